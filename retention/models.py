@@ -1,0 +1,129 @@
+"""Shared domain entities every package needs: organisations, users, API tokens, tickets,
+attachments and their redacted copies.
+
+They live in ``retention`` (the lowest package) because forms/ and retention/ must query them and
+may not import intake_api; intake_api owns the behaviour (endpoints, pipeline) around them.
+Nothing here stores document content or detected values — only counts by entity type.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from retention.clock import now
+from retention.db import Base, UTCDateTime, new_id
+
+LANGS = ("lt", "lv", "ru", "en")
+
+# attachment.state
+PROCESSING, PUBLISHED, REJECTED = "processing", "published", "rejected"
+# attachment.original (mirrors the vault entry for the API)
+ORIG_PENDING, ORIG_RETAINED, ORIG_DESTROYED = "pending", "retained", "destroyed"
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    lang: Mapped[str] = mapped_column(String(2), default="en")
+    email: Mapped[str | None] = mapped_column(String(320))
+    webhook_url: Mapped[str | None] = mapped_column(String(2000))
+    webhook_secret: Mapped[str | None] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))  # client | consultant | dpo | admin
+    organisation_id: Mapped[str | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    lang: Mapped[str | None] = mapped_column(String(2))  # default: the organisation's language
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+
+    organisation: Mapped[Organisation | None] = relationship(lazy="joined")
+
+    @property
+    def effective_lang(self) -> str:
+        return self.lang or (self.organisation.lang if self.organisation else "en")
+
+
+class ApiToken(Base):
+    """Bearer tokens, stored as SHA-256 (the token itself is shown once and has 256 bits)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    ref: Mapped[str] = mapped_column(String(32), unique=True)  # HD-2026-00417
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | closed
+    assigned_consultant_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Attachment(Base):
+    __tablename__ = "attachments"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id"), index=True)
+    organisation_id: Mapped[str] = mapped_column(ForeignKey("organisations.id"), index=True)
+    uploader_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(255))  # sanitised
+    file_type: Mapped[str] = mapped_column(String(16))  # detected (redactor.types.FileType value)
+    size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    sha256: Mapped[str] = mapped_column(String(64))  # of the original
+    state: Mapped[str] = mapped_column(String(16), default=PROCESSING, index=True)
+    original: Mapped[str] = mapped_column(String(16), default=ORIG_PENDING)
+    vault_entry_id: Mapped[str | None] = mapped_column(ForeignKey("vault_entries.id"))
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # entity type -> count
+    pages: Mapped[int | None] = mapped_column(Integer)
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    coverage_kind: Mapped[str | None] = mapped_column(String(32))
+    coverage_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    processed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    ticket: Mapped[Ticket] = relationship(lazy="joined")
+
+
+class RedactedCopy(Base):
+    __tablename__ = "redacted_copies"
+    __table_args__ = (UniqueConstraint("attachment_id"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    attachment_id: Mapped[str] = mapped_column(ForeignKey("attachments.id"))
+    blob_key: Mapped[str] = mapped_column(String(128))
+    mime: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# Attachment.vault_entry_id refers to the vault's table: make sure it is registered with the metadata.
+import retention.vault  # noqa: E402,F401

@@ -1,0 +1,97 @@
+"""Process-wide settings (pydantic-settings, env prefix ``SARGAS_``).
+
+Every package reads configuration through :func:`get_settings`. Commands that take ``--data-dir``
+call :func:`configure` once at start-up; tests call it with a temporary directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SARGAS_", extra="ignore")
+
+    data_dir: Path = Path("./sargas-data")
+    database_url: str | None = None  # default: sqlite:///<data_dir>/sargas.db
+    storage_url: str | None = None  # default: local files under <data_dir>/blobs; s3://bucket/prefix later
+    s3_endpoint_url: str | None = None
+    broker_url: str | None = None  # unset = embedded in-process worker
+
+    # HTTP
+    host: str = "127.0.0.1"
+    port: int = 8000
+    public_base_url: str = "http://127.0.0.1:8000"
+
+    # SMTP (notifications)
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_from: str = "sargas@localhost"
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_timeout: float = 10.0
+
+    # Key-encryption key for the vault: base64 of 32 bytes in the env, or a file (0600).
+    kek: str | None = None
+    kek_file: Path | None = None  # default: <data_dir>/vault-kek.key (generated on first run)
+
+    # Limits
+    max_upload_bytes: int = 25 * 1024 * 1024
+    redact_timeout_seconds: float = 180.0
+    job_max_attempts: int = 2
+    job_lease_seconds: float = 600.0
+
+    # Embedded worker
+    embedded_worker: bool = True
+    worker_threads: int = 2
+    redactor_processes: int = 1
+    scheduler_interval_seconds: float = 2.0
+
+    # Notification outbox
+    notify_max_attempts: int = 8
+    notify_backoff_seconds: float = 5.0
+    notify_backoff_max_seconds: float = 3600.0
+    webhook_timeout: float = 5.0
+
+    # Retention defaults (the retention issue refines these)
+    max_retention_days: int = 30
+    redacted_keep_days_after_close: int = 365
+    audit_keep_days: int = 3650
+
+    extra_allowed_hosts: list[str] = Field(default_factory=list)
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'sargas.db').resolve()}"
+
+    @property
+    def blob_dir(self) -> Path:
+        return self.data_dir / "blobs"
+
+    @property
+    def kek_path(self) -> Path:
+        return self.kek_file or (self.data_dir / "vault-kek.key")
+
+
+_current: Settings | None = None
+
+
+def get_settings() -> Settings:
+    global _current
+    if _current is None:
+        _current = Settings()
+    return _current
+
+
+def configure(settings: Settings | None = None, **overrides) -> Settings:
+    """Replace the process-wide settings (CLI ``--data-dir``, tests). Returns the new settings."""
+    global _current
+    base = settings or Settings()
+    _current = base.model_copy(update=overrides) if overrides else base
+    return _current

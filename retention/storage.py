@@ -1,0 +1,166 @@
+"""Blob storage behind a small protocol so the backend can change (local files now, S3 later).
+
+Keys are relative, slash-separated paths made of ``[A-Za-z0-9._-]`` segments. Writes are atomic:
+a writer streams into a temporary file in the same directory, fsyncs, and renames on ``commit``;
+``abort`` removes the temporary file, so nothing half-written is ever visible under the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+_KEY = re.compile(r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$")
+
+
+class BlobWriter(Protocol):
+    def write(self, data: bytes) -> None: ...
+    def commit(self) -> None: ...
+    def abort(self) -> None: ...
+
+
+@runtime_checkable
+class BlobStore(Protocol):
+    def put(self, key: str, data: bytes) -> None: ...
+    def writer(self, key: str) -> BlobWriter: ...
+    def get(self, key: str) -> bytes: ...
+    def iter_chunks(self, key: str, chunk_size: int = 1 << 16) -> Iterator[bytes]: ...
+    def delete(self, key: str) -> bool: ...
+    def exists(self, key: str) -> bool: ...
+    def list(self, prefix: str = "") -> Iterator[str]: ...
+
+
+class BlobNotFound(KeyError):
+    pass
+
+
+def _check_key(key: str) -> str:
+    if not _KEY.match(key) or any(part in (".", "..") for part in key.split("/")):
+        raise ValueError("invalid blob key")
+    return key
+
+
+class _LocalWriter:
+    def __init__(self, final: Path) -> None:
+        self.final = final
+        final.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = final.parent / f".tmp-{secrets.token_hex(8)}-{final.name}"
+        fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        self.fh = os.fdopen(fd, "wb")
+        self.done = False
+
+    def write(self, data: bytes) -> None:
+        self.fh.write(data)
+
+    def commit(self) -> None:
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.final)
+        self.done = True
+        try:
+            dfd = os.open(self.final.parent, os.O_RDONLY)
+            try:
+                os.fsync(dfd)
+            finally:
+                os.close(dfd)
+        except OSError:
+            pass
+
+    def abort(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        try:
+            self.fh.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+class LocalBlobStore:
+    """Files under a root directory (mode 0700 directories, 0600 files)."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    def _path(self, key: str) -> Path:
+        return self.root / _check_key(key)
+
+    def writer(self, key: str) -> _LocalWriter:
+        return _LocalWriter(self._path(key))
+
+    def put(self, key: str, data: bytes) -> None:
+        w = self.writer(key)
+        try:
+            w.write(data)
+            w.commit()
+        except BaseException:
+            w.abort()
+            raise
+
+    def put_chunks(self, key: str, chunks: Iterable[bytes]) -> None:
+        w = self.writer(key)
+        try:
+            for c in chunks:
+                w.write(c)
+            w.commit()
+        except BaseException:
+            w.abort()
+            raise
+
+    def get(self, key: str) -> bytes:
+        try:
+            return self._path(key).read_bytes()
+        except FileNotFoundError:
+            raise BlobNotFound(key) from None
+
+    def iter_chunks(self, key: str, chunk_size: int = 1 << 16) -> Iterator[bytes]:
+        try:
+            fh = self._path(key).open("rb")
+        except FileNotFoundError:
+            raise BlobNotFound(key) from None
+        with fh:
+            while chunk := fh.read(chunk_size):
+                yield chunk
+
+    def delete(self, key: str) -> bool:
+        p = self._path(key)
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            return False
+        return True
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def list(self, prefix: str = "") -> Iterator[str]:
+        for p in sorted(self.root.rglob("*")):
+            if p.is_file() and not p.name.startswith(".tmp-"):
+                rel = p.relative_to(self.root).as_posix()
+                if rel.startswith(prefix):
+                    yield rel
+
+
+_stores: dict[str, BlobStore] = {}
+
+
+def get_blob_store(settings=None) -> BlobStore:
+    """The configured store (cached per location). ``storage_url`` unset = local files in data_dir."""
+    from retention.settings import get_settings
+
+    s = settings or get_settings()
+    loc = s.storage_url or f"file://{s.blob_dir.resolve()}"
+    store = _stores.get(loc)
+    if store is None:
+        if loc.startswith("file://"):
+            store = LocalBlobStore(loc[len("file://"):])
+        else:
+            raise ValueError("unsupported storage_url (S3 support arrives with the scale-out issue)")
+        _stores[loc] = store
+    return store

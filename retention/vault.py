@@ -1,0 +1,269 @@
+"""The vault for unredacted originals: encrypted on arrival, readable only through one audited call,
+destroyed by crypto-shredding.
+
+Each object gets a fresh AES-256-GCM data key. The plaintext is sealed in fixed-size chunks while
+it streams in (STREAM construction: nonce = 11-byte chunk counter + 1-byte "last chunk" flag, AAD =
+header + entry id), so the plaintext never touches disk and truncation or reordering is detected.
+The data key is wrapped (AES-GCM) by the key-encryption key (KEK) from settings; the KEK is
+``SARGAS_KEK`` (base64 of 32 bytes) or a file, generated with mode 0600 on first run if absent.
+``destroy`` removes the wrapped key and the ciphertext.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import secrets
+import struct
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from sqlalchemy import BigInteger, Integer, LargeBinary, String
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from retention import audit
+from retention.clock import now
+from retention.db import Base, UTCDateTime, new_id
+from retention.settings import Settings, get_settings
+from retention.storage import BlobStore, get_blob_store
+
+MAGIC = b"SGV1"
+CHUNK = 64 * 1024
+TAG = 16
+
+PENDING, RETAINED, DESTROYED = "pending", "retained", "destroyed"
+
+
+class VaultError(Exception):
+    pass
+
+
+class OriginalDestroyed(VaultError):
+    pass
+
+
+class VaultEntry(Base):
+    __tablename__ = "vault_entries"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    object_type: Mapped[str] = mapped_column(String(32), default="attachment")
+    object_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    ticket_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    blob_key: Mapped[str] = mapped_column(String(128))
+    wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    kek_id: Mapped[str] = mapped_column(String(16))
+    chunk_size: Mapped[int] = mapped_column(Integer, default=CHUNK)
+    size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    # pending: awaiting the pipeline's decision; retained: covered; destroyed: key and blob gone.
+    status: Mapped[str] = mapped_column(String(16), default=PENDING, index=True)
+    coverage_kind: Mapped[str | None] = mapped_column(String(32))  # "transfer_request" | "dpa"
+    coverage_id: Mapped[str | None] = mapped_column(String(64))
+    retain_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    destroy_reason: Mapped[str | None] = mapped_column(String(64))
+    destroyed_by: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- key-encryption key -------------------------------------------------------------------------
+
+def _kek_id(kek: bytes) -> str:
+    return hashlib.sha256(b"sargas-kek-id" + kek).hexdigest()[:16]
+
+
+def load_kek(settings: Settings | None = None) -> tuple[str, bytes]:
+    """(kek_id, kek). From ``SARGAS_KEK`` or the KEK file; the file is created (0600) if absent."""
+    s = settings or get_settings()
+    if s.kek:
+        kek = base64.b64decode(s.kek)
+    else:
+        path = Path(s.kek_path)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                fd = -1
+            if fd >= 0:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(base64.b64encode(secrets.token_bytes(32)) + b"\n")
+                    fh.flush()
+                    os.fsync(fh.fileno())
+        kek = base64.b64decode(path.read_bytes().strip())
+    if len(kek) != 32:
+        raise VaultError("the key-encryption key must be 32 bytes")
+    return _kek_id(kek), kek
+
+
+def wrap_key(kek: bytes, data_key: bytes, entry_id: str) -> bytes:
+    nonce = secrets.token_bytes(12)
+    return nonce + AESGCM(kek).encrypt(nonce, data_key, b"sargas-dk:" + entry_id.encode())
+
+
+def unwrap_key(kek: bytes, wrapped: bytes, entry_id: str) -> bytes:
+    return AESGCM(kek).decrypt(wrapped[:12], wrapped[12:], b"sargas-dk:" + entry_id.encode())
+
+
+# --- streaming encryption -----------------------------------------------------------------------
+
+def _nonce(counter: int, last: bool) -> bytes:
+    return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+
+
+class VaultWriter:
+    """Encrypts plaintext chunk-wise straight into the blob store. ``finish`` returns the metadata;
+    ``abort`` removes everything written. Use :func:`open_writer`, then :func:`register`."""
+
+    def __init__(self, store: BlobStore, entry_id: str, kek_id: str, kek: bytes) -> None:
+        self.entry_id = entry_id
+        self.kek_id = kek_id
+        self.blob_key = f"vault/{entry_id[:2]}/{entry_id}"
+        self._dk = AESGCM.generate_key(bit_length=256)
+        self._aead = AESGCM(self._dk)
+        self._header = MAGIC + struct.pack(">I", CHUNK)
+        self._aad = self._header + entry_id.encode()
+        self._wrapped = wrap_key(kek, self._dk, entry_id)
+        self._sink = store.writer(self.blob_key)
+        self._sink.write(self._header)
+        self._buf = bytearray()
+        self._counter = 0
+        self._sha = hashlib.sha256()
+        self.size = 0
+        self.closed = False
+
+    def write(self, data: bytes) -> None:
+        if self.closed:
+            raise VaultError("writer closed")
+        self._sha.update(data)
+        self.size += len(data)
+        self._buf += data
+        while len(self._buf) >= CHUNK + 1:  # keep at least one byte so the last chunk is non-final
+            self._seal(bytes(self._buf[:CHUNK]), last=False)
+            del self._buf[:CHUNK]
+
+    def _seal(self, chunk: bytes, last: bool) -> None:
+        self._sink.write(self._aead.encrypt(_nonce(self._counter, last), chunk, self._aad))
+        self._counter += 1
+
+    def finish(self) -> tuple[bytes, str, int]:
+        """Seal the last chunk and commit the blob. Returns (wrapped_key, sha256 hex, size)."""
+        self._seal(bytes(self._buf), last=True)
+        self._buf.clear()
+        self._sink.commit()
+        self.closed = True
+        self._dk = b""
+        return self._wrapped, self._sha.hexdigest(), self.size
+
+    def abort(self) -> None:
+        self.closed = True
+        self._buf.clear()
+        self._sink.abort()
+
+    @property
+    def sha256(self) -> str:
+        return self._sha.hexdigest()
+
+
+def open_writer(store: BlobStore | None = None, settings: Settings | None = None,
+                entry_id: str | None = None) -> VaultWriter:
+    kek_id, kek = load_kek(settings)
+    return VaultWriter(store or get_blob_store(settings), entry_id or new_id(), kek_id, kek)
+
+
+def register(session: Session, writer: VaultWriter, wrapped: bytes, sha256: str, size: int, *,
+             object_type: str, object_id: str | None, organisation_id: str | None,
+             ticket_id: str | None) -> VaultEntry:
+    """Record a finished writer's object as a VaultEntry (status pending)."""
+    entry = VaultEntry(id=writer.entry_id, object_type=object_type, object_id=object_id,
+                       organisation_id=organisation_id, ticket_id=ticket_id, blob_key=writer.blob_key,
+                       wrapped_key=wrapped, kek_id=writer.kek_id, chunk_size=CHUNK, size=size,
+                       sha256=sha256, status=PENDING, created_at=now())
+    session.add(entry)
+    return entry
+
+
+def put_stream(session: Session, chunks, *, object_type: str, object_id: str | None,
+               organisation_id: str | None, ticket_id: str | None,
+               store: BlobStore | None = None) -> VaultEntry:
+    """Encrypt an iterable of plaintext chunks into the vault; returns the (unflushed) VaultEntry."""
+    w = open_writer(store)
+    try:
+        for c in chunks:
+            w.write(c)
+        wrapped, sha, size = w.finish()
+    except BaseException:
+        w.abort()
+        raise
+    return register(session, w, wrapped, sha, size, object_type=object_type, object_id=object_id,
+                    organisation_id=organisation_id, ticket_id=ticket_id)
+
+
+def _decrypt(blob: bytes, data_key: bytes, entry_id: str) -> bytes:
+    header = blob[:8]
+    if header[:4] != MAGIC:
+        raise VaultError("not a vault object")
+    (chunk,) = struct.unpack(">I", header[4:8])
+    aead, aad = AESGCM(data_key), header + entry_id.encode()
+    body, step, out, counter, pos = blob[8:], chunk + TAG, bytearray(), 0, 0
+    while True:
+        piece = body[pos:pos + step]
+        pos += len(piece)
+        last = pos >= len(body)
+        out += aead.decrypt(_nonce(counter, last), piece, aad)
+        counter += 1
+        if last:
+            return bytes(out)
+
+
+def read_original(session: Session, entry_id: str, *, actor: str | None, purpose: str,
+                  ip: str | None = None, actor_role: str | None = None,
+                  store: BlobStore | None = None) -> bytes:
+    """The only way to get an original's plaintext. Every call is audited (also refused ones)."""
+    entry = session.get(VaultEntry, entry_id)
+    if entry is None or entry.status == DESTROYED or entry.wrapped_key is None:
+        audit.record(session, actor, "original.read_refused", "vault_entry", entry_id, ip,
+                     {"purpose": purpose, "reason": "destroyed"}, actor_role=actor_role)
+        raise OriginalDestroyed("the original has been destroyed")
+    _, kek = load_kek()
+    # The retention issue adds KEK rotation; entries then carry the id of the KEK that wrapped them.
+    data_key = unwrap_key(kek, entry.wrapped_key, entry.id)
+    data = _decrypt((store or get_blob_store()).get(entry.blob_key), data_key, entry.id)
+    if hashlib.sha256(data).hexdigest() != entry.sha256:
+        raise VaultError("integrity check failed")
+    audit.record(session, actor, "original.read", "vault_entry", entry_id, ip,
+                 {"purpose": purpose, "object_id": entry.object_id, "size": entry.size},
+                 actor_role=actor_role)
+    return data
+
+
+def retain(session: Session, entry: VaultEntry, *, coverage_kind: str, coverage_id: str,
+           until: datetime | None, actor: str | None = None) -> None:
+    entry.status = RETAINED
+    entry.coverage_kind, entry.coverage_id, entry.retain_until = coverage_kind, coverage_id, until
+    audit.record(session, actor, "original.retained", "vault_entry", entry.id, None,
+                 {"coverage_kind": coverage_kind, "coverage_id": coverage_id, "object_id": entry.object_id})
+
+
+def destroy(session: Session, entry: VaultEntry, *, reason: str, actor: str | None = None,
+            ip: str | None = None, store: BlobStore | None = None) -> bool:
+    """Crypto-shred: drop the wrapped key, delete the ciphertext, mark destroyed, audit.
+
+    Idempotent (returns False if already destroyed). The caller commits; then call
+    ``retention.db.wal_checkpoint()`` so the old key bytes do not linger in SQLite's WAL.
+    """
+    if entry.status == DESTROYED and entry.wrapped_key is None:
+        return False
+    entry.wrapped_key = None
+    entry.status = DESTROYED
+    entry.destroyed_at = now()
+    entry.destroy_reason = reason
+    entry.destroyed_by = actor or audit.SYSTEM
+    session.flush()
+    (store or get_blob_store()).delete(entry.blob_key)
+    audit.record(session, actor, "original.destroyed", "vault_entry", entry.id, ip,
+                 {"reason": reason, "object_id": entry.object_id, "sha256": entry.sha256, "size": entry.size})
+    return True
