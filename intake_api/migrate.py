@@ -28,4 +28,4 @@ def upgrade(settings: Settings | None = None) -> None:
     with get_engine().begin() as conn:
         cfg = alembic_config(s.resolved_database_url)
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+        command.upgrade(cfg, "heads")  # forms and retention branch off 0001
