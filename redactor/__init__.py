@@ -1,5 +1,6 @@
 """Sargas redactor: bytes in, redacted bytes + findings out. No database, no web."""
 
+from redactor.engine import redact
 from redactor.errors import (
     CorruptFile,
     EncryptedFile,
@@ -10,9 +11,10 @@ from redactor.errors import (
     TooManyPages,
     UnsupportedType,
 )
+from redactor.limits import Limits
 from redactor.types import FileType, Finding, RedactionResult, Span
 
 __all__ = [
-    "CorruptFile", "EncryptedFile", "FileType", "Finding", "ImageBomb", "ProcessingTimeout",
-    "RedactionResult", "RedactorError", "Span", "TooLarge", "TooManyPages", "UnsupportedType",
+    "CorruptFile", "EncryptedFile", "FileType", "Finding", "ImageBomb", "Limits", "ProcessingTimeout",
+    "RedactionResult", "RedactorError", "Span", "TooLarge", "TooManyPages", "UnsupportedType", "redact",
 ]

@@ -1,0 +1,66 @@
+"""The redaction engine: bytes in, redacted bytes + findings out.
+
+``redact(data)`` sniffs the type from magic bytes, enforces the limits, collects the words of every
+page (PDF text layer, or OCR for rasters and image-only pages), runs the analyzer ONCE over the whole
+document (pages joined by :data:`redactor.analyzer.PAGE_SEPARATOR`, so a name found on one page is
+found on all), maps each detected span back to the word boxes it touches and writes a redacted copy.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from redactor import analyzer
+from redactor.errors import RedactorError, TooLarge
+from redactor.formats import open_handler
+from redactor.limits import Limits
+from redactor.offline import ensure_offline
+from redactor.sniff import sniff
+from redactor.textmap import Hit, TextMap
+from redactor.types import Box, Finding, RedactionResult
+
+LANGS = ("auto", "lt", "lv", "ru", "en")
+
+
+def _findings(hits: list[Hit]) -> list[Finding]:
+    """One finding per detected span and page; its box is the union of the blacked-out boxes."""
+    groups: dict[tuple[int, int, int, str], list[Hit]] = {}
+    for h in hits:
+        groups.setdefault((h.span.start, h.span.end, h.page, h.span.entity_type), []).append(h)
+    out: list[Finding] = []
+    for (_, _, page, etype), hs in groups.items():
+        box: Box = (min(h.box[0] for h in hs), min(h.box[1] for h in hs),
+                    max(h.box[2] for h in hs), max(h.box[3] for h in hs))
+        out.append(Finding(etype, page, box, hs[0].span.score, hs[0].span.detector))
+    out.sort(key=lambda f: (f.page, f.box[1], f.box[0]))
+    return out
+
+
+def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
+           progress: Callable[[int, int], None] | None = None) -> RedactionResult:
+    """Redact personal data from ``data`` (an image or a PDF).
+
+    Raises a :class:`redactor.errors.RedactorError` subclass with a plain-words message on any
+    problem with the input; never returns a partially redacted copy.
+    """
+    t0 = time.monotonic()
+    if lang not in LANGS:
+        raise RedactorError(f"Unknown language '{lang}'; use one of {', '.join(LANGS)}.")
+    limits = limits or Limits.from_env()
+    if len(data) > limits.max_bytes:
+        raise TooLarge(f"The file is larger than the limit of {limits.max_bytes // (1024 * 1024)} MB.")
+    ensure_offline()
+    file_type = sniff(data)
+    handler = open_handler(file_type, data, lang=lang, limits=limits)
+    try:
+        pages = handler.words(progress)
+        tmap = TextMap(pages)
+        spans = analyzer.analyze(tmap.text, lang) if tmap.text.strip() else []
+        hits = [h for s in spans for h in tmap.hits(s)]
+        out = handler.redact(hits)
+        return RedactionResult(data=out, file_type=file_type, findings=_findings(hits),
+                               pages=handler.pages, ocr_pages=handler.ocr_pages,
+                               seconds=time.monotonic() - t0, warnings=list(handler.warnings))
+    finally:
+        handler.close()

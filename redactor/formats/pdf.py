@@ -1,0 +1,225 @@
+"""PDF: text layer where it exists, OCR for image-only pages and embedded images.
+
+Redaction removes content for real: PyMuPDF redaction annotations + ``apply_redactions`` (text
+removed glyph by glyph, image pixels under the box blanked), then an opaque box is drawn, the
+document is scrubbed (metadata, XMP, annotations, form fields, embedded files, links, JavaScript,
+outlines, thumbnails, structure tree) and saved in full (garbage collection, never incremental).
+
+PyMuPDF 2.0's ``apply_redactions`` moves the kept text after a removed word 3-12 pt to the left;
+1.26-1.28 keep every surviving glyph exactly in place, hence the ``pymupdf<2`` pin. ``redact`` also
+checks this and reports a warning if kept words moved.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pymupdf
+from PIL import Image
+
+from redactor.errors import CorruptFile, EncryptedFile, ProcessingTimeout, TooManyPages
+from redactor.formats import Progress
+from redactor.limits import Limits
+from redactor.ocr import Word, ocr_words
+from redactor.textmap import Hit
+from redactor.types import Box, FileType
+
+PAD = 1.0  # points of fill around a text-layer box
+OCR_PAD = 1.5  # points around an OCR'd word (its box is less exact)
+MIN_IMAGE_PT = 36.0  # embedded images smaller than this (either side) are not OCR'd
+_TEXT_FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+               | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE)
+_CATALOG_KEYS = ("OpenAction", "AA", "Names", "Outlines", "AcroForm", "Metadata", "StructTreeRoot",
+                 "MarkInfo", "PieceInfo", "Threads", "SpiderInfo", "Perms", "URI", "Collection")
+_PAGE_KEYS = ("AA", "Thumb", "PieceInfo", "Metadata", "B", "StructParents")
+
+
+def _text_words(page: pymupdf.Page) -> list[Word]:
+    words: list[Word] = []
+    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
+    for bno, block in enumerate(raw.get("blocks", [])):
+        for lno, line in enumerate(block.get("lines", [])):
+            key = (bno, lno)
+            cur: list[tuple[str, Box]] = []
+            chars = [(c["c"], tuple(c["bbox"])) for s in line["spans"] for c in s["chars"]]
+            for ch, bb in [*chars, (" ", (0.0, 0.0, 0.0, 0.0))]:
+                if ch.isspace() or len(ch) != 1:
+                    if cur:
+                        boxes = [b for _, b in cur]
+                        box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                               max(b[2] for b in boxes), max(b[3] for b in boxes))
+                        words.append(Word("".join(c for c, _ in cur), box, key, 100.0, boxes))
+                        cur = []
+                    continue
+                cur.append((ch, bb))  # type: ignore[arg-type]
+    return words
+
+
+class PdfHandler:
+    file_type = FileType.PDF
+
+    def __init__(self, data: bytes, *, lang: str, limits: Limits) -> None:
+        self.lang = lang
+        self.limits = limits
+        self.ocr_pages = 0
+        self.warnings: list[str] = []
+        self._ocr_hits: set[int] = set()
+        try:
+            doc = pymupdf.open(stream=data, filetype="pdf")
+        except Exception as exc:  # noqa: BLE001 - MuPDF raises several kinds
+            raise CorruptFile("The PDF is damaged and cannot be read.") from exc
+        if doc.needs_pass:
+            doc.close()
+            raise EncryptedFile()
+        if not doc.is_pdf or doc.page_count == 0:
+            doc.close()
+            raise CorruptFile("The PDF has no readable pages.")
+        if doc.page_count > limits.max_pages:
+            n = doc.page_count
+            doc.close()
+            raise TooManyPages(f"The PDF has {n} pages; at most {limits.max_pages} are accepted.")
+        self.doc = doc
+        self.pages = doc.page_count
+        self._ocr_words: list[list[Word]] = [[] for _ in range(self.pages)]
+
+    # -- words -------------------------------------------------------------------------------
+    def words(self, progress: Progress | None = None) -> list[list[Word]]:
+        out: list[list[Word]] = []
+        for pno in range(self.pages):
+            try:
+                page = self.doc[pno]
+                words = _text_words(page)
+                ocr = self._ocr_page(page, whole=not words)
+            except (RuntimeError, ValueError) as exc:
+                raise CorruptFile("A page of the PDF is damaged and cannot be read.") from exc
+            self._ocr_words[pno] = ocr
+            out.append(words + ocr)
+            if progress:
+                progress(pno + 1, self.pages)
+        return out
+
+    def _ocr_regions(self, page: pymupdf.Page, whole: bool) -> list[tuple[pymupdf.Rect, float]]:
+        """Regions to OCR with their render zoom: the whole page if it has no text, else images."""
+        regions: list[tuple[pymupdf.Rect, float]] = []
+        infos = page.get_image_info()
+        for info in infos:
+            r = pymupdf.Rect(info["bbox"]) & page.rect
+            if r.is_empty or r.width < MIN_IMAGE_PT or r.height < MIN_IMAGE_PT:
+                continue
+            zoom = max(1.5, min(4.0, info.get("width", 0) / max(r.width, 1.0)))
+            regions.append((r, zoom))
+        if whole and (regions or page.get_drawings()):
+            zoom = max([z for _, z in regions] or [2.0])
+            return [(page.rect, zoom)]
+        return regions
+
+    def _ocr_page(self, page: pymupdf.Page, whole: bool) -> list[Word]:
+        regions = self._ocr_regions(page, whole)
+        if not regions:
+            return []
+        t0 = time.monotonic()
+        words: list[Word] = []
+        max_px = self.limits.max_pixels
+        for rno, (rect, zoom) in enumerate(regions):
+            zoom = min(zoom, (max_px / max(rect.width * rect.height, 1.0)) ** 0.5)
+            pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=rect, alpha=False,
+                                  colorspace=pymupdf.csRGB)
+            img = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+            left = self.limits.ocr_timeout - (time.monotonic() - t0)
+            if left <= 0:
+                raise ProcessingTimeout()
+            for w in ocr_words(img, lang=self.lang, timeout=left):
+                x0, y0, x1, y1 = w.box
+                box = (rect.x0 + x0 / zoom, rect.y0 + y0 / zoom, rect.x0 + x1 / zoom, rect.y0 + y1 / zoom)
+                words.append(Word(w.text, box, (10_000 + rno, *w.line), w.conf))
+        self.ocr_pages += 1
+        return words
+
+    # -- redaction ---------------------------------------------------------------------------
+    def redact(self, hits: list[Hit]) -> bytes:
+        doc = self.doc
+        self._scrub_annotations()
+        by_page: dict[int, list[Hit]] = {}
+        for h in hits:
+            by_page.setdefault(h.page, []).append(h)
+        for pno, phits in by_page.items():
+            page = doc[pno]
+            before = page.get_text("words")
+            fills = []
+            for h in phits:
+                ocr = any(_inside(h.box, w.box) for w in self._ocr_words[pno])
+                pad = OCR_PAD if ocr else PAD
+                fill = pymupdf.Rect(h.box[0] - pad, h.box[1] - pad, h.box[2] + pad, h.box[3] + pad)
+                fill &= page.rect
+                if fill.is_empty:
+                    continue
+                fills.append(fill)
+                page.add_redact_annot(fill if ocr else _core(h.box), fill=False)
+            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
+                                  graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                                  text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+            shape = page.new_shape()
+            for r in fills:
+                shape.draw_rect(r)
+            shape.finish(color=None, fill=(0, 0, 0), width=0)
+            shape.commit(overlay=True)
+            self._check_moved(before, page.get_text("words"), fills)
+        self._scrub_document()
+        return doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True,
+                           clean=False, encryption=pymupdf.PDF_ENCRYPT_NONE, no_new_id=False)
+
+    def _check_moved(self, before: list, after: list, fills: list[pymupdf.Rect]) -> None:
+        where = {}
+        for w in after:
+            where.setdefault(w[4], []).append(w[:4])
+        for w in before:
+            r = pymupdf.Rect(w[:4])
+            if any(r.intersects(f) for f in fills):
+                continue
+            cands = where.get(w[4], [])
+            if cands and min(max(abs(a - b) for a, b in zip(w[:4], c, strict=True)) for c in cands) > 0.5:
+                self.warnings.append("kept text moved on a redacted page")
+                return
+
+    def _scrub_annotations(self) -> None:
+        for page in self.doc:
+            for w in list(page.widgets() or []):
+                page.delete_widget(w)
+            for a in list(page.annots() or []):
+                page.delete_annot(a)
+            for link in page.get_links():
+                page.delete_link(link)
+
+    def _scrub_document(self) -> None:
+        doc = self.doc
+        doc.scrub(attached_files=True, clean_pages=False, embedded_files=True, hidden_text=False,
+                  javascript=True, metadata=True, redactions=True, remove_links=True,
+                  reset_fields=True, reset_responses=True, thumbnails=True, xml_metadata=True)
+        doc.set_metadata({})
+        doc.del_xml_metadata()
+        for name in list(doc.embfile_names()):
+            doc.embfile_del(name)
+        cat = doc.pdf_catalog()
+        for key in _CATALOG_KEYS:
+            if doc.xref_get_key(cat, key)[0] != "null":
+                doc.xref_set_key(cat, key, "null")
+        for page in doc:
+            for key in _PAGE_KEYS:
+                if doc.xref_get_key(page.xref, key)[0] != "null":
+                    doc.xref_set_key(page.xref, key, "null")
+        info = doc.xref_get_key(-1, "Info")
+        if info[0] == "xref":
+            doc.xref_set_key(-1, "Info", "null")
+
+    def close(self) -> None:
+        self.doc.close()
+
+
+def _inside(a: Box, b: Box) -> bool:
+    return a[0] >= b[0] - 0.01 and a[1] >= b[1] - 0.01 and a[2] <= b[2] + 0.01 and a[3] <= b[3] + 0.01
+
+
+def _core(b: Box) -> pymupdf.Rect:
+    """Removal rectangle for text-layer glyphs: the box without its line-spacing margins."""
+    h = b[3] - b[1]
+    return pymupdf.Rect(b[0] + 0.2, b[1] + 0.2 * h, b[2] - 0.2, b[3] - 0.2 * h)

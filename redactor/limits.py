@@ -1,0 +1,39 @@
+"""Resource limits for one redaction, loaded from ``SARGAS_*`` environment variables.
+
+Every limit is enforced with a typed error (see :mod:`redactor.errors`); nothing may hang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class _LimitSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SARGAS_", extra="ignore")
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_pixels: int = 60_000_000
+    max_pages: int = 200
+    ocr_timeout: float = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Hard limits for one document.
+
+    ``max_pixels`` applies to every image (each frame / page raster); ``ocr_timeout`` is seconds per
+    OCR'd page or image.
+    """
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_pixels: int = 60_000_000
+    max_pages: int = 200
+    ocr_timeout: float = 60.0
+
+    @classmethod
+    def from_env(cls) -> Limits:
+        s = _LimitSettings()
+        return cls(max_bytes=s.max_bytes, max_pixels=s.max_pixels, max_pages=s.max_pages,
+                   ocr_timeout=s.ocr_timeout)

@@ -1,0 +1,114 @@
+"""Tesseract OCR of one raster into word boxes.
+
+Tesseract runs as a subprocess fed through stdin/stdout (no temporary files holding document
+content), single-threaded (``OMP_THREAD_LIMIT=1``: its OpenMP threads only fight each other on a
+busy machine) and under a hard timeout.
+
+Screenshots are small 96-dpi UI text: the raster is converted to grey, dark themes are inverted so
+text is dark on light, and small images are upscaled before recognition. Word boxes are returned in
+the coordinates of the input raster.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from redactor.errors import ProcessingTimeout, RedactorError
+from redactor.types import Box
+
+LANGS = "lit+lav+rus+eng"
+_LANG_MAP = {"lt": "lit+eng", "lv": "lav+eng", "ru": "rus+eng", "en": "eng"}
+
+
+@dataclass(slots=True)
+class Word:
+    """One recognised word; ``line`` groups words of one text line (reading order)."""
+
+    text: str
+    box: Box
+    line: tuple[int, ...] = ()
+    conf: float = 0.0
+    chars: list[Box] | None = field(default=None)  # per-character boxes when known (PDF text)
+
+
+def languages(lang: str) -> str:
+    return _LANG_MAP.get(lang, LANGS)
+
+
+def _tesseract() -> str:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise RedactorError("The text recogniser (tesseract) is not installed on this server.")
+    return exe
+
+
+def choose_scale(width: int, height: int) -> float:
+    """Upscale factor for a raster: small screenshots get more pixels per glyph."""
+    longest = max(width, height)
+    if longest <= 1400:
+        return 2.0
+    if longest <= 2200:
+        return 1.5
+    return 1.0
+
+
+def prepare(img: Image.Image, scale: float) -> Image.Image:
+    """Grey, dark-on-light, upscaled copy of ``img`` for recognition."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(bg, rgba)
+    grey = img.convert("L")
+    arr = np.asarray(grey)
+    if float(np.median(arr)) < 110:  # dark theme: make text dark on light
+        grey = ImageOps.invert(grey)
+    if scale != 1.0:
+        grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.BICUBIC)
+    return grey
+
+
+def run_tesseract(img: Image.Image, langs: str, timeout: float, psm: int = 3,
+                  extra: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """Run tesseract on ``img`` and return its TSV rows (word level)."""
+    buf = io.BytesIO()
+    img.save(buf, format="PPM" if img.mode in ("L", "RGB") else "PNG")
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    cmd = [_tesseract(), "stdin", "stdout", "-l", langs, "--psm", str(psm), *extra, "tsv"]
+    try:
+        proc = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=timeout,
+                              env=env, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise ProcessingTimeout("Text recognition took too long and was stopped.") from exc
+    if proc.returncode != 0:
+        raise RedactorError("Text recognition failed for this file.")
+    text = proc.stdout.decode("utf-8", "replace")
+    return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
+              scale: float | None = None, pad: float = 0.0) -> list[Word]:
+    """Recognise ``img``; words in reading order with boxes in ``img`` pixel coordinates."""
+    if scale is None:
+        scale = choose_scale(img.width, img.height)
+    prepared = prepare(img, scale)
+    rows = run_tesseract(prepared, languages(lang), timeout)
+    words: list[Word] = []
+    for r in rows:
+        if r.get("level") != "5":
+            continue
+        txt = (r.get("text") or "").strip()
+        if not txt:
+            continue
+        x, y, w, h = (int(r[k]) for k in ("left", "top", "width", "height"))
+        box = ((x - pad) / scale, (y - pad) / scale, (x + w + pad) / scale, (y + h + pad) / scale)
+        key = (int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
+        words.append(Word(txt, box, key, float(r.get("conf") or 0)))
+    return words

@@ -1,0 +1,72 @@
+"""Build one analysable text from page words and map detected spans back to boxes.
+
+Words on a line are joined by single spaces, lines by ``"\\n"`` and pages by
+:data:`redactor.analyzer.PAGE_SEPARATOR`; every character of a word keeps its offset, so a span
+(``text[start:end]``) maps to exactly the word boxes it touches — multi-word values, partial tokens
+and values split across lines included.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from redactor.analyzer import PAGE_SEPARATOR
+from redactor.ocr import Word
+from redactor.types import Box, Span
+
+
+@dataclass(slots=True)
+class Hit:
+    """One box to black out for one span."""
+
+    page: int
+    box: Box
+    span: Span
+
+
+class TextMap:
+    def __init__(self, pages: list[list[Word]]) -> None:
+        parts: list[str] = []
+        self.starts: list[int] = []
+        self.refs: list[tuple[int, Word]] = []
+        pos = 0
+        for pno, words in enumerate(pages):
+            if pno:
+                parts.append(PAGE_SEPARATOR)
+                pos += len(PAGE_SEPARATOR)
+            prev_line: tuple[int, ...] | None = None
+            for i, w in enumerate(words):
+                if i:
+                    sep = " " if w.line == prev_line else "\n"
+                    parts.append(sep)
+                    pos += 1
+                prev_line = w.line
+                self.starts.append(pos)
+                self.refs.append((pno, w))
+                parts.append(w.text)
+                pos += len(w.text)
+        self.text = "".join(parts)
+
+    def hits(self, span: Span) -> list[Hit]:
+        """Boxes covering ``span``: whole word boxes, or the touched characters when known."""
+        out: list[Hit] = []
+        i = max(0, bisect.bisect_right(self.starts, span.start) - 1)
+        while i < len(self.starts) and self.starts[i] < span.end:
+            pno, w = self.refs[i]
+            ws, we = self.starts[i], self.starts[i] + len(w.text)
+            if we > span.start:
+                out.append(Hit(pno, self._box(w, span.start - ws, span.end - ws), span))
+            i += 1
+        return out
+
+    @staticmethod
+    def _box(w: Word, a: int, b: int) -> Box:
+        a, b = max(0, a), min(len(w.text), b)
+        if a == 0 and b == len(w.text):
+            return w.box
+        if w.chars and len(w.chars) == len(w.text):
+            boxes = w.chars[a:b]
+            return (min(c[0] for c in boxes), min(c[1] for c in boxes),
+                    max(c[2] for c in boxes), max(c[3] for c in boxes))
+        return w.box  # no character geometry: the whole word, never less
