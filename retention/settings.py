@@ -61,6 +61,10 @@ class Settings(BaseSettings):
     max_retention_days: int = 30
     redacted_keep_days_after_close: int = 365
     audit_keep_days: int = 3650
+    # Transfer requests (forms): longest retention a request may ask for; how long an upload to a ticket
+    # with a submitted (undecided) request is held for the DPO's decision (0 = no provisional hold).
+    transfer_max_retention_days: int = 30
+    transfer_pending_hold_days: int = 7
 
     extra_allowed_hosts: list[str] = Field(default_factory=list)
 
