@@ -160,7 +160,11 @@ def get_blob_store(settings=None) -> BlobStore:
     if store is None:
         if loc.startswith("file://"):
             store = LocalBlobStore(loc[len("file://"):])
+        elif loc.startswith("s3://"):
+            from retention.s3 import S3BlobStore
+
+            store = S3BlobStore.from_url(loc, endpoint_url=s.s3_endpoint_url)
         else:
-            raise ValueError("unsupported storage_url (S3 support arrives with the scale-out issue)")
+            raise ValueError("unsupported storage_url (use file://DIR or s3://bucket/prefix)")
         _stores[loc] = store
     return store
