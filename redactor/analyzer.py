@@ -4,7 +4,9 @@
 once per document with all pages joined by ``PAGE_SEPARATOR`` so that names found on one page are
 propagated to the others.
 
-TEMPORARY: Presidio's default pattern recognizers only; the detection issue replaces this module.
+Detection is a Presidio ``RecognizerRegistry`` of Sargas recognizers (``redactor/recognizers``,
+one class per file) driven by the model-free :class:`redactor.nlp.SargasNlpEngine`. Everything is
+offline and deterministic; heavy data (name gazetteers) loads on the first call.
 """
 
 from __future__ import annotations
@@ -14,38 +16,43 @@ from functools import lru_cache
 from redactor.types import Span
 
 PAGE_SEPARATOR = "\n\f\n"
+MIN_SCORE = 0.4
+ENTITIES = ["LT_PERSONAL_CODE", "LV_PERSONAL_CODE", "EE_PERSONAL_CODE", "RU_INN", "RU_SNILS", "RU_PASSPORT",
+            "ID_DOCUMENT", "PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "IP_ADDRESS", "ADDRESS",
+            "DATE_OF_BIRTH", "PERSON"]
 
 
 @lru_cache(maxsize=1)
-def _engine():
-    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+def _registry():
+    from presidio_analyzer import RecognizerRegistry
 
-    class _NoNlp(NlpEngine):
-        def load(self) -> None: ...
-        def is_loaded(self) -> bool:
-            return True
-        def process_text(self, text, language):
-            return NlpArtifacts([], [], [], [], None, language)
-        def process_batch(self, texts, language, **kw):
-            for t in texts:
-                yield t, self.process_text(t, language)
-        def is_stopword(self, word, language):
-            return False
-        def is_punct(self, word, language):
-            return False
-        def get_supported_entities(self):
-            return []
-        def get_supported_languages(self):
-            return ["en"]
+    from redactor.nlp import SargasNlpEngine
+    from redactor.recognizers import all_recognizers
 
-    registry = RecognizerRegistry()
-    registry.load_predefined_recognizers(languages=["en"])
-    registry.recognizers = [r for r in registry.recognizers if type(r).__name__ != "SpacyRecognizer"]
-    return AnalyzerEngine(registry=registry, nlp_engine=_NoNlp(), supported_languages=["en"])
+    registry = RecognizerRegistry(recognizers=all_recognizers(), supported_languages=["xx"])
+    return registry, SargasNlpEngine()
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Drop spans contained in a stronger (or equal, earlier-registered) span; keep partial overlaps."""
+    spans = sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start))
+    kept: list[Span] = []
+    for s in spans:
+        if any(k.start <= s.start and s.end <= k.end for k in kept):
+            continue
+        kept.append(s)
+    return sorted(kept, key=lambda s: (s.start, s.end))
 
 
 def analyze(text: str, lang: str = "auto") -> list[Span]:
-    res = _engine().analyze(text=text, language="en",
-                            entities=["EMAIL_ADDRESS", "CREDIT_CARD", "IBAN_CODE", "IP_ADDRESS"])
-    return [Span(r.start, r.end, r.entity_type, r.score, "presidio") for r in res]
+    """Entity spans (offsets into ``text``) for one document; ``lang`` is lt/lv/ru/en/et or auto."""
+    if not text or not text.strip():
+        return []
+    registry, nlp = _registry()
+    artifacts = nlp.process_text(text, lang)
+    spans: list[Span] = []
+    for rec in registry.recognizers:
+        for r in rec.analyze(text, ENTITIES, artifacts):
+            if r.score >= MIN_SCORE and r.end > r.start:
+                spans.append(Span(r.start, r.end, r.entity_type, float(r.score), rec.name))
+    return _resolve(spans)

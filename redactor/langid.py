@@ -1,0 +1,64 @@
+"""Offline language identification for lt / lv / ru / en (script + diacritics + stop words).
+
+Cheap enough to run per document and per line; returns one of ``lt``, ``lv``, ``ru``, ``en``
+(``et`` when Estonian markers dominate).
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+_STOP: dict[str, frozenset[str]] = {
+    "lt": frozenset("ir kad su iš į yra ar bet jau dar nuo už per mano jūsų prašau ačiū labas sveiki "
+                    "diena laba pagarbiai kliento vardas pavardė asmens kodas gimimo data tel adresas "
+                    "sąskaita nr ne taip kaip šis ši".split()),
+    "lv": frozenset("un ir ka ar no uz par lūdzu paldies labdien sveiki cieņu vārds uzvārds personas "
+                    "kods dzimšanas datums tālrunis adrese rēķins nav jau vēl mans jūsu kā arī".split()),
+    "et": frozenset("ja on et ei see tere lugupidamisega nimi isikukood sünniaeg aadress telefon "
+                    "arve palun aitäh kas ka mis".split()),
+    "en": frozenset("the and of to is in for with on this that you your please thanks dear regards "
+                    "name date birth phone address invoice customer from we are not have".split()),
+    "ru": frozenset("и в не на что с по как я это вы ваш мы здравствуйте спасибо уважением фио "
+                    "дата рождения телефон адрес счёт счет паспорт прошу номер из от".split()),
+}
+_MARKS = {
+    "lt": set("ąčęėįšųūž"),
+    "lv": set("āčēģīķļņšūž"),
+    "et": set("õäöü"),
+}
+LANGS = ("lt", "lv", "ru", "en", "et")
+
+
+def detect(text: str, default: str = "en") -> str:
+    """Best-guess language of ``text``; ``default`` when there is no evidence."""
+    scores = dict.fromkeys(LANGS, 0.0)
+    cyr = lat = 0
+    for w in _WORD.findall(text[:20000].lower()):
+        for lang, stops in _STOP.items():
+            if w in stops:
+                scores[lang] += 2.0
+        if "\u0400" <= w[0] <= "\u04ff":
+            cyr += 1
+        else:
+            lat += 1
+        for lang, marks in _MARKS.items():
+            hits = sum(ch in marks for ch in w)
+            if hits:
+                scores[lang] += hits
+    # letters shared by lt and lv (č š ž ū) count for both; the exclusive ones decide
+    if cyr > lat:
+        scores["ru"] += cyr
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > 0 else default
+
+
+def detect_lines(text: str, default: str = "en") -> list[str]:
+    """Language per line (falls back to the document language for short lines)."""
+    doc = detect(text, default)
+    out = []
+    for line in text.split("\n"):
+        words = _WORD.findall(line)
+        out.append(detect(line, doc) if len(words) >= 3 else doc)
+    return out

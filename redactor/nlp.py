@@ -1,0 +1,109 @@
+"""Custom Presidio NLP engine: no spaCy model, just a regex tokenizer plus document facts.
+
+The artifacts carry a :class:`DocInfo` (``artifacts.doc``) that every Sargas recognizer uses for
+context look-ups (same line, previous lines, whole document) and the detected language.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
+
+from redactor import langid
+
+TOKEN = re.compile(r"\w+|[^\w\s]", re.UNICODE)
+LANGS = ["lt", "lv", "ru", "en", "et"]
+
+
+@dataclass
+class DocInfo:
+    text: str
+    lang: str
+    lower: str = ""
+    line_starts: list[int] = field(default_factory=list)
+    shared: dict = field(default_factory=dict)  # recognizers exchange findings here (e.g. codes -> DOB)
+
+    def __post_init__(self) -> None:
+        self.lower = self.text.lower()
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_no(self, pos: int) -> int:
+        return bisect.bisect_right(self.line_starts, pos) - 1
+
+    def line_span(self, pos: int) -> tuple[int, int]:
+        i = self.line_no(pos)
+        start = self.line_starts[i]
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def before(self, pos: int, chars: int = 60, lines: int = 0) -> str:
+        """Lower-cased text before ``pos``: same line (max ``chars``) plus ``lines`` earlier lines."""
+        i = max(0, self.line_no(pos) - lines)
+        start = max(self.line_starts[i], pos - chars - 80 * lines)
+        return self.lower[start:pos]
+
+    def after(self, pos: int, chars: int = 40) -> str:
+        end = self.line_span(pos)[1]
+        return self.lower[pos:min(end, pos + chars)]
+
+    def near(self, start: int, end: int, words: Iterable[str], chars: int = 60, lines: int = 1) -> bool:
+        hay = self.before(start, chars, lines) + " " + self.after(end, 30)
+        return any(w in hay for w in words)
+
+    def anywhere(self, words: Iterable[str]) -> bool:
+        return any(w in self.lower for w in words)
+
+
+class SargasNlpEngine(NlpEngine):
+    """Tokenizes with a regex and detects the language offline; no model to load."""
+
+    def load(self) -> None:  # nothing to load
+        return None
+
+    def is_loaded(self) -> bool:
+        return True
+
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        lang = language if language in LANGS else langid.detect(text)
+        toks = [(m.group(), m.start()) for m in TOKEN.finditer(text)]
+        art = NlpArtifacts(entities=[], tokens=[t for t, _ in toks], tokens_indices=[i for _, i in toks],
+                           lemmas=[t.lower() for t, _ in toks], nlp_engine=self, language=lang)
+        art.doc = DocInfo(text, lang)  # type: ignore[attr-defined]
+        return art
+
+    def process_batch(self, texts: Iterable[str], language: str, **kwargs) -> Iterator[tuple[str, NlpArtifacts]]:
+        for t in texts:
+            yield t, self.process_text(t, language)
+
+    def is_stopword(self, word: str, language: str) -> bool:
+        return word.lower() in langid._STOP.get(language, frozenset())
+
+    def is_punct(self, word: str, language: str) -> bool:
+        return bool(word) and not any(c.isalnum() for c in word)
+
+    def get_supported_entities(self) -> list[str]:
+        return []
+
+    def get_supported_languages(self) -> list[str]:
+        return list(LANGS)
+
+
+@lru_cache(maxsize=1)
+def context_words() -> dict[str, dict[str, list[str]]]:
+    """Context words per entity and language from ``redactor/data/context.yaml``."""
+    from importlib import resources
+
+    import yaml
+
+    with resources.files("redactor.data").joinpath("context.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def ctx(entity: str) -> list[str]:
+    """All languages' context words for ``entity`` (documents mix languages), lower-cased."""
+    return [w.lower() for words in context_words().get(entity, {}).values() for w in words]

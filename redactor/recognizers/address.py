@@ -1,0 +1,48 @@
+"""Postal addresses in lt / lv / et / ru / en: street name + street word + house number (+ flat),
+followed by postal code and city in any order; also "LT-01103 Vilnius" style postcode + city."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from redactor.nlp import DocInfo
+from redactor.recognizers.base import SargasRecognizer
+
+UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+LO = "a-zß-öø-ÿā-žа-яё"
+NAME = rf"(?:[{UP}]\.\s?)?[{UP}][{LO}{UP}'’-]*"
+STREET_WORD = (r"(?:g\.|gatvė|gatve|pr\.|prospektas|al\.|alėja|pl\.|plentas|skg\.|skersgatvis|kel\.|aikštė|"
+               r"iela|ielā|gatve|bulvāris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
+               r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
+               r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)")
+HOUSE = r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?(?:\s?(?:k\.|korp\.|–|-)\s?\d{1,4})?"
+POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
+CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
+TAIL = rf"(?:,?[ \t]*(?:{POST}|{CITY}))"
+BALTIC = re.compile(rf"(?:{NAME}[ \t]){{1,3}}{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
+RU_STREET = r"(?:ул\.|улица|пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|наб\.|пл\.)"
+RU = re.compile(
+    rf"(?:(?:\d{{6}},?\s)?(?:г\.\s?{CITY},?\s)?)?{RU_STREET}\s?(?:{NAME}\s?){{1,3}},?\s?(?:д\.|дом)\s?\d{{1,4}}[а-я]?"
+    rf"(?:,?\s?(?:корп\.|к\.|стр\.)\s?\d+)?(?:,?\s?(?:кв\.|квартира)\s?\d{{1,4}})?"
+    rf"(?:,?\s?(?:\d{{6}}|г\.\s?{CITY}))*")
+POSTCITY = re.compile(rf"(?<![\w-])(?:LT|LV)\s?[-–]\s?\d{{4,5}},?\s{CITY}|{CITY},?\s(?:LT|LV)\s?[-–]\s?\d{{4,5}}(?!\d)")
+STOP_CITY = {"Tel", "Tālr", "Telefonas", "Phone", "Email", "El", "Mob", "Lūdzu", "Please", "Prašau", "Dėkojame",
+             "Paldies", "Thanks", "Spasibo"}
+
+
+class AddressRecognizer(SargasRecognizer):
+    ENTITIES = ["ADDRESS"]
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        text = doc.text
+        for rx, score in ((BALTIC, 0.8), (RU, 0.8), (POSTCITY, 0.6)):
+            for m in rx.finditer(text):
+                end = m.end()
+                # do not swallow a following label / sentence word as a city
+                tail = text[m.start():end]
+                last = re.findall(rf"[{UP}][{LO}]+$", tail)
+                if last and last[0] in STOP_CITY:
+                    end -= len(last[0])
+                    end = m.start() + len(text[m.start():end].rstrip(", \t"))
+                yield m.start(), end, "ADDRESS", score

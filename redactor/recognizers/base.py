@@ -1,0 +1,56 @@
+"""Shared base for Sargas recognizers: Presidio ``EntityRecognizer`` with document context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from redactor.nlp import DocInfo
+
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "l": "1", "I": "1", "|": "1",
+                             "і": "1", "З": "3", "б": "6"})
+# A digit or a letter OCR confuses with one, for tolerant number patterns.
+D = r"[\dOolI|]"
+
+
+def ocr_digits(s: str) -> str:
+    """Map OCR look-alikes to digits and drop separators: ``'4O1 l2-3'`` -> ``'401123'``."""
+    return re.sub(r"[^\d]", "", s.translate(_OCR_DIGITS))
+
+
+def real_digits(s: str) -> int:
+    return sum(c.isdigit() for c in s)
+
+
+class SargasRecognizer(EntityRecognizer):
+    """Subclasses implement :meth:`find` and yield ``(start, end, entity, score)`` tuples."""
+
+    ENTITIES: list[str] = []
+
+    def __init__(self, supported_language: str = "xx") -> None:
+        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language,
+                         name=type(self).__name__)
+
+    def load(self) -> None:
+        return None
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        raise NotImplementedError
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+                ) -> list[RecognizerResult]:
+        doc = getattr(nlp_artifacts, "doc", None)
+        if doc is None or doc.text is not text:
+            from redactor.langid import detect
+            doc = DocInfo(text, detect(text))
+        out = []
+        for start, end, entity, score in self.find(doc):
+            if entities and entity not in entities:
+                continue
+            out.append(RecognizerResult(entity, start, end, score,
+                                        analysis_explanation=None,
+                                        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name}))
+        return out

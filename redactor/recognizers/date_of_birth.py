@@ -1,0 +1,53 @@
+"""Dates of birth: a date with birth context (lt/lv/et/en/ru), a date equal to the birth date
+embedded in a personal code of the same document, or an old date in a form with a birth label."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from redactor.nlp import DocInfo, ctx
+from redactor.recognizers.base import SargasRecognizer
+
+MONTHS = (r"(?:jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+          r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|"
+          r"ноябр\w*|декабр\w*|sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|"
+          r"spalio|lapkričio|gruodžio|janvār\w*|februār\w*|mart\w*|aprīl\w*|maij\w*|jūnij\w*|jūlij\w*|"
+          r"august\w*|septembr\w*|oktobr\w*|novembr\w*|decembr\w*)")
+DATE = re.compile(
+    r"(?<![\w/.-])(?:"
+    r"(?P<y1>(?:19|20)\d\d)[-./ ](?P<m1>[01]?\d)[-./ ](?P<d1>[0-3]?\d)"
+    r"|(?P<d2>[0-3]?\d)[./-] ?(?P<m2>[01]?\d)[./-] ?(?P<y2>(?:19|20)\d\d)"
+    rf"|[0-3]?\d\.? {MONTHS},? (?:19|20)\d\d(?: ?г\.?)?"
+    rf"|{MONTHS} [0-3]?\d,? (?:19|20)\d\d"
+    rf"|(?:19|20)\d\d(?: m\.| г\.|\.)? {MONTHS} [0-3]?\d(?: d\.)?"
+    r")(?![\w/]|[.-]\d)", re.IGNORECASE)
+
+
+def _iso(m: re.Match) -> str | None:
+    g = m.groupdict()
+    for y, mo, d in (("y1", "m1", "d1"), ("y2", "m2", "d2")):
+        if g.get(y):
+            return f"{int(g[y]):04d}-{int(g[mo]):02d}-{int(g[d]):02d}"
+    return None
+
+
+class DateOfBirthRecognizer(SargasRecognizer):
+    """Must run after the personal-code recognizers (they publish birth dates in ``doc.shared``)."""
+
+    ENTITIES = ["DATE_OF_BIRTH"]
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        words = ctx("DATE_OF_BIRTH")
+        from_codes = doc.shared.get("birth_dates", set())
+        doc_label = doc.anywhere(words)
+        for m in DATE.finditer(doc.text):
+            iso = _iso(m)
+            year_m = re.search(r"(?:19|20)\d\d", m.group())
+            year = int(year_m.group()) if year_m else 0
+            if doc.near(m.start(), m.end(), words, chars=50, lines=1):
+                yield m.start(), m.end(), "DATE_OF_BIRTH", 0.85
+            elif iso and iso in from_codes:
+                yield m.start(), m.end(), "DATE_OF_BIRTH", 0.8
+            elif doc_label and 1900 < year <= 2012:
+                yield m.start(), m.end(), "DATE_OF_BIRTH", 0.5

@@ -1,0 +1,49 @@
+"""E-mail addresses, offline (no tldextract), tolerant to OCR damage of '@' and the last dot.
+
+Clean addresses need an '@' and a plausible TLD. OCR variants ("name©gmail.com", "nameēinbox.lv",
+"name(Ginbox.lv", "nameGtakas.lt", "name@outlook com") are accepted when the domain is a known
+mail provider or an e-mail context word is near.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from redactor.nlp import DocInfo, ctx
+from redactor.recognizers.base import SargasRecognizer
+
+TLDS = ("lt|lv|ee|ru|com|net|org|eu|info|io|de|uk|pl|fi|se|no|dk|by|ua|kz|me|co|biz|us|fr|it|es|nl|be|"
+        "ch|at|cz|sk|lu|ie|pro|app|dev|online|site|email|mail")
+CLEAN = re.compile(rf"[\w.+'-]+ ?@ ?[\w-]+(?:\.[\w-]+)*[. ,](?:{TLDS})\b", re.IGNORECASE)
+# Any whitespace-free token ending in ".tld" (candidate for a damaged address)
+TOKEN = re.compile(rf"(?<![\w.@-])[\w.+'()©®@-]{{3,}}\.(?:{TLDS})\b(?!\.\w)", re.IGNORECASE)
+PROVIDERS = ("gmail", "outlook", "hotmail", "yahoo", "inbox", "mail", "yandex", "icloud", "takas", "one",
+             "zebra", "delfi", "tvnet", "apollo", "online", "live", "protonmail", "proton", "gmx", "web",
+             "rambler", "bk", "list", "ya", "msn", "aol", "me", "zala", "baltic", "posteo")
+AT_LIKE = "©®ēĒ@("
+
+
+class EmailRecognizer(SargasRecognizer):
+    ENTITIES = ["EMAIL_ADDRESS"]
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        seen: list[tuple[int, int]] = []
+        for m in CLEAN.finditer(doc.text):
+            seen.append((m.start(), m.end()))
+            yield m.start(), m.end(), "EMAIL_ADDRESS", 0.95
+        words = ctx("EMAIL_ADDRESS")
+        for m in TOKEN.finditer(doc.text):
+            if any(s <= m.start() < e for s, e in seen):
+                continue
+            tok = m.group()
+            low = tok.lower()
+            if low.startswith("www.") or "@" in tok and False:
+                continue
+            host = low.rsplit(".", 1)[0]
+            odd_at = any(c in tok for c in AT_LIKE) or re.search(r"[a-z0-9][A-Z(][a-z]", tok)
+            provider = any(host.endswith(p) for p in PROVIDERS) and len(host) > max(
+                (len(p) for p in PROVIDERS if host.endswith(p)), default=0) + 1
+            near = doc.near(m.start(), m.end(), words, chars=50, lines=2)
+            if (odd_at and (provider or near)) or (provider and near and ("." in host or "_" in host)):
+                yield m.start(), m.end(), "EMAIL_ADDRESS", 0.7

@@ -1,0 +1,92 @@
+"""Name lexicon shared by the person recognizer: gazetteers, folding, stemming, morphology.
+
+Words are compared *folded* (lower-case, diacritics removed, so "Jāņa" ~ "jana") and *stemmed*
+(inflection endings of lt / lv / ru stripped), so "Svetlanai" matches "Svetlana" and "Bērziņa"
+matches "Bērziņš".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_SUFFIXES = sorted(
+    """
+    ienei ienės ienę ienė iene ienes aitei aitės aitę aitė aite aites ytei ytės ytę ytė yte ytes utei utės utę
+    utė ute utes ūtei ūtės ūtė ūtę iaus iams ius iui iuj iu ių io ais ams ui uj ą ę į ų as is ys us os es ės ei
+    ai au am em im om um a e ė o u i y s š
+    ovičiem ovičam ovich evich ovna evna
+    овичем овичу овича ович евичем евичу евича евич ичем ичу ича ич овной овне овну овны овна евной евне евну
+    евны евна ичной ичне ичну ичны ична овой евой иной ыной овым евым иным ыным ову еву ину ыну ова ева ина ына
+    ого ому ому ому ым ом ем ой ей ая ую ий ый ов ев ин ын а я у ю е ы и о ь
+    """.split(),
+    key=len, reverse=True)
+_SUFFIX_RX = re.compile("(?:" + "|".join(dict.fromkeys(_SUFFIXES)) + ")$")
+_FOLDED_SUFFIX_RX = None
+
+PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой)$|(?:ovich|evich|ovna|evna)$")
+SURNAME = re.compile(
+    r"(?:(?:ов|ев|ёв|ин|ын|ск|цк)(?:а|у|ым|ом|е|ой|ую|ого|ому|ий|ая|их|ыми)?|енко|ко|ук|юк|чук|ян|дзе|швили|ых|их)$"
+    r"|(?:ienė|ienės|ienei|ienę|aitė|aitės|aitei|ytė|ytės|ytei|utė|ūtė|utės|ūtės|auskas|auskui|auskio|inskas|"
+    r"iūnas|ūnas|evičius|avičius|ičius|aitis|aičio|ėnas|onis|elis|kis|iņš|iņa|iņam|iņu|ovs|ova|evs|eva|sons|"
+    r"sone|manis|ovas|ovienė|aitytė|ovich|enko|chuk|sky|ska|ski|son|sen|berg|mann)$")
+
+
+def fold(word: str) -> str:
+    w = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in w if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """Folded stem: strip the longest inflection ending, keep at least 3 letters."""
+    w = word.lower()
+    m = _SUFFIX_RX.search(w)
+    if m and m.start() >= 3:
+        w = w[: m.start()]
+    return fold(w)
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files("redactor.data").joinpath("names", name).read_text(encoding="utf-8")
+    return [w for line in text.split("\n") if not line.startswith("#") for w in line.split()]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    first = _lines("first.txt") + _lines("extra_first.txt")
+    last = _lines("last.txt")
+    blocked = {fold(w) for w in _lines("not_names.txt")}
+    first_full = {fold(w) for w in first} - blocked
+    first_stems = {stem(w) for w in first if len(stem(w)) >= 3} - blocked
+    last_stems = {stem(w) for w in last if len(stem(w)) >= 4} - blocked
+    return {"first_full": frozenset(first_full), "first_stems": frozenset(first_stems),
+            "last_stems": frozenset(last_stems), "blocked": frozenset(blocked)}
+
+
+def is_blocked(word: str) -> bool:
+    lex = lexicon()
+    f = fold(word)
+    return f in lex["blocked"] or stem(word) in lex["blocked"]
+
+
+def is_first(word: str) -> bool:
+    lex = lexicon()
+    f = fold(word)
+    if f in lex["first_full"]:
+        return True
+    s = stem(word)
+    return len(s) >= 3 and s in lex["first_stems"] and len(f) - len(s) <= 4
+
+
+def is_last(word: str) -> bool:
+    return stem(word) in lexicon()["last_stems"]
+
+
+def surname_like(word: str) -> bool:
+    return bool(SURNAME.search(word.lower()))
+
+
+def patronymic(word: str) -> bool:
+    return bool(PATRONYMIC.search(word.lower()))

@@ -1,0 +1,74 @@
+"""Phone numbers for LT / LV / EE / RU (plus any +international number) via phonenumbers.
+
+Local forms ("8 628 39434", "2156 4517", "5555 9264", "8 (919) 081-13-95") are accepted when
+they are valid for one of the regions and either formatted like a phone number or next to a phone
+context word; bare digit runs without context (company codes, totals) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import phonenumbers
+
+from redactor.nlp import DocInfo, ctx
+from redactor.recognizers.base import SargasRecognizer
+
+CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?\s?\(?\d[\d \t()\-–]{5,19}\d(?![\w/:]|[.,]\d)")
+DATE_LIKE = re.compile(r"\b(?:19|20)\d\d[-–]\d\d[-–]\d\d\b|\b\d\d[-–]\d\d[-–](?:19|20)\d\d\b")
+REGIONS = ("LT", "LV", "EE", "RU")
+
+
+def _parse(digits: str, plus: bool) -> tuple[bool, bool]:
+    """(valid, possible) for the best interpretation of a digit string."""
+    cands: list[tuple[str, str | None]] = []
+    if plus:
+        cands.append(("+" + digits, None))
+    else:
+        if digits.startswith(("370", "371", "372")) and len(digits) == 11:
+            cands.append(("+" + digits, None))
+        if digits.startswith("7") and len(digits) == 11:
+            cands.append(("+" + digits, None))
+        cands += [(digits, r) for r in REGIONS]
+    possible = False
+    for num, region in cands:
+        try:
+            p = phonenumbers.parse(num, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(p):
+            return True, True
+        possible = possible or phonenumbers.is_possible_number(p)
+    return False, possible
+
+
+class PhoneRecognizer(SargasRecognizer):
+    ENTITIES = ["PHONE_NUMBER"]
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        words = ctx("PHONE_NUMBER")
+        for m in CANDIDATE.finditer(doc.text):
+            raw = m.group()
+            start = m.start() + (len(raw) - len(raw.lstrip()))
+            if raw.count("(") != raw.count(")") and "(" in raw:
+                if raw.lstrip().startswith("("):
+                    start += raw.lstrip().index("(") + 1
+            if DATE_LIKE.search(raw):
+                continue
+            digits = re.sub(r"\D", "", raw)
+            if not 7 <= len(digits) <= 15:
+                continue
+            plus = raw.lstrip().startswith(("+", "00"))
+            if raw.lstrip().startswith("00"):
+                digits = digits[2:]
+            valid, possible = _parse(digits, plus)
+            near = doc.near(m.start(), m.end(), words, chars=40, lines=1)
+            grouped = bool(re.search(r"\d[ ()\-–]+\d", raw.strip()))
+            if valid and (plus or near or grouped):
+                score = 0.85 if (plus or near) else 0.6
+            elif possible and near and (plus or grouped):
+                score = 0.5
+            else:
+                continue
+            yield start, m.end(), "PHONE_NUMBER", score
