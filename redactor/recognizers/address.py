@@ -20,12 +20,17 @@ HOUSE = r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?(?:\s?(?:k
 POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
 TAIL = rf"(?:,?[ \t]*(?:{POST}|{CITY}))"
-BALTIC = re.compile(rf"(?:{NAME}[ \t]){{1,3}}{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
+ANY = r"[^\s,:;]{2,}"  # the word right before the street word may be OCR-damaged ("5бргизе pst")
+BALTIC = re.compile(rf"(?:{NAME}[ \t]){{0,2}}{ANY}[ \t]{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
+# Estonian style without a street word: "Liivalaia 95-32, 56938 Tartu"
+NO_WORD = re.compile(rf"(?:{NAME}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[-/]\d{{1,4}})?,[ \t]?{POST}[ \t,]+{CITY}")
 RU_STREET = r"(?:ул\.|улица|пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|наб\.|пл\.)"
+RU_STREET_AFTER = r"(?:пр\.|np\.|ул\.|пер\.|ш\.|б-р|наб\.|проспект|улица|переулок|шоссе|бульвар)"
 RU = re.compile(
-    rf"(?:(?:\d{{6}},?\s)?(?:г\.\s?{CITY},?\s)?)?{RU_STREET}\s?(?:{NAME}\s?){{1,3}},?\s?(?:д\.|дом)\s?\d{{1,4}}[а-я]?"
+    rf"(?:(?:\d{{6}},?\s)?(?:г\.\s?{CITY},?\s)?)?(?:{RU_STREET}\s?(?:{NAME}\s?){{1,3}}|"
+    rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}),?\s?(?:д\.|дом)\s?\d{{1,4}}[а-я]?"
     rf"(?:,?\s?(?:корп\.|к\.|стр\.)\s?\d+)?(?:,?\s?(?:кв\.|квартира)\s?\d{{1,4}})?"
-    rf"(?:,?\s?(?:\d{{6}}|г\.\s?{CITY}))*")
+    rf"(?:,?[ \t]?(?:\d{{6}}|г\.\s?{CITY}|{CITY}))*")
 POSTCITY = re.compile(rf"(?<![\w-])(?:LT|LV)\s?[-–]\s?\d{{4,5}},?\s{CITY}|{CITY},?\s(?:LT|LV)\s?[-–]\s?\d{{4,5}}(?!\d)")
 STOP_CITY = {"Tel", "Tālr", "Telefonas", "Phone", "Email", "El", "Mob", "Lūdzu", "Please", "Prašau", "Dėkojame",
              "Paldies", "Thanks", "Spasibo"}
@@ -36,7 +41,7 @@ class AddressRecognizer(SargasRecognizer):
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         text = doc.text
-        for rx, score in ((BALTIC, 0.8), (RU, 0.8), (POSTCITY, 0.6)):
+        for rx, score in ((BALTIC, 0.8), (NO_WORD, 0.7), (RU, 0.8), (POSTCITY, 0.6)):
             for m in rx.finditer(text):
                 end = m.end()
                 # do not swallow a following label / sentence word as a city

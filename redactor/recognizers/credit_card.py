@@ -10,7 +10,7 @@ from stdnum import luhn
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import D, SargasRecognizer, ocr_digits, real_digits
 
-CANDIDATE = re.compile(rf"(?<![\w/.,-])[2-6]{D}{{3}}(?:[ -]?{D}{{4}}){{2}}(?:[ -]?{D}{{1,4}}){{1,2}}(?![\w/]|[.,]\d)")
+CANDIDATE = re.compile(rf"(?<![\w/.,-])[2-6]{D}{{3}}(?:[ -]?{D}{{4}}){{2}}(?:[ -]?{D}{{1,4}}){{1,2}}(?![\w/-]|[.,]\d)")
 
 
 class CreditCardRecognizer(SargasRecognizer):
@@ -19,6 +19,8 @@ class CreditCardRecognizer(SargasRecognizer):
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         for m in CANDIDATE.finditer(doc.text):
             raw = m.group()
+            if " " in raw and "-" in raw:
+                continue  # mixed separators: a number followed by a date, not a card
             num = ocr_digits(raw)
             if 13 <= len(num) <= 19 and real_digits(raw) >= 12 and luhn.is_valid(num):
                 yield m.start(), m.end(), "CREDIT_CARD", 0.95

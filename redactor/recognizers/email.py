@@ -14,7 +14,7 @@ from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
 TLDS = ("lt|lv|ee|ru|com|net|org|eu|info|io|de|uk|pl|fi|se|no|dk|by|ua|kz|me|co|biz|us|fr|it|es|nl|be|"
-        "ch|at|cz|sk|lu|ie|pro|app|dev|online|site|email|mail")
+        "ch|at|cz|sk|lu|ie|pro|app|dev|online|site|email|mail|[Il1]v|[Il1]t|c0m|corn")
 CLEAN = re.compile(rf"[\w.+'-]+ ?@ ?[\w-]+(?:\.[\w-]+)*[. ,](?:{TLDS})\b", re.IGNORECASE)
 # Any whitespace-free token ending in ".tld" (candidate for a damaged address)
 TOKEN = re.compile(rf"(?<![\w.@-])[\w.+'()©®@-]{{3,}}\.(?:{TLDS})\b(?!\.\w)", re.IGNORECASE)
@@ -41,9 +41,12 @@ class EmailRecognizer(SargasRecognizer):
             if low.startswith("www.") or "@" in tok and False:
                 continue
             host = low.rsplit(".", 1)[0]
-            odd_at = any(c in tok for c in AT_LIKE) or re.search(r"[a-z0-9][A-Z(][a-z]", tok)
+            uppers = [i for i, c in enumerate(tok) if c.isupper()]
+            odd_upper = len(uppers) == 1 and 0 < uppers[0] < len(tok) - 1 and tok[uppers[0] - 1].isalnum() \
+                and tok[uppers[0] + 1].islower()  # "nameGgmail.com": '@' read as a capital letter
+            odd_at = any(c in tok for c in AT_LIKE) or odd_upper
             provider = any(host.endswith(p) for p in PROVIDERS) and len(host) > max(
                 (len(p) for p in PROVIDERS if host.endswith(p)), default=0) + 1
             near = doc.near(m.start(), m.end(), words, chars=50, lines=2)
-            if (odd_at and (provider or near)) or (provider and near and ("." in host or "_" in host)):
+            if (odd_at and (provider or near or odd_upper)) or (provider and near and ("." in host or "_" in host)):
                 yield m.start(), m.end(), "EMAIL_ADDRESS", 0.7

@@ -16,11 +16,11 @@ _SUFFIXES = sorted(
     """
     ienei ienės ienę ienė iene ienes aitei aitės aitę aitė aite aites ytei ytės ytę ytė yte ytes utei utės utę
     utė ute utes ūtei ūtės ūtė ūtę iaus iams ius iui iuj iu ių io ais ams ui uj ą ę į ų as is ys us os es ės ei
-    ai au am em im om um a e ė o u i y s š
+    ai au am em im om um a e ė o u i y s š ijai ijos iją ija ijų
     ovičiem ovičam ovich evich ovna evna
     овичем овичу овича ович евичем евичу евича евич ичем ичу ича ич овной овне овну овны овна евной евне евну
     евны евна ичной ичне ичну ичны ична овой евой иной ыной овым евым иным ыным ову еву ину ыну ова ева ина ына
-    ого ому ому ому ым ом ем ой ей ая ую ий ый ов ев ин ын а я у ю е ы и о ь
+    ией ия ий ии ию ого ому ым ом ем ой ей ая ую ый ов ев ин ын а я у ю е ы и о ь
     """.split(),
     key=len, reverse=True)
 _SUFFIX_RX = re.compile("(?:" + "|".join(dict.fromkeys(_SUFFIXES)) + ")$")
@@ -55,9 +55,12 @@ def _lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
-    first = _lines("first.txt") + _lines("extra_first.txt")
+    first = _lines("first.txt")
     last = _lines("last.txt")
     blocked = {fold(w) for w in _lines("not_names.txt")}
+    curated = _lines("extra_first.txt")
+    # very short generic-list names ("Ink", "Bo") collide with ordinary words: curated ones only
+    first = [w for w in first if len(w) >= 4 or any("\u0400" <= c <= "\u04ff" for c in w)] + curated
     first_full = {fold(w) for w in first} - blocked
     first_stems = {stem(w) for w in first if len(stem(w)) >= 3} - blocked
     last_stems = {stem(w) for w in last if len(stem(w)) >= 4} - blocked
@@ -71,17 +74,40 @@ def is_blocked(word: str) -> bool:
     return f in lex["blocked"] or stem(word) in lex["blocked"]
 
 
+# inflected -> nominative endings tried for short names whose stem is too short ("Яне" -> "Яна")
+_CASE_PAIRS = (("е", "а"), ("ы", "а"), ("у", "а"), ("ои", "а"), ("еи", "я"), ("е", "я"), ("и", "я"), ("ю", "я"),
+               ("а", ""), ("у", ""), ("ом", ""), ("е", ""), ("ai", "a"), ("os", "a"), ("ą", "a"), ("o", "as"),
+               ("ui", "as"), ("a", "s"), ("am", "s"), ("u", "s"), ("as", "a"), ("es", "e"), ("ei", "e"))
+STRONG_SURNAME = re.compile(r"(?:ienė|ienės|ienei|ienę|aitė|aitės|aitei|ytė|ytės|ytei|iūtė|iūtės|utė|ūtė|"
+                            r"auskas|auskienė|inskas|evičius|avičius|iņš|енко|ович|евич)$")
+
+
+def strong_surname(word: str) -> bool:
+    return bool(STRONG_SURNAME.search(word.lower()))
+
+
 def is_first(word: str) -> bool:
     lex = lexicon()
     f = fold(word)
     if f in lex["first_full"]:
         return True
+    for a, b in _CASE_PAIRS:
+        if len(f) <= 5 and f.endswith(a) and f[: len(f) - len(a)] + b in lex["first_full"]:
+            return True
     s = stem(word)
-    return len(s) >= 3 and s in lex["first_stems"] and len(f) - len(s) <= 4
+    # a stem match needs an inflection ending: a bare stem ("Ink") is not a name
+    return len(s) >= 3 and s != f and s in lex["first_stems"] and len(f) - len(s) <= 4
 
 
 def is_last(word: str) -> bool:
     return stem(word) in lexicon()["last_stems"]
+
+
+RU_SURNAME = re.compile(r"[а-яё]{2,}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ою)?$|[а-яё]{2,}(?:ск|цк)(?:ий|ая|ого|ой|ому|ую)$")
+
+
+def ru_surname(word: str) -> bool:
+    return bool(RU_SURNAME.search(word.lower()))
 
 
 def surname_like(word: str) -> bool:

@@ -13,7 +13,16 @@ from collections.abc import Iterable
 
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
-from redactor.recognizers.name_lexicon import is_blocked, is_first, is_last, patronymic, stem, surname_like
+from redactor.recognizers.name_lexicon import (
+    is_blocked,
+    is_first,
+    is_last,
+    patronymic,
+    ru_surname,
+    stem,
+    strong_surname,
+    surname_like,
+)
 
 UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 LO = "a-zß-öø-ÿā-žа-яё"
@@ -118,7 +127,9 @@ class PersonRecognizer(SargasRecognizer):
             n = len(seg)
             if n >= 2:
                 strong = "F" in fs or "P" in fs
-                if strong or labelled or greeted or titled or fs.count("L") >= 2 and n <= 3:
+                morph = n <= 3 and any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
+                if strong or labelled or greeted or titled or (fs.count("L") >= 2 or morph or alone) and n <= 3 \
+                        and ("L" in fs):
                     # keep at most four tokens around the evidence
                     if n > 4:
                         k = max(fs.find("F"), fs.find("P"), 0)
@@ -133,6 +144,7 @@ class PersonRecognizer(SargasRecognizer):
                 if f == "I":
                     continue
                 ok = (f == "F" and (labelled or greeted or dashed or closing or titled)) or (
+                    f == "L" and strong_surname(toks[0].group()) and len(toks[0].group()) >= 6) or (
                     f in "LC" and (titled or labelled and f == "L"))
                 if ok:
                     found.append((start, end, 0.65))

@@ -1,5 +1,5 @@
-"""Russian INN: 12-digit personal INN with checksum; 10-digit (organisation) only next to 'ИНН'
-when no company words are near."""
+"""Russian INN: 12-digit personal INN (checksum, or an OCR-damaged one next to 'ИНН').
+10-digit INNs belong to organisations and are left alone."""
 
 from __future__ import annotations
 
@@ -30,6 +30,3 @@ class RuInnRecognizer(SargasRecognizer):
                 yield m.start(), m.end(), "RU_INN", 0.9 if near else 0.75
             elif len(code) == 12 and near:
                 yield m.start(), m.end(), "RU_INN", 0.55
-            elif len(code) == 10 and valid and near and not doc.near(m.start(), m.end(), ["ооо", "ао ", "огрн",
-                                                                                         "кпп"], 60, 0):
-                yield m.start(), m.end(), "RU_INN", 0.6
