@@ -1,0 +1,76 @@
+"""The FastAPI application: ``create_app()`` wires settings, database (migrated on start-up), the
+Bearer-token principal, the v1 routers of every package and, in embedded mode, the worker."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+
+from intake_api import errors
+from intake_api.auth import bearer_principal
+from intake_api.endpoints import router as intake_router
+from retention.principal import current_principal
+from retention.settings import Settings, configure, get_settings
+
+log = logging.getLogger("sargas")
+
+# Routers other packages expose as ``router`` (APIRouter); modules not present yet are skipped.
+ROUTER_MODULES = ("forms.api", "forms.endpoints", "retention.api", "retention.endpoints")
+
+
+def create_app(settings: Settings | None = None, *, start_worker: bool | None = None,
+               migrate: bool = True) -> FastAPI:
+    if settings is not None:
+        configure(settings)
+    s = get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from retention.db import init_db
+
+        init_db(s)
+        if migrate:
+            from intake_api.migrate import upgrade
+
+            await run_in_threadpool(upgrade, s)
+        run_worker = s.embedded_worker and not s.broker_url if start_worker is None else start_worker
+        if run_worker:
+            from intake_api.worker import EmbeddedWorker
+
+            app.state.worker = EmbeddedWorker(s)
+            await run_in_threadpool(app.state.worker.start)
+        app.state.ready = True
+        try:
+            yield
+        finally:
+            app.state.ready = False
+            if app.state.worker is not None:
+                await run_in_threadpool(app.state.worker.stop)
+
+    app = FastAPI(title="Sargas", version="1", lifespan=lifespan,
+                  description="Privacy gateway: redacted evidence for helpdesk tickets.")
+    app.state.worker = None
+    app.state.ready = False
+    errors.install(app)
+    app.dependency_overrides[current_principal] = bearer_principal
+    app.include_router(intake_router)
+    for name in ROUTER_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            router = getattr(importlib.import_module(name), "router", None)
+            if router is not None:
+                app.include_router(router)
+
+    @app.get("/healthz", tags=["health"])
+    def healthz() -> JSONResponse:
+        if not app.state.ready:
+            return JSONResponse({"status": "starting"}, status_code=503)
+        return JSONResponse({"status": "ok"})
+
+    return app

@@ -1,0 +1,112 @@
+"""``sargas serve`` and ``sargas admin ...`` (registered into the CLI by intake_api.cli)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+DataDir = typer.Option(None, "--data-dir", envvar="SARGAS_DATA_DIR", help="Where Sargas keeps its data.")
+
+
+def _setup(data_dir: Path | None):
+    from retention.settings import Settings, configure
+
+    s = Settings() if data_dir is None else Settings(data_dir=data_dir)
+    configure(s)
+    from intake_api.migrate import upgrade
+
+    upgrade(s)
+    return s
+
+
+def register(app: typer.Typer) -> None:
+    admin = typer.Typer(no_args_is_help=True, help="Organisations, users and API tokens.")
+    app.add_typer(admin, name="admin")
+
+    @app.command()
+    def serve(data_dir: Path | None = DataDir,
+              host: str = typer.Option(None, "--host", help="Bind address (default 127.0.0.1)."),
+              port: int = typer.Option(None, "--port", help="Port (default 8000).")) -> None:
+        """Migrate the database and run the API, the worker and the scheduler."""
+        import logging
+
+        import uvicorn
+
+        from intake_api.app import create_app
+
+        s = _setup(data_dir)
+        host = host or s.host
+        port = port or s.port
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        uvicorn.run(create_app(s, migrate=False), host=host, port=port, log_level="info",
+                    proxy_headers=False, server_header=False)
+
+    @admin.command("migrate")
+    def migrate(data_dir: Path | None = DataDir) -> None:
+        """Create or upgrade the database schema."""
+        _setup(data_dir)
+        typer.echo("database is up to date")
+
+    @admin.command("create-org")
+    def create_org(name: str, lang: str = typer.Option("en", "--lang", help="lt, lv, ru or en"),
+                   email: str | None = typer.Option(None, "--email", help="notification e-mail"),
+                   webhook_url: str | None = typer.Option(None, "--webhook-url"),
+                   webhook_secret: str | None = typer.Option(None, "--webhook-secret"),
+                   data_dir: Path | None = DataDir) -> None:
+        """Create a client organisation."""
+        from intake_api import service
+        from retention.db import session_scope
+
+        _setup(data_dir)
+        try:
+            with session_scope() as s:
+                org = service.create_org(s, name, lang=lang, email=email, webhook_url=webhook_url,
+                                         webhook_secret=webhook_secret)
+                typer.echo(f"organisation {org.name} ({org.lang}) created")
+                typer.echo(org.id)
+        except service.AdminError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+
+    @admin.command("create-user")
+    def create_user(email: str, role: str = typer.Option(..., "--role", help="client|consultant|dpo|admin"),
+                    org: str | None = typer.Option(None, "--org", help="organisation name (clients)"),
+                    lang: str | None = typer.Option(None, "--lang"),
+                    password_stdin: bool = typer.Option(False, "--password-stdin",
+                                                        help="read a password from standard input"),
+                    data_dir: Path | None = DataDir) -> None:
+        """Create a user; the new API token is printed as the last line (shown once)."""
+        from intake_api import service
+        from retention.db import session_scope
+
+        password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
+        if password_stdin and not password:
+            typer.echo("error: empty password on standard input", err=True)
+            raise typer.Exit(2)
+        _setup(data_dir)
+        try:
+            with session_scope() as s:
+                user, token = service.create_user(s, email, role=role, org_name=org, password=password,
+                                                  lang=lang)
+                typer.echo(f"user {user.email} ({user.role}) created; API token (shown once):")
+        except service.AdminError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(token)
+
+    @admin.command("token")
+    def token(email: str, data_dir: Path | None = DataDir) -> None:
+        """Issue a new API token for a user (printed as the last line)."""
+        from intake_api import service
+        from retention.db import session_scope
+
+        _setup(data_dir)
+        try:
+            with session_scope() as s:
+                tok = service.new_token(s, email)
+        except service.AdminError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(tok)

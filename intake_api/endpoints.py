@@ -1,0 +1,377 @@
+"""API v1: tickets, attachments (upload, status, redacted copy, original) and in-app notices."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from forms.coverage import find_coverage
+from intake_api.errors import ApiError
+from intake_api.models import Job
+from intake_api.schemas import AttachmentOut, NotificationOut, TicketIn, TicketOut, UploadAccepted
+from intake_api.uploads import receive_file
+from retention import audit, outbox, vault
+from retention.clock import now
+from retention.db import get_session, session_scope
+from retention.models import (
+    ORIG_DESTROYED,
+    ORIG_RETAINED,
+    PUBLISHED,
+    Attachment,
+    Organisation,
+    RedactedCopy,
+    Ticket,
+)
+from retention.principal import CLIENT, CONSULTANT, DPO, Principal, current_principal
+from retention.settings import get_settings
+from retention.storage import get_blob_store
+
+router = APIRouter(prefix="/api/v1")
+_REF = re.compile(r"^HD-\d{4}-\d{5,}$")
+_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _ticket_out(t: Ticket) -> TicketOut:
+    return TicketOut(
+        id=t.id,
+        ref=t.ref,
+        subject=t.subject,
+        status=t.status,
+        organisation_id=t.organisation_id,
+        created_at=t.created_at,
+    )
+
+
+def _visible_ticket(session: Session, ref: str, p: Principal) -> Ticket:
+    t = session.scalar(select(Ticket).where(Ticket.ref == ref)) if _REF.match(ref) else None
+    if t is None or not p.can_see_organisation(t.organisation_id):
+        raise ApiError(404, "not_found", "No such ticket.")
+    return t
+
+
+def _visible_attachment(session: Session, att_id: str, p: Principal) -> Attachment:
+    a = session.get(Attachment, att_id) if _ID.match(att_id) else None
+    if a is None or not p.can_see_organisation(a.organisation_id):
+        raise ApiError(404, "not_found", "No such attachment.")
+    return a
+
+
+@router.post("/tickets", status_code=201, response_model=TicketOut, tags=["tickets"])
+def create_ticket(
+    body: TicketIn, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+) -> TicketOut:
+    if p.role == CLIENT:
+        org_id = p.organisation_id
+        if body.organisation_id and body.organisation_id != org_id:
+            raise ApiError(403, "forbidden", "Clients open tickets for their own organisation only.")
+    else:
+        org_id = body.organisation_id
+        if not org_id or session.get(Organisation, org_id) is None:
+            raise ApiError(
+                422, "organisation_required", "Give the client organisation's id (organisation_id)."
+            )
+    year = now().year
+    for _ in range(5):
+        prefix = f"HD-{year}-"
+        last = session.scalar(select(func.max(Ticket.ref)).where(Ticket.ref.like(prefix + "%")))
+        n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+        t = Ticket(
+            ref=f"{prefix}{n:05d}", organisation_id=org_id, subject=body.subject.strip(), created_by=p.user_id
+        )
+        session.add(t)
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            continue
+        audit.record(
+            session, p.user_id, "ticket.created", "ticket", t.id, p.ip, {"ref": t.ref}, actor_role=p.role
+        )
+        session.commit()
+        return _ticket_out(t)
+    raise ApiError(409, "conflict", "Could not allocate a ticket reference; please retry.")
+
+
+@router.get("/tickets/{ref}", response_model=TicketOut, tags=["tickets"])
+def get_ticket(
+    ref: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+) -> TicketOut:
+    return _ticket_out(_visible_ticket(session, ref, p))
+
+
+@router.post(
+    "/tickets/{ref}/attachments", status_code=202, response_model=UploadAccepted, tags=["attachments"]
+)
+async def upload_attachment(
+    ref: str, request: Request, p: Principal = Depends(current_principal)
+) -> UploadAccepted:
+    settings = get_settings()
+
+    def _ticket() -> tuple[str, str, str]:
+        with session_scope() as s:
+            t = _visible_ticket(s, ref, p)
+            if t.status != "open":
+                raise ApiError(409, "ticket_closed", "The ticket is closed; open a new one to add files.")
+            return t.id, t.organisation_id, t.ref
+
+    ticket_id, org_id, ticket_ref = await run_in_threadpool(_ticket)
+    writer = await run_in_threadpool(vault.open_writer)
+    from retention.db import new_id
+
+    att_id = new_id()
+    try:
+        got = await receive_file(request, writer, max_bytes=settings.max_upload_bytes)
+        wrapped, sha, size = await run_in_threadpool(writer.finish)
+    except BaseException as exc:
+        writer.abort()
+        if isinstance(exc, ApiError):
+            await _drain(request, 2 * settings.max_upload_bytes)
+        raise
+
+    def _store() -> None:
+        with session_scope() as s:
+            entry = vault.register(
+                s,
+                writer,
+                wrapped,
+                sha,
+                size,
+                object_type="attachment",
+                object_id=att_id,
+                organisation_id=org_id,
+                ticket_id=ticket_id,
+            )
+            s.flush()
+            s.add(
+                Attachment(
+                    id=att_id,
+                    ticket_id=ticket_id,
+                    organisation_id=org_id,
+                    uploader_id=p.user_id,
+                    filename=got.filename,
+                    file_type=got.file_type.value,
+                    size=size,
+                    sha256=sha,
+                    vault_entry_id=entry.id,
+                )
+            )
+            s.flush()
+            s.add(Job(attachment_id=att_id))
+            audit.record(
+                s,
+                p.user_id,
+                "attachment.uploaded",
+                "attachment",
+                att_id,
+                p.ip,
+                {"ticket": ticket_ref, "size": size, "file_type": got.file_type.value},
+                actor_role=p.role,
+            )
+
+    try:
+        await run_in_threadpool(_store)
+    except BaseException:
+        get_blob_store().delete(writer.blob_key)
+        raise
+    worker = getattr(request.app.state, "worker", None)
+    if worker is not None:
+        worker.notify()
+    return UploadAccepted(id=att_id, status_url=f"/api/v1/attachments/{att_id}")
+
+
+async def _drain(request: Request, limit: int) -> None:
+    """Read and discard the rest of a refused upload so the client gets the answer, not a reset."""
+    seen = 0
+    try:
+        async for chunk in request.stream():
+            seen += len(chunk)
+            if seen > limit:
+                return
+    except Exception:  # noqa: BLE001,S110 - stream already consumed or client gone
+        pass
+
+
+def _attachment_out(a: Attachment) -> AttachmentOut:
+    return AttachmentOut(
+        id=a.id,
+        ticket=a.ticket.ref,
+        filename=a.filename,
+        file_type=a.file_type,
+        size=a.size,
+        sha256=a.sha256,
+        state=a.state,
+        original=a.original,
+        counts=dict(a.counts or {}),
+        pages=a.pages,
+        error=a.error_code,
+        message=a.error_message,
+        coverage={"kind": a.coverage_kind, "id": a.coverage_id}
+        if a.coverage_kind and a.coverage_id
+        else None,
+        redacted_url=f"/api/v1/attachments/{a.id}/redacted" if a.state == PUBLISHED else None,
+        created_at=a.created_at,
+        processed_at=a.processed_at,
+    )
+
+
+@router.get("/tickets/{ref}/attachments", response_model=list[AttachmentOut], tags=["attachments"])
+def list_attachments(
+    ref: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+) -> list[AttachmentOut]:
+    t = _visible_ticket(session, ref, p)
+    rows = session.scalars(
+        select(Attachment).where(Attachment.ticket_id == t.id).order_by(Attachment.created_at)
+    ).all()
+    return [_attachment_out(a) for a in rows]
+
+
+@router.get("/attachments/{att_id}", response_model=AttachmentOut, tags=["attachments"])
+def get_attachment(
+    att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+) -> AttachmentOut:
+    return _attachment_out(_visible_attachment(session, att_id, p))
+
+
+@router.get(
+    "/attachments/{att_id}/redacted",
+    tags=["attachments"],
+    responses={200: {"content": {"image/png": {}, "application/pdf": {}}}},
+)
+def get_redacted(
+    att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+) -> Response:
+    a = _visible_attachment(session, att_id, p)
+    copy = session.scalar(select(RedactedCopy).where(RedactedCopy.attachment_id == a.id))
+    if a.state != PUBLISHED or copy is None:
+        raise ApiError(
+            409 if a.state == "processing" else 404,
+            "not_available",
+            "There is no redacted copy yet."
+            if a.state == "processing"
+            else "This attachment has no redacted copy.",
+        )
+    if copy.deleted_at is not None:
+        raise ApiError(410, "gone", "The redacted copy has been deleted under the retention policy.")
+    data = get_blob_store().get(copy.blob_key)
+    audit.record(session, p.user_id, "redacted.read", "attachment", a.id, p.ip, {}, actor_role=p.role)
+    session.commit()
+    return Response(
+        data,
+        media_type=copy.mime,
+        headers={
+            "Content-Disposition": f'attachment; filename="{a.filename}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.get("/attachments/{att_id}/original", tags=["attachments"])
+def get_original(
+    att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+) -> Response:
+    a = _visible_attachment(session, att_id, p)
+    allowed = p.role == DPO
+    if p.role == CONSULTANT and a.original == ORIG_RETAINED:
+        cov = find_coverage(session, organisation_id=a.organisation_id, ticket_id=a.ticket_id, at=now())
+        allowed = cov is not None and p.user_id in cov.consultant_ids
+    if not allowed:
+        audit.record(
+            session,
+            p.user_id,
+            "original.access_denied",
+            "attachment",
+            a.id,
+            p.ip,
+            {"original": a.original},
+            actor_role=p.role,
+        )
+        session.commit()
+        raise ApiError(
+            403,
+            "forbidden",
+            "Only the data protection officer or a consultant named in an approved "
+            "transfer request may open an original.",
+        )
+    if a.original == ORIG_DESTROYED or a.vault_entry_id is None:
+        audit.record(
+            session,
+            p.user_id,
+            "original.read_refused",
+            "attachment",
+            a.id,
+            p.ip,
+            {"reason": "destroyed"},
+            actor_role=p.role,
+        )
+        session.commit()
+        raise ApiError(410, "original_destroyed", "The original was destroyed and cannot be recovered.")
+    if a.original != ORIG_RETAINED:
+        audit.record(
+            session,
+            p.user_id,
+            "original.read_refused",
+            "attachment",
+            a.id,
+            p.ip,
+            {"reason": "pending"},
+            actor_role=p.role,
+        )
+        session.commit()
+        raise ApiError(409, "pending", "The file is still being processed.")
+    try:
+        data = vault.read_original(
+            session, a.vault_entry_id, actor=p.user_id, purpose="download", ip=p.ip, actor_role=p.role
+        )
+    except vault.OriginalDestroyed:
+        session.commit()
+        raise ApiError(
+            410, "original_destroyed", "The original was destroyed and cannot be recovered."
+        ) from None
+    session.commit()
+    from redactor.types import FileType
+
+    return Response(
+        data,
+        media_type=FileType(a.file_type).mime,
+        headers={
+            "Content-Disposition": f'attachment; filename="{a.filename}"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+@router.get("/notifications", response_model=list[NotificationOut], tags=["notifications"])
+def list_notifications(
+    p: Principal = Depends(current_principal), session: Session = Depends(get_session), limit: int = 50
+) -> list[NotificationOut]:
+    q = select(outbox.Notification).where(outbox.Notification.channel == outbox.INAPP)
+    if p.role == CLIENT:
+        q = q.where(
+            outbox.Notification.organisation_id == p.organisation_id,
+            (outbox.Notification.user_id.is_(None)) | (outbox.Notification.user_id == p.user_id),
+        )
+    else:
+        q = q.where(outbox.Notification.user_id == p.user_id)
+    rows = session.scalars(
+        q.order_by(outbox.Notification.created_at.desc()).limit(max(1, min(limit, 200)))
+    ).all()
+    return [
+        NotificationOut(
+            id=n.id,
+            kind=n.kind,
+            lang=n.lang,
+            subject=n.subject,
+            body=n.body,
+            data=n.payload or {},
+            created_at=n.created_at,
+            read=n.read_at is not None,
+        )
+        for n in rows
+    ]

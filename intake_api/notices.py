@@ -1,0 +1,207 @@
+# ruff: noqa: E501  (translation tables read better unwrapped)
+"""Client notices in the organisation's language (lt / lv / ru / en): plain, kind, no content.
+
+A notice says what was found (counts by kind, never the values), what happened to the original
+and why, and how to file a data-transfer request if the consultant needs the unredacted file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LANGS = ("lt", "lv", "ru", "en")
+
+ENTITY_LABELS: dict[str, dict[str, str]] = {
+    "PERSON": {"en": "names", "lt": "vardai ir pavardės", "lv": "vārdi un uzvārdi", "ru": "имена и фамилии"},
+    "LT_PERSONAL_CODE": {"en": "Lithuanian personal codes", "lt": "asmens kodai",
+                         "lv": "Lietuvas personas kodi", "ru": "литовские личные коды"},
+    "LV_PERSONAL_CODE": {"en": "Latvian personal codes", "lt": "Latvijos asmens kodai",
+                         "lv": "personas kodi", "ru": "латвийские персональные коды"},
+    "EE_PERSONAL_CODE": {"en": "Estonian personal codes", "lt": "Estijos asmens kodai",
+                         "lv": "Igaunijas personas kodi", "ru": "эстонские личные коды"},
+    "PERSONAL_CODE": {"en": "personal codes", "lt": "asmens kodai", "lv": "personas kodi",
+                      "ru": "личные коды"},
+    "RU_INN": {"en": "Russian taxpayer numbers (INN)", "lt": "Rusijos mokesčių mokėtojo numeriai (INN)",
+               "lv": "Krievijas nodokļu maksātāja numuri (INN)", "ru": "ИНН"},
+    "RU_SNILS": {"en": "Russian insurance numbers (SNILS)", "lt": "Rusijos draudimo numeriai (SNILS)",
+                 "lv": "Krievijas apdrošināšanas numuri (SNILS)", "ru": "СНИЛС"},
+    "RU_PASSPORT": {"en": "passport numbers", "lt": "paso numeriai", "lv": "pases numuri",
+                    "ru": "номера паспортов"},
+    "ID_DOCUMENT": {"en": "identity document numbers", "lt": "asmens dokumentų numeriai",
+                    "lv": "personu apliecinošu dokumentu numuri", "ru": "номера документов"},
+    "EMAIL_ADDRESS": {"en": "e-mail addresses", "lt": "el. pašto adresai", "lv": "e-pasta adreses",
+                      "ru": "адреса электронной почты"},
+    "PHONE_NUMBER": {"en": "phone numbers", "lt": "telefono numeriai", "lv": "tālruņa numuri",
+                     "ru": "номера телефонов"},
+    "IBAN_CODE": {"en": "bank account numbers (IBAN)", "lt": "banko sąskaitų numeriai (IBAN)",
+                  "lv": "bankas kontu numuri (IBAN)", "ru": "номера банковских счетов (IBAN)"},
+    "CREDIT_CARD": {"en": "payment card numbers", "lt": "mokėjimo kortelių numeriai",
+                    "lv": "maksājumu karšu numuri", "ru": "номера платёжных карт"},
+    "IP_ADDRESS": {"en": "IP addresses", "lt": "IP adresai", "lv": "IP adreses", "ru": "IP-адреса"},
+    "COMPANY_CODE": {"en": "company codes", "lt": "įmonių kodai", "lv": "uzņēmumu kodi", "ru": "коды компаний"},
+    "LOCATION": {"en": "addresses and places", "lt": "adresai ir vietos", "lv": "adreses un vietas",
+                 "ru": "адреса и места"},
+    "DATE_TIME": {"en": "dates", "lt": "datos", "lv": "datumi", "ru": "даты"},
+}
+
+ERROR_TEXT: dict[str, dict[str, str]] = {
+    "unsupported_type": {"en": "this kind of file is not supported (send PNG, JPEG or PDF)",
+                         "lt": "toks failo tipas nepalaikomas (siųskite PNG, JPEG arba PDF)",
+                         "lv": "šāds faila veids netiek atbalstīts (sūtiet PNG, JPEG vai PDF)",
+                         "ru": "такой тип файла не поддерживается (отправьте PNG, JPEG или PDF)"},
+    "corrupt_file": {"en": "the file is damaged and cannot be read", "lt": "failas sugadintas ir neperskaitomas",
+                     "lv": "fails ir bojāts un nav nolasāms", "ru": "файл повреждён и не читается"},
+    "encrypted_file": {"en": "the file is password-protected; please upload it without a password",
+                       "lt": "failas apsaugotas slaptažodžiu; įkelkite jį be slaptažodžio",
+                       "lv": "fails ir aizsargāts ar paroli; lūdzu, augšupielādējiet to bez paroles",
+                       "ru": "файл защищён паролем; загрузите его без пароля"},
+    "too_large": {"en": "the file is too large", "lt": "failas per didelis", "lv": "fails ir pārāk liels",
+                  "ru": "файл слишком большой"},
+    "too_many_pages": {"en": "the document has too many pages", "lt": "dokumente per daug puslapių",
+                       "lv": "dokumentā ir pārāk daudz lapu", "ru": "в документе слишком много страниц"},
+    "decompression_bomb": {"en": "the image is far larger than its file size suggests",
+                           "lt": "paveikslėlis daug didesnis, nei rodo failo dydis",
+                           "lv": "attēls ir daudz lielāks, nekā liecina faila izmērs",
+                           "ru": "изображение намного больше, чем следует из размера файла"},
+    "timeout": {"en": "processing took too long and was stopped", "lt": "apdorojimas užtruko per ilgai ir buvo nutrauktas",
+                "lv": "apstrāde ilga pārāk ilgi un tika pārtraukta", "ru": "обработка заняла слишком много времени и была остановлена"},
+}
+GENERIC_ERROR = {"en": "the file could not be processed safely", "lt": "failo nepavyko saugiai apdoroti",
+                 "lv": "failu neizdevās droši apstrādāt", "ru": "файл не удалось безопасно обработать"}
+
+T: dict[str, dict[str, str]] = {
+    "en": {
+        "subj_ok": "Ticket {ref}: your file was checked and added",
+        "subj_rej": "Ticket {ref}: your file could not be added",
+        "hello": "Hello,",
+        "found": "We checked the file you added to ticket {ref} for personal data and covered it before "
+                 "passing the file to our consultant. We found:",
+        "none": "We checked the file you added to ticket {ref} for personal data and found none. The file was "
+                "passed to our consultant with its hidden metadata removed.",
+        "destroyed": "The original, unredacted file has been permanently destroyed, because no data-transfer "
+                     "request or data-processing agreement covers this ticket. We do not keep personal data "
+                     "we do not need.",
+        "retained": "The original file is kept encrypted, as allowed by {coverage}, and will be destroyed when "
+                    "that permission ends.",
+        "rejected": "We could not add the file you uploaded to ticket {ref}: {reason}. Nothing from it was "
+                    "passed to our consultant.",
+        "how": "If our consultant needs the unredacted file, you can file a data-transfer request for ticket "
+               "{ref} ({url}). Only an approved request allows us to keep the original.",
+        "retry": "You are welcome to upload the file again.",
+        "bye": "Thank you,\nSargas privacy gateway",
+        "cov_transfer_request": "an approved data-transfer request", "cov_dpa": "your data-processing agreement",
+    },
+    "lt": {
+        "subj_ok": "Užklausa {ref}: jūsų failas patikrintas ir pridėtas",
+        "subj_rej": "Užklausa {ref}: jūsų failo pridėti nepavyko",
+        "hello": "Sveiki,",
+        "found": "Patikrinome failą, kurį pridėjote prie užklausos {ref}, ir prieš perduodami jį mūsų "
+                 "konsultantui uždengėme asmens duomenis. Radome:",
+        "none": "Patikrinome failą, kurį pridėjote prie užklausos {ref}, ir asmens duomenų neradome. Failas "
+                "perduotas konsultantui be paslėptų metaduomenų.",
+        "destroyed": "Originalus, neuždengtas failas visam laikui sunaikintas, nes šios užklausos neapima nei "
+                     "duomenų perdavimo prašymas, nei duomenų tvarkymo sutartis. Nesaugome asmens duomenų, "
+                     "kurių mums nereikia.",
+        "retained": "Originalus failas saugomas užšifruotas, kaip leidžia {coverage}, ir bus sunaikintas, kai "
+                    "šis leidimas baigsis.",
+        "rejected": "Nepavyko pridėti failo, kurį įkėlėte prie užklausos {ref}: {reason}. Konsultantui nieko "
+                    "iš jo neperduota.",
+        "how": "Jei konsultantui reikia neuždengto failo, galite pateikti duomenų perdavimo prašymą užklausai "
+               "{ref} ({url}). Tik patvirtintas prašymas leidžia mums saugoti originalą.",
+        "retry": "Failą galite įkelti dar kartą.",
+        "bye": "Ačiū,\nSargas privatumo šliuzas",
+        "cov_transfer_request": "patvirtintas duomenų perdavimo prašymas",
+        "cov_dpa": "jūsų duomenų tvarkymo sutartis",
+    },
+    "lv": {
+        "subj_ok": "Pieteikums {ref}: jūsu fails ir pārbaudīts un pievienots",
+        "subj_rej": "Pieteikums {ref}: jūsu failu neizdevās pievienot",
+        "hello": "Labdien!",
+        "found": "Mēs pārbaudījām failu, ko pievienojāt pieteikumam {ref}, un pirms nodošanas mūsu "
+                 "konsultantam aizklājām personas datus. Atradām:",
+        "none": "Mēs pārbaudījām failu, ko pievienojāt pieteikumam {ref}, un personas datus neatradām. Fails "
+                "nodots konsultantam bez slēptajiem metadatiem.",
+        "destroyed": "Oriģinālais, neaizklātais fails ir neatgriezeniski iznīcināts, jo šo pieteikumu neaptver "
+                     "ne datu nodošanas pieprasījums, ne datu apstrādes līgums. Mēs neglabājam personas datus, "
+                     "kas mums nav vajadzīgi.",
+        "retained": "Oriģinālais fails tiek glabāts šifrēts, kā atļauj {coverage}, un tiks iznīcināts, kad šī "
+                    "atļauja beigsies.",
+        "rejected": "Mēs nevarējām pievienot failu, ko augšupielādējāt pieteikumam {ref}: {reason}. "
+                    "Konsultantam no tā nekas netika nodots.",
+        "how": "Ja konsultantam vajadzīgs neaizklātais fails, varat iesniegt datu nodošanas pieprasījumu "
+               "pieteikumam {ref} ({url}). Tikai apstiprināts pieprasījums ļauj mums glabāt oriģinālu.",
+        "retry": "Failu varat augšupielādēt vēlreiz.",
+        "bye": "Paldies!\nSargas privātuma vārteja",
+        "cov_transfer_request": "apstiprināts datu nodošanas pieprasījums",
+        "cov_dpa": "jūsu datu apstrādes līgums",
+    },
+    "ru": {
+        "subj_ok": "Заявка {ref}: ваш файл проверен и добавлен",
+        "subj_rej": "Заявка {ref}: не удалось добавить ваш файл",
+        "hello": "Здравствуйте!",
+        "found": "Мы проверили файл, добавленный вами к заявке {ref}, и перед передачей консультанту скрыли "
+                 "персональные данные. Найдено:",
+        "none": "Мы проверили файл, добавленный вами к заявке {ref}, и персональных данных не нашли. Файл "
+                "передан консультанту без скрытых метаданных.",
+        "destroyed": "Исходный, нескрытый файл безвозвратно уничтожен, так как эту заявку не покрывает ни "
+                     "запрос на передачу данных, ни договор об обработке данных. Мы не храним персональные "
+                     "данные, которые нам не нужны.",
+        "retained": "Исходный файл хранится в зашифрованном виде, как разрешает {coverage}, и будет уничтожен, "
+                    "когда это разрешение закончится.",
+        "rejected": "Не удалось добавить файл, загруженный вами к заявке {ref}: {reason}. Консультанту из него "
+                    "ничего не передано.",
+        "how": "Если консультанту нужен файл без скрытия, вы можете подать запрос на передачу данных по заявке "
+               "{ref} ({url}). Только одобренный запрос позволяет нам хранить оригинал.",
+        "retry": "Вы можете загрузить файл ещё раз.",
+        "bye": "Спасибо!\nШлюз конфиденциальности Sargas",
+        "cov_transfer_request": "одобренный запрос на передачу данных",
+        "cov_dpa": "ваш договор об обработке данных",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Notice:
+    lang: str
+    subject: str
+    body: str
+
+
+def entity_label(entity_type: str, lang: str) -> str:
+    return ENTITY_LABELS.get(entity_type, {}).get(lang) or entity_type.replace("_", " ").lower()
+
+
+def error_text(code: str | None, lang: str) -> str:
+    return ERROR_TEXT.get(code or "", GENERIC_ERROR).get(lang, GENERIC_ERROR["en"])
+
+
+def processed(lang: str, *, ref: str, counts: dict[str, int], original: str, coverage_kind: str | None,
+              request_url: str) -> Notice:
+    lang = lang if lang in LANGS else "en"
+    t = T[lang]
+    parts = [t["hello"], ""]
+    if counts:
+        parts.append(t["found"].format(ref=ref))
+        parts += [f"  - {entity_label(k, lang)}: {v}" for k, v in sorted(counts.items())]
+    else:
+        parts.append(t["none"].format(ref=ref))
+    parts.append("")
+    if original == "retained":
+        parts.append(t["retained"].format(coverage=t.get(f"cov_{coverage_kind}", t["cov_transfer_request"])))
+    else:
+        parts += [t["destroyed"], "", t["how"].format(ref=ref, url=request_url)]
+    parts += ["", t["bye"]]
+    return Notice(lang, t["subj_ok"].format(ref=ref), "\n".join(parts))
+
+
+def rejected(lang: str, *, ref: str, code: str | None, original: str, coverage_kind: str | None,
+             request_url: str) -> Notice:
+    lang = lang if lang in LANGS else "en"
+    t = T[lang]
+    parts = [t["hello"], "", t["rejected"].format(ref=ref, reason=error_text(code, lang)), ""]
+    if original == "retained":
+        parts.append(t["retained"].format(coverage=t.get(f"cov_{coverage_kind}", t["cov_transfer_request"])))
+    else:
+        parts.append(t["destroyed"])
+    parts += ["", t["retry"], t["how"].format(ref=ref, url=request_url), "", t["bye"]]
+    return Notice(lang, t["subj_rej"].format(ref=ref), "\n".join(parts))

@@ -1,0 +1,276 @@
+"""The gateway pipeline for one attachment, as a durable job:
+
+claim → read the original from the vault (audited) → redact (in a separate process, with a timeout)
+→ decide (publish the redacted copy; destroy the original unless a transfer request or DPA covers
+the ticket) → notify the organisation in its language (outbox, same transaction).
+
+Any error, timeout or crash fails closed: nothing is published, the original is destroyed unless
+covered, and the client is told in plain words. :func:`run_job` is idempotent and is the single
+code path for the embedded worker and (later) a Celery task.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from datetime import timedelta
+
+from sqlalchemy import or_, select, update
+
+from forms.coverage import Coverage, find_coverage
+from intake_api import notices
+from intake_api.models import DONE, FAILED, QUEUED, RUNNING, Job
+from redactor.errors import RedactorError
+from redactor.types import RedactionResult
+from retention import audit, outbox, vault
+from retention.clock import now
+from retention.db import session_scope, wal_checkpoint
+from retention.models import (
+    ORIG_DESTROYED,
+    ORIG_RETAINED,
+    PROCESSING,
+    PUBLISHED,
+    REJECTED,
+    Attachment,
+    Organisation,
+    RedactedCopy,
+    Ticket,
+)
+from retention.settings import get_settings
+from retention.storage import get_blob_store
+
+log = logging.getLogger("sargas.pipeline")
+ACTOR = "system:pipeline"
+
+Redact = Callable[[bytes, str], RedactionResult]
+
+
+class WorkerCrashed(Exception):
+    """The redactor process died (not the file's fault as far as we know; still fails closed)."""
+
+
+def _claim(job_id: str, worker: str) -> bool:
+    s = get_settings()
+    t = now()
+    with session_scope() as session:
+        res = session.execute(
+            update(Job)
+            .where(Job.id == job_id, or_(Job.state == QUEUED, (Job.state == RUNNING) & (Job.lease_until < t)))
+            .values(
+                state=RUNNING,
+                attempts=Job.attempts + 1,
+                worker=worker,
+                started_at=t,
+                lease_until=t + timedelta(seconds=s.job_lease_seconds),
+            )
+        )
+        return res.rowcount == 1
+
+
+def run_job(job_id: str, redact: Redact, worker: str = "embedded") -> str | None:
+    """Process one job to a final state. Returns the attachment's final state, or None if the job was
+    not claimable (already done, or running elsewhere with a live lease)."""
+    if not _claim(job_id, worker):
+        return None
+    settings = get_settings()
+    with session_scope() as session:
+        job = session.get(Job, job_id)
+        att = session.get(Attachment, job.attachment_id)
+        if att.state != PROCESSING:  # decided already (crash after commit is impossible, but be safe)
+            job.state, job.finished_at = DONE, now()
+            return att.state
+        if job.attempts > settings.job_max_attempts:
+            code = "interrupted"
+        else:
+            code = None
+        att_id, entry_id = att.id, att.vault_entry_id
+    if code:
+        return fail_closed(job_id, code)
+    try:
+        with session_scope() as session:
+            data = vault.read_original(session, entry_id, actor=ACTOR, purpose="redaction")
+        result = redact(data, "auto")
+        del data
+    except RedactorError as exc:
+        return fail_closed(job_id, exc.code)
+    except WorkerCrashed:
+        return fail_closed(job_id, "processing_failed")
+    except Exception as exc:  # noqa: BLE001 - fail closed on anything
+        log.error("job %s failed: %s", job_id, type(exc).__name__)
+        return fail_closed(job_id, "processing_failed")
+    try:
+        return _publish(job_id, att_id, result)
+    except Exception as exc:  # noqa: BLE001
+        log.error("job %s: publishing failed: %s", job_id, type(exc).__name__)
+        return fail_closed(job_id, "processing_failed")
+
+
+def _request_url() -> str:
+    return get_settings().public_base_url.rstrip("/") + "/api/v1/transfer-requests"
+
+
+def _decide_original(session, att: Attachment, reason: str) -> Coverage | None:
+    """Retain the original if coverage applies, else crypto-shred it. Sets ``att.original``."""
+    entry = session.get(vault.VaultEntry, att.vault_entry_id)
+    cov = find_coverage(session, organisation_id=att.organisation_id, ticket_id=att.ticket_id, at=now())
+    if cov is not None and entry is not None and entry.status != vault.DESTROYED:
+        vault.retain(session, entry, coverage_kind=cov.kind, coverage_id=cov.id, until=cov.until, actor=ACTOR)
+        att.original, att.coverage_kind, att.coverage_id = ORIG_RETAINED, cov.kind, cov.id
+        return cov
+    if entry is not None:
+        vault.destroy(session, entry, reason=reason, actor=ACTOR)
+    att.original = ORIG_DESTROYED
+    return None
+
+
+def _publish(job_id: str, att_id: str, result: RedactionResult) -> str:
+    store = get_blob_store()
+    key = f"redacted/{att_id[:2]}/{att_id}"
+    store.put(key, result.data)
+    try:
+        with session_scope() as session:
+            job = session.get(Job, job_id)
+            att = session.get(Attachment, att_id)
+            if att.state != PROCESSING:
+                store.delete(key)
+                job.state, job.finished_at = DONE, now()
+                return att.state
+            counts = result.counts()
+            session.add(
+                RedactedCopy(
+                    attachment_id=att.id,
+                    blob_key=key,
+                    mime=result.mime,
+                    size=len(result.data),
+                    sha256=hashlib.sha256(result.data).hexdigest(),
+                )
+            )
+            att.state, att.counts, att.pages, att.processed_at = PUBLISHED, counts, result.pages, now()
+            cov = _decide_original(session, att, "no_coverage" if counts else "no_coverage_clean")
+            audit.record(
+                session,
+                ACTOR,
+                "attachment.published",
+                "attachment",
+                att.id,
+                None,
+                {"counts": counts, "pages": result.pages, "original": att.original},
+            )
+            _notify(
+                session,
+                att,
+                notices.processed(
+                    _org_lang(session, att),
+                    ref=att.ticket.ref,
+                    counts=counts,
+                    original=att.original,
+                    coverage_kind=cov.kind if cov else None,
+                    request_url=_request_url(),
+                ),
+            )
+            job.state, job.finished_at, job.lease_until = DONE, now(), None
+    except BaseException:
+        store.delete(key)
+        raise
+    wal_checkpoint()
+    return PUBLISHED
+
+
+def fail_closed(job_id: str, code: str) -> str:
+    """Nothing published; original destroyed unless covered; the client is told. Idempotent."""
+    with session_scope() as session:
+        job = session.get(Job, job_id)
+        att = session.get(Attachment, job.attachment_id)
+        if att.state == PROCESSING:
+            att.state, att.error_code, att.processed_at = REJECTED, code, now()
+            att.error_message = notices.error_text(code, "en")
+            cov = _decide_original(session, att, f"failed_closed:{code}")
+            audit.record(
+                session,
+                ACTOR,
+                "attachment.rejected",
+                "attachment",
+                att.id,
+                None,
+                {"code": code, "original": att.original},
+            )
+            _notify(
+                session,
+                att,
+                notices.rejected(
+                    _org_lang(session, att),
+                    ref=att.ticket.ref,
+                    code=code,
+                    original=att.original,
+                    coverage_kind=cov.kind if cov else None,
+                    request_url=_request_url(),
+                ),
+            )
+        job.state, job.error_code, job.finished_at, job.lease_until = FAILED, code, now(), None
+        final = att.state
+    wal_checkpoint()
+    return final
+
+
+def _org_lang(session, att: Attachment) -> str:
+    org = session.get(Organisation, att.organisation_id)
+    return org.lang if org else "en"
+
+
+def _notify(session, att: Attachment, n: notices.Notice) -> None:
+    org = session.get(Organisation, att.organisation_id)
+    ticket = session.get(Ticket, att.ticket_id)
+    outbox.enqueue(
+        session,
+        organisation=org,
+        kind=f"attachment.{att.state}",
+        lang=n.lang,
+        subject=n.subject,
+        body=n.body,
+        object_type="attachment",
+        object_id=att.id,
+        payload={
+            "attachment_id": att.id,
+            "ticket": ticket.ref if ticket else None,
+            "state": att.state,
+            "original": att.original,
+            "counts": dict(att.counts or {}),
+            "error": att.error_code,
+        },
+    )
+
+
+def pending_job_ids(limit: int = 20) -> list[str]:
+    """Queued jobs, plus running jobs whose lease has expired (a crashed or restarted worker)."""
+    t = now()
+    with session_scope() as session:
+        return list(
+            session.scalars(
+                select(Job.id)
+                .where(or_(Job.state == QUEUED, (Job.state == RUNNING) & (Job.lease_until < t)))
+                .order_by(Job.created_at)
+                .limit(limit)
+            )
+        )
+
+
+def recover_on_start() -> int:
+    """Embedded mode start-up: no other worker exists, so every 'running' job was interrupted. Requeue
+    it (the next attempt re-runs it from the vault) or, past the attempt limit, fail it closed."""
+    max_attempts = get_settings().job_max_attempts
+    failed: list[str] = []
+    with session_scope() as session:
+        jobs = session.scalars(select(Job).where(Job.state == RUNNING)).all()
+        for job in jobs:
+            if job.attempts >= max_attempts:
+                failed.append(job.id)
+            else:
+                job.state, job.lease_until = QUEUED, None
+                audit.record(session, ACTOR, "job.requeued", "job", job.id, None, {"attempts": job.attempts})
+        n = len(jobs)
+    for jid in failed:
+        with session_scope() as session:
+            session.execute(update(Job).where(Job.id == jid).values(state=RUNNING, lease_until=now()))
+        fail_closed(jid, "interrupted")
+    return n

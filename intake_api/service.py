@@ -1,0 +1,93 @@
+"""Administrative operations shared by the CLI and the tests."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from intake_api.auth import hash_password, issue_token
+from retention import audit
+from retention.models import LANGS, Organisation, User
+from retention.principal import CLIENT, ROLES
+
+
+class AdminError(ValueError):
+    pass
+
+
+def create_org(
+    session: Session,
+    name: str,
+    *,
+    lang: str = "en",
+    email: str | None = None,
+    webhook_url: str | None = None,
+    webhook_secret: str | None = None,
+) -> Organisation:
+    if lang not in LANGS:
+        raise AdminError(f"language must be one of {', '.join(LANGS)}")
+    name = name.strip()
+    if not name:
+        raise AdminError("the organisation needs a name")
+    if session.scalar(select(Organisation).where(Organisation.name == name)) is not None:
+        raise AdminError("an organisation with this name exists already")
+    org = Organisation(
+        name=name, lang=lang, email=email, webhook_url=webhook_url, webhook_secret=webhook_secret
+    )
+    session.add(org)
+    session.flush()
+    audit.record(
+        session, "system:admin", "organisation.created", "organisation", org.id, None, {"lang": lang}
+    )
+    return org
+
+
+def create_user(
+    session: Session,
+    email: str,
+    *,
+    role: str,
+    org_name: str | None = None,
+    password: str | None = None,
+    lang: str | None = None,
+    name: str | None = None,
+) -> tuple[User, str]:
+    """Create a user and return it with a fresh API token (shown once)."""
+    email = email.strip().lower()
+    if "@" not in email:
+        raise AdminError("that is not an e-mail address")
+    if role not in ROLES:
+        raise AdminError(f"role must be one of {', '.join(ROLES)}")
+    if lang is not None and lang not in LANGS:
+        raise AdminError(f"language must be one of {', '.join(LANGS)}")
+    org = None
+    if org_name:
+        org = session.scalar(select(Organisation).where(Organisation.name == org_name.strip()))
+        if org is None:
+            raise AdminError("no organisation with that name")
+    if role == CLIENT and org is None:
+        raise AdminError("a client user must belong to an organisation (--org)")
+    if session.scalar(select(User).where(User.email == email)) is not None:
+        raise AdminError("a user with this e-mail exists already")
+    user = User(
+        email=email,
+        role=role,
+        organisation_id=org.id if org else None,
+        lang=lang,
+        name=name,
+        password_hash=hash_password(password) if password else None,
+    )
+    session.add(user)
+    session.flush()
+    token = issue_token(session, user)
+    audit.record(session, "system:admin", "user.created", "user", user.id, None, {"role": role})
+    return user, token
+
+
+def new_token(session: Session, email: str) -> str:
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise AdminError("no user with that e-mail")
+    token = issue_token(session, user)
+    audit.record(session, "system:admin", "token.issued", "user", user.id, None, {})
+    return token

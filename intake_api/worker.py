@@ -1,0 +1,183 @@
+"""Embedded worker for ``sargas serve`` without a broker: a dispatcher thread feeds job ids to a
+small thread pool; each worker thread owns one redactor process (spawned, OMP_THREAD_LIMIT=1) so
+OCR never blocks the API and a timeout kills only its own job's process. A scheduler loop delivers
+the notification outbox and runs registered periodic tasks (the retention sweeper hooks in here).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from intake_api import pipeline
+from redactor.errors import ProcessingTimeout
+from redactor.types import RedactionResult
+from retention import outbox
+from retention.settings import Settings, get_settings
+
+log = logging.getLogger("sargas.worker")
+
+# Periodic tasks other packages register (name -> callable), run by the scheduler loop.
+PERIODIC: dict[str, tuple[float, Callable[[], object]]] = {}
+
+
+def register_periodic(name: str, every_seconds: float, fn: Callable[[], object]) -> None:
+    PERIODIC[name] = (every_seconds, fn)
+
+
+def _child_init() -> None:
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    try:
+        import redactor.engine  # noqa: F401  (warm the imports once per process)
+    except Exception:  # noqa: BLE001,S110 - the job itself will report the problem
+        pass
+
+
+def _child_redact(data: bytes, lang: str) -> RedactionResult:
+    from redactor.engine import redact
+
+    return redact(data, lang=lang)
+
+
+class RedactorProcess:
+    """One redactor child process with a hard timeout (the child is killed on expiry)."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self._ex: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._ex is None:
+            self._ex = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                           initializer=_child_init)
+        return self._ex
+
+    def warm(self) -> None:
+        self._executor().submit(os.getpid).result(timeout=120)
+
+    def _kill(self) -> None:
+        ex, self._ex = self._ex, None
+        if ex is None:
+            return
+        for p in list(getattr(ex, "_processes", {}).values()):
+            try:
+                p.kill()
+            except Exception:  # noqa: BLE001,S110
+                pass
+        ex.shutdown(wait=False, cancel_futures=True)
+
+    def __call__(self, data: bytes, lang: str) -> RedactionResult:
+        with self._lock:
+            fut = self._executor().submit(_child_redact, data, lang)
+            try:
+                return fut.result(timeout=self.timeout)
+            except TimeoutError:
+                self._kill()
+                raise ProcessingTimeout() from None
+            except BrokenProcessPool:
+                self._kill()
+                raise pipeline.WorkerCrashed() from None
+
+    def close(self) -> None:
+        self._kill()
+
+
+class EmbeddedWorker:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.q: queue.Queue[str] = queue.Queue()
+        self.wake = threading.Event()
+        self.stop_event = threading.Event()
+        self.inflight: set[str] = set()
+        self._lock = threading.Lock()
+        self.threads: list[threading.Thread] = []
+        n = max(1, self.settings.worker_threads)
+        self.redactors = [RedactorProcess(self.settings.redact_timeout_seconds) for _ in range(n)]
+
+    # -- lifecycle --
+    def start(self) -> None:
+        pipeline.recover_on_start()
+        for i, r in enumerate(self.redactors):
+            t = threading.Thread(target=self._work, args=(r, f"embedded-{os.getpid()}-{i}"),
+                                 name=f"sargas-worker-{i}", daemon=True)
+            t.start()
+            self.threads.append(t)
+        for target, name in ((self._dispatch, "sargas-dispatch"), (self._schedule, "sargas-scheduler")):
+            t = threading.Thread(target=target, name=name, daemon=True)
+            t.start()
+            self.threads.append(t)
+        threading.Thread(target=self._warm, name="sargas-warm", daemon=True).start()
+
+    def _warm(self) -> None:
+        for r in self.redactors:
+            try:
+                r.warm()
+            except Exception:  # noqa: BLE001
+                log.warning("redactor process did not start")
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        self.wake.set()
+        for _ in self.redactors:
+            self.q.put("")
+        for t in self.threads:
+            t.join(timeout=5)
+        for r in self.redactors:
+            r.close()
+
+    def notify(self) -> None:
+        """A job was queued (called by the upload endpoint in this process)."""
+        self.wake.set()
+
+    # -- loops --
+    def _dispatch(self) -> None:
+        while not self.stop_event.is_set():
+            self.wake.wait(timeout=1.0)
+            self.wake.clear()
+            try:
+                for jid in pipeline.pending_job_ids(limit=50):
+                    with self._lock:
+                        if jid in self.inflight:
+                            continue
+                        self.inflight.add(jid)
+                    self.q.put(jid)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("dispatch failed: %s", type(exc).__name__)
+                time.sleep(1)
+
+    def _work(self, redactor: RedactorProcess, name: str) -> None:
+        while not self.stop_event.is_set():
+            jid = self.q.get()
+            if not jid:
+                continue
+            try:
+                pipeline.run_job(jid, redactor, worker=name)
+            except Exception as exc:  # noqa: BLE001
+                log.error("job %s crashed the worker loop: %s", jid, type(exc).__name__)
+            finally:
+                with self._lock:
+                    self.inflight.discard(jid)
+
+    def _schedule(self) -> None:
+        last: dict[str, float] = {}
+        while not self.stop_event.wait(self.settings.scheduler_interval_seconds):
+            try:
+                outbox.deliver_due(settings=self.settings)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("outbox delivery failed: %s", type(exc).__name__)
+            for name, (every, fn) in list(PERIODIC.items()):
+                if time.monotonic() - last.get(name, 0.0) >= every:
+                    last[name] = time.monotonic()
+                    try:
+                        fn()
+                    except Exception as exc:  # noqa: BLE001
+                        log.warning("periodic task %s failed: %s", name, type(exc).__name__)
