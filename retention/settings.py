@@ -61,6 +61,16 @@ class Settings(BaseSettings):
     max_retention_days: int = 30
     redacted_keep_days_after_close: int = 365
     audit_keep_days: int = 3650
+    # retention/ (issue 6): per-organisation overrides live in the retention_policies table.
+    pending_deadline_minutes: float = 60.0  # a stuck original is destroyed after this (fail closed)
+    covered_days_after_close: int = 7  # covered original: destroyed N days after its ticket closes
+    certificate_keep_days: int = 3650
+    kek_previous: list[str] = Field(default_factory=list)  # retired KEKs (base64) still readable
+    signing_key: str | None = None  # Ed25519 private key seed, base64 of 32 bytes
+    signing_key_file: Path | None = None  # default: <data_dir>/signing-ed25519.key (generated, 0600)
+    sweep_interval_seconds: float = 300.0
+    sweep_batch: int = 500
+    sweep_lease_seconds: float = 300.0
     # Transfer requests (forms): longest retention a request may ask for; how long an upload to a ticket
     # with a submitted (undecided) request is held for the DPO's decision (0 = no provisional hold).
     transfer_max_retention_days: int = 30

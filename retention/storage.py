@@ -136,6 +136,15 @@ class LocalBlobStore:
             return False
         return True
 
+    def delete_all_versions(self, key: str) -> bool:
+        """Remove every stored copy of ``key``: the file and any stray temporary file of an aborted
+        write. (An S3 store deletes every object version and delete marker here; the vault calls this
+        when it destroys an original.)"""
+        p = self._path(key)
+        for tmp in p.parent.glob(f".tmp-*-{p.name}") if p.parent.is_dir() else ():
+            tmp.unlink(missing_ok=True)
+        return self.delete(key)
+
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 

@@ -6,7 +6,10 @@ it streams in (STREAM construction: nonce = 11-byte chunk counter + 1-byte "last
 header + entry id), so the plaintext never touches disk and truncation or reordering is detected.
 The data key is wrapped (AES-GCM) by the key-encryption key (KEK) from settings; the KEK is
 ``SARGAS_KEK`` (base64 of 32 bytes) or a file, generated with mode 0600 on first run if absent.
-``destroy`` removes the wrapped key and the ciphertext.
+``destroy`` removes the wrapped key and the ciphertext (every stored version), writes a signed
+destruction certificate and, after commit, checkpoints SQLite's WAL so the old key bytes do not
+linger there. An active legal hold defers destruction (the sweeper finishes it once lifted).
+KEK rotation (re-wrapping data keys) lives in ``retention.keys``.
 """
 
 from __future__ import annotations
@@ -20,12 +23,12 @@ from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import BigInteger, Integer, LargeBinary, String
+from sqlalchemy import BigInteger, Integer, LargeBinary, String, event, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from retention import audit
 from retention.clock import now
-from retention.db import Base, UTCDateTime, new_id
+from retention.db import Base, UTCDateTime, new_id, wal_checkpoint
 from retention.settings import Settings, get_settings
 from retention.storage import BlobStore, get_blob_store
 
@@ -67,6 +70,11 @@ class VaultEntry(Base):
     destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     destroy_reason: Mapped[str | None] = mapped_column(String(64))
     destroyed_by: Mapped[str | None] = mapped_column(String(64))
+    # retention (0003): deferred destruction (legal hold) and the sweeper's lease
+    destroy_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    destroy_due_reason: Mapped[str | None] = mapped_column(String(64))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 # --- key-encryption key -------------------------------------------------------------------------
@@ -228,9 +236,9 @@ def read_original(session: Session, entry_id: str, *, actor: str | None, purpose
         audit.record(session, actor, "original.read_refused", "vault_entry", entry_id, ip,
                      {"purpose": purpose, "reason": "destroyed"}, actor_role=actor_role)
         raise OriginalDestroyed("the original has been destroyed")
-    _, kek = load_kek()
-    # The retention issue adds KEK rotation; entries then carry the id of the KEK that wrapped them.
-    data_key = unwrap_key(kek, entry.wrapped_key, entry.id)
+    from retention.keys import kek_for
+
+    data_key = unwrap_key(kek_for(entry.kek_id), entry.wrapped_key, entry.id)
     data = _decrypt((store or get_blob_store()).get(entry.blob_key), data_key, entry.id)
     if hashlib.sha256(data).hexdigest() != entry.sha256:
         raise VaultError("integrity check failed")
@@ -248,22 +256,76 @@ def retain(session: Session, entry: VaultEntry, *, coverage_kind: str, coverage_
                  {"coverage_kind": coverage_kind, "coverage_id": coverage_id, "object_id": entry.object_id})
 
 
-def destroy(session: Session, entry: VaultEntry, *, reason: str, actor: str | None = None,
-            ip: str | None = None, store: BlobStore | None = None) -> bool:
-    """Crypto-shred: drop the wrapped key, delete the ciphertext, mark destroyed, audit.
+def delete_blob(store: BlobStore, key: str) -> bool:
+    """Delete every stored version of a blob. Stores that keep versions (S3 with versioning) implement
+    ``delete_all_versions``; for the others ``delete`` is already final."""
+    purge = getattr(store, "delete_all_versions", None)
+    return bool(purge(key)) if callable(purge) else bool(store.delete(key))
 
-    Idempotent (returns False if already destroyed). The caller commits; then call
-    ``retention.db.wal_checkpoint()`` so the old key bytes do not linger in SQLite's WAL.
+
+def _checkpoint_after_commit(session: Session) -> None:
+    if session.info.get("sargas_wal_checkpoint"):
+        return
+    session.info["sargas_wal_checkpoint"] = True
+    engine = session.get_bind()
+
+    def _after_commit(_s: Session) -> None:
+        session.info.pop("sargas_wal_checkpoint", None)
+        event.remove(session, "after_commit", _after_commit)
+        try:
+            wal_checkpoint(engine)  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001,S110 - the sweeper checkpoints again at the end of every run
+            pass
+
+    event.listen(session, "after_commit", _after_commit)
+
+
+def destroy(session: Session, entry: VaultEntry, *, reason: str, actor: str | None = None,
+            ip: str | None = None, store: BlobStore | None = None, respect_hold: bool = True,
+            request_id: str | None = None) -> bool:
+    """Crypto-shred: drop the wrapped key, delete the ciphertext, mark destroyed, certify, audit.
+
+    Returns True if this call destroyed the object; False if it was already destroyed (idempotent,
+    exactly once even with concurrent callers: the status flip is a conditional UPDATE) or if an active
+    legal hold defers it (then ``entry.destroy_due_at`` is set and the sweeper destroys it once the
+    hold is lifted; ``entry.status`` stays pending/retained). ``reason`` is a policy code
+    (``retention.certificates.POLICIES``). The caller commits; the WAL is checkpointed after commit.
     """
+    from retention import certificates, holds
+    from retention.models import ORIG_DESTROYED, Attachment
+
     if entry.status == DESTROYED and entry.wrapped_key is None:
         return False
-    entry.wrapped_key = None
-    entry.status = DESTROYED
-    entry.destroyed_at = now()
-    entry.destroy_reason = reason
-    entry.destroyed_by = actor or audit.SYSTEM
     session.flush()
-    (store or get_blob_store()).delete(entry.blob_key)
+    if respect_hold and holds.is_held(session, entry.organisation_id, entry.ticket_id):
+        if entry.destroy_due_at is None:
+            entry.destroy_due_at, entry.destroy_due_reason = now(), reason
+            audit.record(session, actor, "original.destroy_deferred", "vault_entry", entry.id, ip,
+                         {"reason": reason, "object_id": entry.object_id, "cause": "legal_hold"})
+        return False
+    t = now()
+    who = actor or audit.SYSTEM
+    res = session.execute(
+        update(VaultEntry).where(VaultEntry.id == entry.id, VaultEntry.status != DESTROYED)
+        .values(wrapped_key=None, status=DESTROYED, destroyed_at=t, destroy_reason=reason,
+                destroyed_by=who, lease_owner=None, lease_until=None, destroy_due_at=None)
+        .execution_options(synchronize_session="fetch"))
+    if res.rowcount != 1:  # type: ignore[attr-defined]
+        session.refresh(entry)
+        return False
+    session.refresh(entry)
+    delete_blob(store or get_blob_store(), entry.blob_key)
+    if entry.object_type == "attachment" and entry.object_id:
+        session.execute(update(Attachment).where(Attachment.vault_entry_id == entry.id)
+                        .values(original=ORIG_DESTROYED).execution_options(synchronize_session="fetch"))
+    if request_id is None and entry.coverage_kind == "transfer_request":
+        request_id = entry.coverage_id
+    certificates.issue(session, object_type=entry.object_type if entry.object_id else "vault_entry",
+                       object_id=entry.object_id or entry.id, vault_entry_id=entry.id, sha256=entry.sha256,
+                       size=entry.size, created_at=entry.created_at, destroyed_at=t, policy=reason,
+                       actor=who, request_id=request_id, coverage_kind=entry.coverage_kind,
+                       organisation_id=entry.organisation_id, ticket_id=entry.ticket_id)
     audit.record(session, actor, "original.destroyed", "vault_entry", entry.id, ip,
                  {"reason": reason, "object_id": entry.object_id, "sha256": entry.sha256, "size": entry.size})
+    _checkpoint_after_commit(session)
     return True
