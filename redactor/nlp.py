@@ -51,12 +51,24 @@ class DocInfo:
         end = self.line_span(pos)[1]
         return self.lower[pos:min(end, pos + chars)]
 
-    def near(self, start: int, end: int, words: Iterable[str], chars: int = 60, lines: int = 1) -> bool:
-        hay = self.before(start, chars, lines) + " " + self.after(end, 30)
-        return any(w in hay for w in words)
+    def near(self, start: int, end: int, words: Iterable[str], chars: int = 60, lines: int = 1,
+             after: int = 30) -> bool:
+        """A context word (at a word start) before the value, or shortly after it on the same line."""
+        hay = self.before(start, chars, lines) + " " + (self.after(end, after) if after else "")
+        return any(has_word(hay, w) for w in words)
 
     def anywhere(self, words: Iterable[str]) -> bool:
-        return any(w in self.lower for w in words)
+        return any(has_word(self.lower, w) for w in words)
+
+
+def has_word(hay: str, word: str) -> bool:
+    """``word`` occurs in ``hay`` starting at a word boundary ("tel" in "tel.", not in "kortelė")."""
+    i = hay.find(word)
+    while i != -1:
+        if i == 0 or not hay[i - 1].isalnum():
+            return True
+        i = hay.find(word, i + 1)
+    return False
 
 
 class SargasNlpEngine(NlpEngine):

@@ -8,6 +8,7 @@ Russian-speaking clients often write their names in Latin script.
 from __future__ import annotations
 
 import importlib
+import json
 from pathlib import Path
 
 LOCALES = ["lt_LT", "lv_LV", "et_EE", "ru_RU", "uk_UA", "en_GB", "en_US", "en_IE", "pl_PL", "fi_FI", "de_DE"]
@@ -52,6 +53,10 @@ def main() -> None:
     (OUT / "first.txt").write_text("\n".join(sorted(first)) + "\n", encoding="utf-8")
     (OUT / "last.txt").write_text("\n".join(sorted(last)) + "\n", encoding="utf-8")
     print(f"first={len(first)} last={len(last)}")
+    from redactor.recognizers.name_lexicon import build_lexicon
+
+    (OUT / "lexicon.json").write_text(json.dumps(build_lexicon(), ensure_ascii=False, separators=(",", ":")),
+                                      encoding="utf-8")
 
 
 if __name__ == "__main__":

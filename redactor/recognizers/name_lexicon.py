@@ -7,6 +7,7 @@ matches "Bērziņš".
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
@@ -53,19 +54,29 @@ def _lines(name: str) -> list[str]:
     return [w for line in text.split("\n") if not line.startswith("#") for w in line.split()]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, frozenset[str]]:
+def build_lexicon() -> dict[str, list[str]]:
+    """Fold and stem the raw gazetteers (slow: the build script stores the result as JSON)."""
     first = _lines("first.txt")
-    last = _lines("last.txt")
-    blocked = {fold(w) for w in _lines("not_names.txt")}
     curated = _lines("extra_first.txt")
     # very short generic-list names ("Ink", "Bo") collide with ordinary words: curated ones only
     first = [w for w in first if len(w) >= 4 or any("\u0400" <= c <= "\u04ff" for c in w)] + curated
-    first_full = {fold(w) for w in first} - blocked
-    first_stems = {stem(w) for w in first if len(stem(w)) >= 3} - blocked
-    last_stems = {stem(w) for w in last if len(stem(w)) >= 4} - blocked
-    return {"first_full": frozenset(first_full), "first_stems": frozenset(first_stems),
-            "last_stems": frozenset(last_stems), "blocked": frozenset(blocked)}
+    last = _lines("last.txt")
+    return {"first_full": sorted({fold(w) for w in first}),
+            "first_stems": sorted({stem(w) for w in first if len(stem(w)) >= 3}),
+            "last_stems": sorted({stem(w) for w in last if len(stem(w)) >= 4})}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    try:
+        raw = json.loads(resources.files("redactor.data").joinpath("names", "lexicon.json")
+                         .read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raw = build_lexicon()
+    blocked = frozenset(fold(w) for w in _lines("not_names.txt"))
+    out = {k: frozenset(v) - blocked for k, v in raw.items()}
+    out["blocked"] = blocked
+    return out
 
 
 def is_blocked(word: str) -> bool:

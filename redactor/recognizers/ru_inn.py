@@ -24,7 +24,7 @@ class RuInnRecognizer(SargasRecognizer):
             if real_digits(raw) < 9:
                 continue
             code = ocr_digits(raw)
-            near = doc.near(m.start(), m.end(), inn_ctx, chars=40, lines=1)
+            near = doc.near(m.start(), m.end(), inn_ctx, chars=40, lines=1, after=0)
             valid = inn.is_valid(code)
             if len(code) == 12 and valid:
                 yield m.start(), m.end(), "RU_INN", 0.9 if near else 0.75
