@@ -1,0 +1,78 @@
+"""Notices of the forms life cycle through the shared outbox (``retention.outbox.enqueue``).
+
+Who hears what, each in their own language:
+- the client organisation (e-mail to its address, webhook, in-app for the user who filed) — always;
+- the named consultants (in-app + e-mail) — on every transition after submission;
+- the DPOs (in-app + e-mail) — when a request is submitted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forms.i18n import DESTROYED, DPA_SUBJECT, REASON, SUBJECT, pick, state_label, t
+from forms.models import SUBMITTED, Dpa, TransferRequest
+from retention import outbox
+from retention.clock import as_utc
+from retention.models import Organisation, User
+from retention.principal import DPO
+
+
+def fmt_time(dt: datetime | None) -> str:
+    dt = as_utc(dt)
+    return dt.strftime("%Y-%m-%d %H:%M UTC") if dt else "—"
+
+
+def _text(req: TransferRequest, event: str, lang: str, *, reason: str | None,
+          destroyed: int | None) -> tuple[str, str]:
+    from forms.coverage import request_coverage
+
+    until = req.valid_until if event != SUBMITTED else request_coverage(req).until
+    body = t(event, lang, ref=req.reference, tickets=", ".join(x.ticket.ref for x in req.tickets) or "—",
+             until=fmt_time(until), dpo=req.decided_by_name or "—")
+    if reason:
+        body += pick(REASON, lang, reason=reason)
+    if destroyed is not None:
+        body += pick(DESTROYED, lang, destroyed=destroyed)
+    return pick(SUBJECT, lang, ref=req.reference, state=state_label(event, lang)), body
+
+
+def request_event(session: Session, req: TransferRequest, event: str, *, reason: str | None = None,
+                  destroyed: int | None = None) -> None:
+    org = session.get(Organisation, req.organisation_id)
+    payload: dict[str, Any] = {"request_id": req.id, "reference": req.reference, "state": req.state,
+                               "tickets": [x.ticket.ref for x in req.tickets]}
+    if destroyed is not None:
+        payload["originals_destroyed"] = destroyed
+    if req.valid_until is not None:
+        payload["valid_until"] = as_utc(req.valid_until).isoformat()
+    kind = f"transfer_request.{event}"
+    common = dict(kind=kind, payload=payload, object_type="transfer_request", object_id=req.id)
+    subject, body = _text(req, event, req.lang, reason=reason, destroyed=destroyed)
+    outbox.enqueue(session, organisation=org, lang=req.lang, subject=subject, body=body,
+                   user_id=req.created_by, **common)
+    recipients: list[User] = []
+    if req.state != "draft" and not (event == "withdrawn" and req.submitted_at is None):
+        recipients += [u for cid in (req.consultant_ids or []) if (u := session.get(User, cid)) is not None]
+    if event == SUBMITTED:
+        recipients += list(session.scalars(select(User).where(User.role == DPO, User.active.is_(True))))
+    for user in recipients:
+        lang = user.effective_lang
+        subject, body = _text(req, event, lang, reason=reason, destroyed=destroyed)
+        outbox.enqueue(session, organisation=None, lang=lang, subject=subject, body=body, user_id=user.id,
+                       email=user.email, channels=(outbox.INAPP, outbox.EMAIL), **common)
+
+
+def dpa_ended(session: Session, dpa: Dpa, *, why: str, destroyed: int) -> None:
+    org = session.get(Organisation, dpa.organisation_id)
+    lang = org.lang if org is not None else "en"
+    body = t("dpa_ended", lang, ref=dpa.reference, why=why) + pick(DESTROYED, lang, destroyed=destroyed)
+    outbox.enqueue(session, organisation=org, kind="dpa.ended", lang=lang,
+                   subject=pick(DPA_SUBJECT, lang, ref=dpa.reference), body=body,
+                   payload={"dpa_id": dpa.id, "reference": dpa.reference, "reason": why,
+                            "originals_destroyed": destroyed},
+                   object_type="dpa", object_id=dpa.id)
