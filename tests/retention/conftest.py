@@ -90,8 +90,8 @@ class World:
 
         data = data or (b"ORIGINAL-" + os.urandom(24).hex().encode() + b"-PII Jonas Jonaitis 38703181745")
         with self.sf() as s, s.begin():
-            att = Attachment(ticket_id=ticket_id, organisation_id=org_id, filename="scan.png", file_type="png",
-                             size=len(data), sha256="0" * 64, state=state, original=original)
+            att = Attachment(ticket_id=ticket_id, organisation_id=org_id, filename="scan.png",
+                             file_type="png", size=len(data), sha256="0" * 64, state=state, original=original)
             s.add(att)
             s.flush()
             entry = vault.put_stream(s, [data], object_type="attachment", object_id=att.id,
