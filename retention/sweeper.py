@@ -68,19 +68,22 @@ def _is_pg(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def _candidates(session: Session, t: datetime, s: Settings, limit: int) -> list[VaultEntry]:
+def _candidates(session: Session, t: datetime, s: Settings, limit: int,
+                all_retained: bool = False) -> list[VaultEntry]:
     """Coarse SQL filter (anything that might be due); the exact decision is :func:`_due`."""
     from retention.policies import RetentionPolicy
 
     min_pending = min([s.pending_deadline_minutes] + [
         v for v in session.scalars(select(RetentionPolicy.pending_deadline_minutes)).all() if v is not None])
     closed_ticket = select(Ticket.id).where(Ticket.id == VaultEntry.ticket_id, Ticket.status == "closed")
+    retained_due = (VaultEntry.status == RETAINED) if all_retained else and_(  # a hook decides coverage ends
+        VaultEntry.status == RETAINED, or_(VaultEntry.retain_until <= t, closed_ticket.exists()))
     q = (select(VaultEntry).where(
         VaultEntry.status != DESTROYED,
         or_(VaultEntry.lease_until.is_(None), VaultEntry.lease_until < t),
         or_(VaultEntry.destroy_due_at <= t,
             and_(VaultEntry.status == PENDING, VaultEntry.created_at <= t - timedelta(minutes=min_pending)),
-            and_(VaultEntry.status == RETAINED, or_(VaultEntry.retain_until <= t, closed_ticket.exists()))))
+            retained_due))
         .order_by(VaultEntry.created_at).limit(limit))
     if _is_pg(session):
         q = q.with_for_update(skip_locked=True)
@@ -104,7 +107,7 @@ def _sweep_originals(session_factory: Callable[[], Session], t: datetime, s: Set
     lease = timedelta(seconds=s.sweep_lease_seconds)
     claimed: list[str] = []
     with session_factory() as session, session.begin():
-        for e in _candidates(session, t, s, s.sweep_batch):
+        for e in _candidates(session, t, s, s.sweep_batch, all_retained=coverage_end is not None):
             policy = _due(session, e, t, s, coverage_end)
             if policy is None:
                 continue

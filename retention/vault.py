@@ -263,21 +263,25 @@ def delete_blob(store: BlobStore, key: str) -> bool:
     return bool(purge(key)) if callable(purge) else bool(store.delete(key))
 
 
-def _checkpoint_after_commit(session: Session) -> None:
-    if session.info.get("sargas_wal_checkpoint"):
-        return
-    session.info["sargas_wal_checkpoint"] = True
-    engine = session.get_bind()
+_CHECKPOINT = "sargas_wal_checkpoint"
 
-    def _after_commit(_s: Session) -> None:
-        session.info.pop("sargas_wal_checkpoint", None)
-        event.remove(session, "after_commit", _after_commit)
+
+def _checkpoint_after_commit(session: Session) -> None:
+    session.info[_CHECKPOINT] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_CHECKPOINT, None):
         try:
-            wal_checkpoint(engine)  # type: ignore[arg-type]
+            wal_checkpoint(session.get_bind())  # type: ignore[arg-type]
         except Exception:  # noqa: BLE001,S110 - the sweeper checkpoints again at the end of every run
             pass
 
-    event.listen(session, "after_commit", _after_commit)
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_CHECKPOINT, None)
 
 
 def destroy(session: Session, entry: VaultEntry, *, reason: str, actor: str | None = None,
