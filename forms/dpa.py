@@ -164,7 +164,7 @@ def end_dpa(session: Session, dpa: Dpa, *, reason: str, actor: str | None, ip: s
     if dpa.ended_at is not None:
         return 0
     dpa.ended_at, dpa.end_reason = now(), reason
-    n = destroy_covered(session, kind=KIND_DPA, coverage_id=dpa.id, reason=f"dpa_{reason}", actor=actor,
+    n = destroy_covered(session, kind=KIND_DPA, coverage_id=dpa.id, reason="coverage_ended", actor=actor,
                         ip=ip)
     audit.record(session, actor, f"dpa.{reason}", "dpa", dpa.id, ip, {"originals_destroyed": n},
                  actor_role=role)

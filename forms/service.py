@@ -56,6 +56,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "fulfil": ((APPROVED, ACTIVE), FULFILLED),
 }
 CLIENT_ACTIONS = ("edit", "submit", "withdraw")
+POLICY = "coverage_ended"  # retention.certificates policy code for every destruction done here
 DPO_ACTIONS = ("approve", "reject", "revoke")
 
 
@@ -173,7 +174,7 @@ def _move(session: Session, req: TransferRequest, to: str, *, actor: str | None,
 
 def _end(session: Session, req: TransferRequest, to: str, *, actor: str | None, role: str | None,
          ip: str | None, reason: str | None) -> None:
-    n = destroy_covered(session, kind=KIND_REQUEST, coverage_id=req.id, reason=f"transfer_request_{to}",
+    n = destroy_covered(session, kind=KIND_REQUEST, coverage_id=req.id, reason=POLICY,
                         actor=actor, ip=ip)
     req.ended_at, req.ended_by, req.end_reason = now(), actor or audit.SYSTEM, reason
     req.originals_destroyed = (req.originals_destroyed or 0) + n
@@ -302,12 +303,12 @@ def expire_due(session: Session, at: datetime | None = None) -> dict[str, int]:
         out["originals_destroyed"] += end_dpa(session, dpa, reason="expired", actor=None, ip=None)
         out["dpas_ended"] += 1
     for entry in overdue_entries(session, kinds=(KIND_REQUEST, KIND_DPA), at=at):
-        out["originals_destroyed"] += destroy_entry(session, entry, reason="coverage_retention_elapsed")
+        out["originals_destroyed"] += destroy_entry(session, entry, reason=POLICY)
     kept = select(VaultEntry).where(VaultEntry.status == RETAINED,
                                     VaultEntry.coverage_kind.in_((KIND_REQUEST, KIND_DPA)))
     for entry in session.scalars(kept).all():
         if _coverage_ended(session, entry):
-            out["originals_destroyed"] += destroy_entry(session, entry, reason="coverage_ended")
+            out["originals_destroyed"] += destroy_entry(session, entry, reason=POLICY)
     return out
 
 
@@ -317,3 +318,36 @@ def _coverage_ended(session: Session, entry: VaultEntry) -> bool:
         return req is None or req.state in TERMINAL
     dpa = session.get(Dpa, entry.coverage_id)
     return dpa is None or dpa.ended_at is not None
+
+
+def coverage_end(session: Session, entry: VaultEntry) -> datetime | None:
+    """Live end of a retained original's coverage, for ``retention.sweeper.sweep(coverage_end=...)``:
+    the request's window end (or its end time once ended), the provisional-hold end for a submitted
+    request, the DPA's expiry/end; ``None`` if the entry is not under forms coverage."""
+    if entry.coverage_kind == KIND_REQUEST:
+        req = session.get(TransferRequest, entry.coverage_id)
+        if req is None:
+            return now()
+        if req.state in TERMINAL:
+            return as_utc(req.ended_at) or now()
+        from forms.coverage import request_coverage
+
+        return request_coverage(req).until if req.state == SUBMITTED else as_utc(req.valid_until)
+    if entry.coverage_kind == KIND_DPA:
+        dpa = session.get(Dpa, entry.coverage_id)
+        if dpa is None:
+            return now()
+        ends = [d for d in (as_utc(dpa.ended_at), as_utc(dpa.expires_at), as_utc(entry.retain_until)) if d]
+        return min(ends) if ends else None
+    return None
+
+
+def run_expiry() -> dict[str, int]:
+    """:func:`expire_due` in its own transaction (for the embedded scheduler / a Celery beat task)."""
+    from retention.db import session_scope, wal_checkpoint
+
+    with session_scope() as session:
+        out = expire_due(session)
+    if out["originals_destroyed"]:
+        wal_checkpoint()
+    return out

@@ -1,0 +1,201 @@
+"""Fixtures for the forms tests: the real intake app (real SQLite, real redactor process, embedded
+worker), a loopback SMTP server, and a world of client organisations in lt/lv/ru/en, two
+consultants, a named DPO and an admin. Settings are process-wide, so each test re-installs ours."""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from fastapi.testclient import TestClient
+from PIL import Image, ImageDraw, ImageFont
+
+from retention.settings import Settings, configure
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+LT_CODE = "38703181745"  # passes the Lithuanian checksum
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
+        msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), msg))
+        return "250 OK"
+
+    def wait_for(self, pred, timeout: float = 20.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with self.lock:
+                for rcpts, msg in self.messages:
+                    if pred(rcpts, msg):
+                        return msg
+            time.sleep(0.2)
+        return None
+
+
+@pytest.fixture(scope="package")
+def smtp():
+    box = Mailbox()
+    ctl = Controller(box, hostname="127.0.0.1", port=_free_port())
+    ctl.start()
+    yield ctl, box
+    ctl.stop()
+
+
+@pytest.fixture(scope="package")
+def settings(tmp_path_factory, smtp) -> Settings:
+    ctl, _ = smtp
+    return Settings(data_dir=tmp_path_factory.mktemp("sargas-forms"), smtp_host="127.0.0.1", smtp_port=ctl.port,
+                    smtp_from="sargas@test.local", worker_threads=1, scheduler_interval_seconds=0.3,
+                    notify_backoff_seconds=0.2, redact_timeout_seconds=120)
+
+
+@pytest.fixture(scope="package")
+def _app_client(settings):
+    from intake_api.app import create_app
+
+    configure(settings)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def client(_app_client, settings):
+    from retention.db import init_db
+
+    configure(settings)
+    init_db(settings)
+    return _app_client
+
+
+@dataclass
+class World:
+    tokens: dict[str, str] = field(default_factory=dict)
+    users: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, str] = field(default_factory=dict)
+
+    def h(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+@pytest.fixture(scope="package")
+def world(_app_client, settings) -> World:
+    from intake_api import service
+    from retention.db import init_db, session_scope
+
+    configure(settings)
+    init_db(settings)
+    w = World()
+    with session_scope() as s:
+        for key, name, lang in (("A", "Forms Alpha UAB", "lt"), ("B", "Forms Beta SIA", "lv"),
+                                ("C", "Forms Gamma OOO", "ru"), ("D", "Forms Delta Ltd", "en")):
+            w.orgs[key] = service.create_org(s, name, lang=lang, email=f"it@{key.lower()}.forms.example").id
+        for key, email, role, org, name in (
+                ("client_a", "ona@a.forms.example", "client", "Forms Alpha UAB", "Ona Kazlauskienė"),
+                ("client_b", "janis@b.forms.example", "client", "Forms Beta SIA", None),
+                ("client_c", "ivan@c.forms.example", "client", "Forms Gamma OOO", None),
+                ("client_d", "jo@d.forms.example", "client", "Forms Delta Ltd", None),
+                ("cons1", "cons1@vendor.forms.example", "consultant", None, "Cons One"),
+                ("cons2", "cons2@vendor.forms.example", "consultant", None, "Cons Two"),
+                ("dpo", "dpo@vendor.forms.example", "dpo", None, "Dalia Pareigūnė"),
+                ("admin", "admin@vendor.forms.example", "admin", None, None)):
+            user, token = service.create_user(s, email, role=role, org_name=org, name=name)
+            w.tokens[key], w.users[key] = token, user.id
+    return w
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def render_png(lines: list[str], size=(1000, 200)) -> bytes:
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 34)
+    for i, line in enumerate(lines):
+        draw.text((30, 30 + i * 60), line, fill="black", font=font)
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    return buf.getvalue()
+
+
+def pii_png() -> bytes:
+    return render_png(["Vardas: Jonas Petraitis", f"Asmens kodas: {LT_CODE}"])
+
+
+def new_ticket(client, world: World, who: str = "client_a", subject: str = "Printer shows an error") -> str:
+    r = client.post("/api/v1/tickets", json={"subject": subject}, headers=world.h(who))
+    assert r.status_code == 201, r.text
+    return r.json()["ref"]
+
+
+def upload(client, world: World, ref: str, data: bytes, who: str = "client_a") -> str:
+    r = client.post(f"/api/v1/tickets/{ref}/attachments", files={"file": ("shot.png", data, "image/png")},
+                    headers=world.h(who))
+    assert r.status_code == 202, r.text
+    return r.json()["id"]
+
+
+def wait_final(client, world: World, att_id: str, who: str = "client_a", timeout: float = 120.0) -> dict:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        st = client.get(f"/api/v1/attachments/{att_id}", headers=world.h(who)).json()
+        if st["state"] != "processing":
+            return st
+        time.sleep(0.3)
+    raise AssertionError("attachment still processing")
+
+
+def form(tickets: list[str], **over) -> dict:
+    body = {
+        "tickets": tickets,
+        "description": "Screenshots of the payroll export with employees' personal codes.",
+        "why_not_anonymised": "The defect depends on the exact personal code digits in the export.",
+        "data_subjects": ["employees"],
+        "data_categories": ["identification", "national_id", "health"],
+        "purpose": "Reproduce and fix the checksum defect in the payroll export.",
+        "legal_basis": "contract",
+        "retention_days": 14,
+        "consultants": ["cons1@vendor.forms.example"],
+        "acknowledged": True,
+    }
+    body.update(over)
+    return body
+
+
+def file_request(client, world: World, tickets: list[str], who: str = "client_a", *, submit: bool = True,
+                 approve: bool = False, **over) -> dict:
+    r = client.post("/api/v1/transfer-requests", json=form(tickets, **over), headers=world.h(who))
+    assert r.status_code == 201, r.text
+    req = r.json()
+    assert req["state"] == "draft"
+    if submit:
+        r = client.post(f"/api/v1/transfer-requests/{req['id']}/submit", headers=world.h(who))
+        assert r.status_code == 200, r.text
+        req = r.json()
+    if approve:
+        r = client.post(f"/api/v1/transfer-requests/{req['id']}/approve", json={}, headers=world.h("dpo"))
+        assert r.status_code == 200, r.text
+        req = r.json()
+    return req
+
+
+def notices(client, world: World, who: str, kind: str, request_id: str) -> list[dict]:
+    rows = client.get("/api/v1/notifications", headers=world.h(who)).json()
+    return [n for n in rows if n["kind"] == kind and n["data"].get("request_id") == request_id]
