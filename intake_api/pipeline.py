@@ -42,6 +42,7 @@ from retention.storage import get_blob_store
 
 log = logging.getLogger("sargas.pipeline")
 ACTOR = "system:pipeline"
+PROCESS = "process_attachment"  # the job kind the embedded dispatcher (and the Celery task) runs
 
 Redact = Callable[[bytes, str], RedactionResult]
 
@@ -102,7 +103,7 @@ def run_job(job_id: str, redact: Redact, worker: str = "embedded") -> str | None
     try:
         return _publish(job_id, att_id, result)
     except Exception as exc:  # noqa: BLE001
-        log.error("job %s: publishing failed: %s", job_id, type(exc).__name__)
+        log.error("job %s: publishing failed: %s", job_id, type(exc).__name__, exc_info=True)
         return fail_closed(job_id, "processing_failed")
 
 
@@ -248,7 +249,8 @@ def pending_job_ids(limit: int = 20) -> list[str]:
         return list(
             session.scalars(
                 select(Job.id)
-                .where(or_(Job.state == QUEUED, (Job.state == RUNNING) & (Job.lease_until < t)))
+                .where(Job.kind == PROCESS,
+                       or_(Job.state == QUEUED, (Job.state == RUNNING) & (Job.lease_until < t)))
                 .order_by(Job.created_at)
                 .limit(limit)
             )

@@ -1,0 +1,163 @@
+"""Fixtures for the intake tests: one real app (real SQLite, real redactor in its own process, the
+embedded worker) per test package, a real SMTP server on loopback (aiosmtpd), and a small world of
+organisations and users. Settings are process-wide, so every test re-installs ours."""
+
+from __future__ import annotations
+
+import io
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from fastapi.testclient import TestClient
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
+
+from retention.settings import Settings, configure
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+VALID_LT_CODE = "38703181745"  # passes the Lithuanian checksum
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Mailbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
+        msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), msg))
+        return "250 OK"
+
+    def wait_for(self, pred, timeout: float = 30.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with self.lock:
+                for rcpts, msg in self.messages:
+                    if pred(rcpts, msg):
+                        return msg
+            time.sleep(0.2)
+        return None
+
+
+@pytest.fixture(scope="package")
+def smtp():
+    box = Mailbox()
+    ctl = Controller(box, hostname="127.0.0.1", port=free_port())
+    ctl.start()
+    yield ctl, box
+    ctl.stop()
+
+
+@pytest.fixture(scope="package")
+def settings(tmp_path_factory, smtp) -> Settings:
+    ctl, _ = smtp
+    return Settings(data_dir=tmp_path_factory.mktemp("sargas-data"), smtp_host="127.0.0.1",
+                    smtp_port=ctl.port, smtp_from="sargas@test.local", worker_threads=2,
+                    scheduler_interval_seconds=0.3,
+                    notify_backoff_seconds=0.2, redact_timeout_seconds=120)
+
+
+@pytest.fixture(scope="package")
+def _app_client(settings):
+    from intake_api.app import create_app
+
+    configure(settings)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def client(_app_client, settings):
+    from retention.db import init_db
+
+    configure(settings)
+    init_db(settings)
+    return _app_client
+
+
+@dataclass
+class World:
+    tokens: dict[str, str] = field(default_factory=dict)
+    users: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, str] = field(default_factory=dict)
+
+    def h(self, who: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+@pytest.fixture(scope="package")
+def world(_app_client, settings) -> World:
+    from intake_api import service
+    from retention.db import init_db, session_scope
+
+    configure(settings)
+    init_db(settings)
+    w = World()
+    with session_scope() as s:
+        a = service.create_org(s, "Alpha UAB", lang="lt", email="it@alpha.example")
+        b = service.create_org(s, "Beta SIA", lang="lv", email="it@beta.example")
+        w.orgs = {"A": a.id, "B": b.id}
+        for key, email, role, org in (("client_a", "ona@alpha.example", "client", "Alpha UAB"),
+                                      ("client_b", "janis@beta.example", "client", "Beta SIA"),
+                                      ("consultant", "cons@vendor.example", "consultant", None),
+                                      ("dpo", "dpo@vendor.example", "dpo", None),
+                                      ("admin", "admin@vendor.example", "admin", None)):
+            user, token = service.create_user(s, email, role=role, org_name=org)
+            w.tokens[key], w.users[key] = token, user.id
+    return w
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def render_png(lines: list[str], *, text_chunk: tuple[str, str] | None = None, size=(1000, 260)) -> bytes:
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 34)
+    for i, line in enumerate(lines):
+        draw.text((30, 30 + i * 60), line, fill="black", font=font)
+    info = None
+    if text_chunk:
+        info = PngImagePlugin.PngInfo()
+        info.add_text(*text_chunk)
+    buf = io.BytesIO()
+    img.save(buf, "PNG", pnginfo=info)
+    return buf.getvalue()
+
+
+def new_ticket(client, world: World, who: str = "client_a", subject: str = "Printer shows an error") -> str:
+    r = client.post("/api/v1/tickets", json={"subject": subject}, headers=world.h(who))
+    assert r.status_code == 201, r.text
+    return r.json()["ref"]
+
+
+def upload(client, world: World, ref: str, data: bytes, *, name: str = "screenshot.png",
+           ctype: str = "image/png", who: str = "client_a"):
+    return client.post(f"/api/v1/tickets/{ref}/attachments", files={"file": (name, data, ctype)},
+                       headers=world.h(who))
+
+
+def wait_final(client, world: World, att_id: str, who: str = "client_a", timeout: float = 90.0) -> dict:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        st = client.get(f"/api/v1/attachments/{att_id}", headers=world.h(who)).json()
+        if st["state"] != "processing":
+            return st
+        time.sleep(0.3)
+    raise AssertionError("attachment still processing")
+
+
+def all_files(root: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file()]
