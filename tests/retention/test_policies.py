@@ -165,7 +165,8 @@ def test_legal_hold_on_organisation_blocks_originals_and_redacted_copies(world, 
     att, eid, _ = world.upload(org, t)
     _, eid2, _ = world.upload(other, t2)
     with sf() as s, s.begin():
-        s.add(RedactedCopy(attachment_id=att, blob_key="redacted/x", mime="image/png", size=1, sha256="1" * 64))
+        s.add(RedactedCopy(attachment_id=att, blob_key="redacted/x", mime="image/png", size=1,
+                           sha256="1" * 64))
         holds.place(s, actor="admin-1", actor_role="admin", reason="regulator inquiry", organisation_id=org)
     world.close_ticket(t)
     clock.advance(days=365)
