@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     errors.install(app)
     app.dependency_overrides[current_principal] = bearer_principal
     app.include_router(intake_router)
+    importlib.import_module("intake_api.web").mount_web(app)  # web UI (issue 7)
     for name in ROUTER_MODULES:
         if importlib.util.find_spec(name) is not None:
             router = getattr(importlib.import_module(name), "router", None)

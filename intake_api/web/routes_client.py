@@ -1,0 +1,228 @@
+"""Tickets and their evidence: the client's ticket list, a ticket with its attachments and the upload
+zone, the redacted preview (images inline, PDF pages rendered as images) and the in-app notices.
+
+The ticket and attachment pages are shared by every role (a consultant or DPO sees the same redacted
+evidence); visibility and the original's authorisation come from the API's own endpoint functions,
+called with the signed-in viewer's :class:`Principal`.
+"""
+
+from __future__ import annotations
+
+import io
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import JSONResponse, Response
+from sqlalchemy import func, select
+
+from forms.coverage import find_coverage
+from intake_api import endpoints
+from intake_api.errors import ApiError
+from intake_api.schemas import TicketIn
+from intake_api.web.common import Page, WebDenied, require
+from retention import outbox
+from retention.clock import now
+from retention.models import ORIG_RETAINED, PUBLISHED, Attachment, Organisation, Ticket, User
+from retention.principal import CLIENT, CONSULTANT, DPO
+
+router = APIRouter()
+MAX_PREVIEW_PAGES = 20
+
+
+def visible_ticket(page: Page, ref: str) -> Ticket:
+    try:
+        return endpoints._visible_ticket(page.db, ref, page.principal)
+    except ApiError:
+        raise WebDenied(404) from None
+
+
+def visible_attachment(page: Page, att_id: str) -> Attachment:
+    try:
+        return endpoints._visible_attachment(page.db, att_id, page.principal)
+    except ApiError:
+        raise WebDenied(404) from None
+
+
+def may_open_original(page: Page, att: Attachment) -> bool:
+    """Mirror of the API's rule, only to decide whether to offer the button (the API decides)."""
+    p = page.principal
+    if att.original != ORIG_RETAINED:
+        return False
+    if p.role == DPO:
+        return True
+    if p.role == CONSULTANT:
+        cov = find_coverage(page.db, organisation_id=att.organisation_id, ticket_id=att.ticket_id, at=now())
+        return cov is not None and p.user_id in cov.consultant_ids
+    return False
+
+
+@router.get("/tickets")
+def tickets(page: Page = Depends(require())) -> Response:
+    p = page.principal
+    q = select(Ticket).order_by(Ticket.created_at.desc()).limit(200)
+    if p.role == CLIENT:
+        q = q.where(Ticket.organisation_id == p.organisation_id)
+    rows = page.db.scalars(q).all()
+    counts = dict(page.db.execute(
+        select(Attachment.ticket_id, func.count()).where(Attachment.ticket_id.in_([t.id for t in rows]))
+        .group_by(Attachment.ticket_id)).all()) if rows else {}
+    orgs = page.db.scalars(select(Organisation).order_by(Organisation.name)).all() if p.is_staff else []
+    return page.render("tickets.html", tickets=rows, counts=counts, orgs=orgs,
+                       org_names={o.id: o.name for o in orgs})
+
+
+@router.post("/tickets")
+async def new_ticket(request: Request, page: Page = Depends(require())) -> Response:
+    form = await request.form()
+    page.check_csrf(str(form.get("csrf") or ""))
+    subject = str(form.get("subject") or "").strip()
+    if not subject or len(subject) > 300:
+        return page.redirect("/tickets?error=subject")
+    org_id = str(form.get("organisation_id") or "") or None
+    try:
+        out = endpoints.create_ticket(TicketIn(subject=subject, organisation_id=org_id), p=page.principal,
+                                      session=page.db)
+    except ApiError:
+        return page.redirect("/tickets?error=organisation")
+    return page.redirect(f"/tickets/{out.ref}")
+
+
+@router.get("/tickets/{ref}")
+def ticket(ref: str, page: Page = Depends(require())) -> Response:
+    t = visible_ticket(page, ref)
+    atts = page.db.scalars(select(Attachment).where(Attachment.ticket_id == t.id)
+                           .order_by(Attachment.created_at.desc())).all()
+    consultant = page.db.get(User, t.assigned_consultant_id) if t.assigned_consultant_id else None
+    can_upload = page.principal.role == CLIENT and t.status == "open"
+    return page.render("ticket.html", ticket=t, attachments=atts, consultant=consultant,
+                       can_upload=can_upload, org=page.db.get(Organisation, t.organisation_id),
+                       max_mb=_max_mb())
+
+
+def _max_mb() -> int:
+    from retention.settings import get_settings
+
+    return get_settings().max_upload_bytes // (1 << 20)
+
+
+@router.post("/ui/tickets/{ref}/attachments")
+async def upload(ref: str, request: Request, page: Page = Depends(require(CLIENT))) -> Response:
+    """The upload zone's target: CSRF header + session cookie, then the API's own streaming upload."""
+    page.check_csrf(request.headers.get("x-csrf-token"))
+    try:
+        accepted = await endpoints.upload_attachment(ref, request, p=page.principal)
+    except ApiError as exc:
+        return JSONResponse({"error": exc.code, "message": _upload_error(page, exc.code)},
+                            status_code=exc.status)
+    return JSONResponse({"id": accepted.id, "url": f"/attachments/{accepted.id}"}, status_code=202)
+
+
+def _upload_error(page: Page, code: str) -> str:
+    _ = page._
+    return {
+        "too_large": _("The file is larger than the upload limit."),
+        "unsupported_type": _("This kind of file is not supported (send PNG, JPEG or PDF)."),
+        "mislabelled": _("The file's name or type does not match its content."),
+        "empty_file": _("The file is empty."),
+        "ticket_closed": _("The ticket is closed; open a new one to add files."),
+    }.get(code, _("The upload failed; please try again."))
+
+
+@router.get("/ui/attachments/{att_id}/state")
+def attachment_state(att_id: str, page: Page = Depends(require())) -> Response:
+    a = visible_attachment(page, att_id)
+    return JSONResponse({"id": a.id, "state": a.state, "original": a.original,
+                         "label": page._(_state_msg(a.state))}, headers={"Cache-Control": "no-store"})
+
+
+def _state_msg(state: str) -> str:
+    from intake_api.web.common import STATE_LABELS
+
+    return STATE_LABELS.get(state, state)
+
+
+@router.get("/attachments/{att_id}")
+def attachment(att_id: str, page: Page = Depends(require())) -> Response:
+    a = visible_attachment(page, att_id)
+    pages = 0
+    if a.state == PUBLISHED:
+        pages = min(a.pages or 1, MAX_PREVIEW_PAGES) if a.file_type == "pdf" else 1
+    hidden = sum(int(v) for v in (a.counts or {}).values())
+    return page.render("attachment.html", att=a, ticket=a.ticket, pages=pages, hidden=hidden,
+                       total_pages=a.pages, may_open=may_open_original(page, a),
+                       max_preview=MAX_PREVIEW_PAGES)
+
+
+def _redacted_bytes(page: Page, a: Attachment) -> tuple[bytes, str]:
+    try:
+        resp = endpoints.get_redacted(a.id, p=page.principal, session=page.db)
+    except ApiError:
+        raise WebDenied(404) from None
+    return bytes(resp.body), resp.media_type or ""
+
+
+@router.get("/ui/attachments/{att_id}/page/{n}.png")
+def preview_page(att_id: str, n: int, page: Page = Depends(require())) -> Response:
+    """One page of the redacted copy as PNG (PDF pages rendered with PyMuPDF)."""
+    a = visible_attachment(page, att_id)
+    if n < 1 or n > MAX_PREVIEW_PAGES:
+        raise WebDenied(404)
+    data, mime = _redacted_bytes(page, a)
+    png = render_page_png(data, mime, n)
+    if png is None:
+        raise WebDenied(404)
+    return Response(png, media_type="image/png",
+                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+
+
+def render_page_png(data: bytes, mime: str, n: int, dpi: int = 110) -> bytes | None:
+    if mime == "application/pdf" or data[:5] == b"%PDF-":
+        import pymupdf
+
+        with pymupdf.open(stream=data, filetype="pdf") as doc:
+            if n > doc.page_count:
+                return None
+            return doc[n - 1].get_pixmap(dpi=dpi).tobytes("png")
+    if n != 1:
+        return None
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return data
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as im:
+        out = io.BytesIO()
+        im.convert("RGBA" if im.mode in ("RGBA", "LA", "P") else "RGB").save(out, "PNG")
+        return out.getvalue()
+
+
+@router.get("/ui/attachments/{att_id}/download")
+def download_redacted(att_id: str, page: Page = Depends(require())) -> Response:
+    a = visible_attachment(page, att_id)
+    try:
+        return endpoints.get_redacted(a.id, p=page.principal, session=page.db)
+    except ApiError:
+        raise WebDenied(404) from None
+
+
+@router.post("/attachments/{att_id}/original")
+async def open_original(att_id: str, request: Request,
+                        page: Page = Depends(require(CONSULTANT, DPO))) -> Response:
+    """The explicit "open original (audited)" action; the API's endpoint authorises and audits it."""
+    form = await request.form()
+    page.check_csrf(str(form.get("csrf") or ""))
+    a = visible_attachment(page, att_id)
+    try:
+        return endpoints.get_original(a.id, p=page.principal, session=page.db)
+    except ApiError as exc:
+        raise WebDenied(403 if exc.status == 403 else 404) from None
+
+
+@router.get("/notices")
+def notices(page: Page = Depends(require())) -> Response:
+    p = page.principal
+    n = outbox.Notification
+    q = select(n).where(n.channel == outbox.INAPP).order_by(n.created_at.desc()).limit(100)
+    if p.role == CLIENT:
+        q = q.where(n.organisation_id == p.organisation_id, (n.user_id.is_(None)) | (n.user_id == p.user_id))
+    else:
+        q = q.where(n.user_id == p.user_id)
+    return page.render("notices.html", notices=page.db.scalars(q).all())

@@ -1,0 +1,25 @@
+"""The consultant's pages: the tickets assigned to them. The evidence itself is viewed on the shared
+ticket and attachment pages (redacted copy only; the original only behind the audited action)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+from sqlalchemy import func, select
+
+from intake_api.web.common import Page, require
+from retention.models import Attachment, Organisation, Ticket
+from retention.principal import CONSULTANT
+
+router = APIRouter()
+
+
+@router.get("/consultant/tickets")
+def assigned(page: Page = Depends(require(CONSULTANT))) -> Response:
+    rows = page.db.scalars(select(Ticket).where(Ticket.assigned_consultant_id == page.principal.user_id)
+                           .order_by(Ticket.created_at.desc()).limit(200)).all()
+    ids = [t.id for t in rows]
+    q = select(Attachment.ticket_id, func.count()).where(Attachment.ticket_id.in_(ids))
+    counts = dict(page.db.execute(q.group_by(Attachment.ticket_id)).all()) if ids else {}
+    orgs = {o.id: o.name for o in page.db.scalars(select(Organisation)).all()}
+    return page.render("consultant_tickets.html", tickets=rows, counts=counts, org_names=orgs)

@@ -1,0 +1,110 @@
+/* Sargas UI: upload zone (drag-and-drop or picker, several files, progress bars) and live state
+   polling. No framework, nothing loaded from elsewhere. */
+(function () {
+  "use strict";
+
+  function poll(el) {
+    var url = el.getAttribute("data-poll");
+    var tries = 0;
+    function tick() {
+      tries += 1;
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (s) {
+          if (s && s.state !== "processing") {
+            if (el.getAttribute("data-reload") || el.tagName === "TR") { window.location.reload(); return; }
+            var badge = el.querySelector("[data-state]");
+            if (badge) { badge.textContent = s.label; badge.className = "badge s-" + s.state; }
+            if (el.onsettled) { el.onsettled(s); }
+            return;
+          }
+          if (tries < 600) { setTimeout(tick, tries < 20 ? 1000 : 3000); }
+        })
+        .catch(function () { if (tries < 600) { setTimeout(tick, 3000); } });
+    }
+    setTimeout(tick, 800);
+  }
+
+  function uploadOne(zone, list, file) {
+    var li = document.createElement("li");
+    var name = document.createElement("span");
+    name.className = "fname";
+    name.textContent = file.name;
+    var bar = document.createElement("progress");
+    bar.max = 100; bar.value = 0;
+    bar.setAttribute("aria-label", file.name);
+    var status = document.createElement("span");
+    status.className = "ustatus";
+    li.appendChild(name); li.appendChild(bar); li.appendChild(status);
+    list.appendChild(li);
+
+    var form = new FormData();
+    form.append("file", file, file.name);
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", zone.getAttribute("data-upload-url"));
+    xhr.setRequestHeader("X-CSRF-Token", zone.getAttribute("data-csrf"));
+    xhr.setRequestHeader("Accept", "application/json");
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) { bar.value = Math.round((e.loaded / e.total) * 100); }
+    };
+    xhr.onload = function () {
+      var body = null;
+      try { body = JSON.parse(xhr.responseText); } catch (err) { body = null; }
+      if (xhr.status === 202 && body) {
+        bar.value = 100;
+        li.className = "ok";
+        var a = document.createElement("a");
+        a.href = body.url;
+        a.textContent = zone.getAttribute("data-msg-done");
+        status.appendChild(a);
+        var badge = document.createElement("span");
+        badge.setAttribute("data-state", "");
+        badge.className = "badge s-processing";
+        status.appendChild(document.createTextNode(" "));
+        status.appendChild(badge);
+        li.setAttribute("data-poll", "/ui/attachments/" + body.id + "/state");
+        li.setAttribute("data-attachment", body.id);
+        li.onsettled = function () { a.focus(); };
+        poll(li);
+      } else {
+        li.className = "err";
+        status.textContent = (body && body.message) || zone.getAttribute("data-msg-failed");
+        status.setAttribute("role", "alert");
+      }
+    };
+    xhr.onerror = function () {
+      li.className = "err";
+      status.textContent = zone.getAttribute("data-msg-failed");
+    };
+    xhr.send(form);
+  }
+
+  function initZone(zone) {
+    var list = document.getElementById("uploads");
+    var input = document.getElementById("files");
+    function send(files) { for (var i = 0; i < files.length; i++) { uploadOne(zone, list, files[i]); } }
+    input.addEventListener("change", function () { send(input.files); input.value = ""; });
+    ["dragenter", "dragover"].forEach(function (ev) {
+      zone.addEventListener(ev, function (e) { e.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (ev) {
+      zone.addEventListener(ev, function (e) { e.preventDefault(); zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (e) { if (e.dataTransfer) { send(e.dataTransfer.files); } });
+  }
+
+  function confirmForms() {
+    document.querySelectorAll("form[data-confirm]").forEach(function (f) {
+      f.addEventListener("submit", function (e) {
+        if (!window.confirm(f.getAttribute("data-confirm"))) { e.preventDefault(); }
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var zone = document.getElementById("dropzone");
+    if (zone) { initZone(zone); }
+    document.querySelectorAll("[data-poll]").forEach(poll);
+    confirmForms();
+  });
+})();

@@ -1,0 +1,154 @@
+"""Browser tests of the web UI: a real uvicorn server on 127.0.0.1 with a temporary data directory,
+driven by headless Debian Chromium through Playwright (never ``playwright install``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(os.environ.get("SARGAS_WEB_SCREENSHOTS", Path(__file__).parent / "screenshots"))
+PASSWORD = "correct horse battery staple"
+
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:  # pragma: no cover
+    sync_playwright = None  # type: ignore[assignment]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Site:
+    url: str
+    data_dir: Path
+    users: dict[str, str]  # label -> e-mail
+    orgs: dict[str, str]  # label -> organisation name
+
+    def db(self):  # noqa: ANN201 - a session on the server's database
+        from retention.db import session_factory
+
+        return session_factory()()
+
+
+def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
+    from intake_api.migrate import upgrade
+    from intake_api.service import create_org, create_user
+    from retention.db import init_db, session_scope
+    from retention.settings import configure
+
+    s = configure(data_dir=data_dir, smtp_port=_free_port(), embedded_worker=False)
+    upgrade(s)
+    init_db(s)
+    orgs = {"en": "Baltic Books UAB", "lt": "Žalgirio apskaita UAB", "ru": "ООО Рига Бух",
+            "lv": "Rīgas Grāmatvedība SIA"}
+    users: dict[str, str] = {}
+    with session_scope() as session:
+        for lang, name in orgs.items():
+            create_org(session, name, lang=lang, email=None)
+            email = f"client.{lang}@example.test"
+            create_user(session, email, role="client", org_name=name, password=PASSWORD,
+                        name=f"Client {lang}")
+            users[f"client_{lang}"] = email
+        for role in ("consultant", "dpo", "admin"):
+            email = f"{role}@example.test"
+            create_user(session, email, role=role, password=PASSWORD, name=role.capitalize())
+            users[role] = email
+        create_user(session, "consultant2@example.test", role="consultant", password=PASSWORD, name="Other")
+        users["consultant2"] = "consultant2@example.test"
+    return users, orgs
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    data_dir = tmp_path_factory.mktemp("sargas-web")
+    users, orgs = _seed(data_dir)
+    port = _free_port()
+    env = {**os.environ, "SARGAS_DATA_DIR": str(data_dir), "SARGAS_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+           "SARGAS_SMTP_PORT": str(_free_port()), "OMP_THREAD_LIMIT": "1", "SARGAS_NOTIFY_MAX_ATTEMPTS": "1"}
+    log = open(data_dir / "server.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen([sys.executable, "-m", "tests.web.serve", str(port)], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("server did not start:\n" + (data_dir / "server.log").read_text()[-3000:])
+        time.sleep(0.3)
+    try:
+        yield Site(url, data_dir, users, orgs)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if sync_playwright is None or not Path(CHROMIUM).exists():
+        pytest.skip("playwright or /usr/bin/chromium is not installed (.ci/install installs both)")
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def new_page(browser: Browser, site: Site) -> Iterator:
+    """Factory: a fresh browser context (own cookies) with a given Accept-Language and viewport."""
+    contexts = []
+
+    def make(locale: str = "en-GB", width: int = 1280, height: int = 900) -> Page:
+        ctx = browser.new_context(locale=locale, viewport={"width": width, "height": height},
+                                  extra_http_headers={"Accept-Language": locale})
+        ctx.set_default_timeout(15000)
+        contexts.append(ctx)
+        return ctx.new_page()
+
+    yield make
+    for c in contexts:
+        c.close()
+
+
+def shot(page: Page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def login(page: Page, site: Site, who: str, lang: str | None = None) -> None:
+    page.goto(site.url + "/login" + (f"?lang={lang}" if lang else ""))
+    page.fill("#email", site.users[who])
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit].primary")
+    page.wait_for_load_state("domcontentloaded")
+
+
+__all__ = ["Site", "shot", "login", "PASSWORD", "shutil"]

@@ -1,0 +1,58 @@
+"""A client uploads a screenshot with a Lithuanian personal code and sees the redacted preview with
+the count of what was hidden and the destruction notice (English, Lithuanian, Russian)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.web.conftest import login, shot
+from tests.web.docs import screenshot_png
+from tests.web.i18n_check import assert_no_english
+
+TEXT = {
+    "en": {"hidden": "was hidden", "destroyed": "The original was destroyed", "published": "Published",
+           "code": "Lithuanian personal codes"},
+    "lt": {"hidden": "paslėptas", "destroyed": "Originalas sunaikintas", "published": "Paskelbta",
+           "code": "asmens kodai"},
+    "ru": {"hidden": "скрыт", "destroyed": "Оригинал уничтожен", "published": "Опубликовано",
+           "code": "литовские личные коды"},
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "lt", "ru"])
+def test_client_uploads_screenshot_and_sees_redacted_preview(site, new_page, tmp_path, lang):
+    page = new_page(locale={"en": "en-GB", "lt": "lt-LT", "ru": "ru-RU"}[lang])
+    login(page, site, f"client_{lang}")
+    assert page.url.endswith("/tickets")
+    page.fill("#subject", f"Invoice question {lang}")
+    page.click("form.row-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/tickets/HD-\d{4}-\d+$"))
+    if lang != "en":
+        assert_no_english(page, lang)
+
+    png = tmp_path / "client-card.png"
+    png.write_bytes(screenshot_png())
+    page.set_input_files("#files", [str(png)])
+    page.wait_for_selector("#uploads li.ok a", timeout=15000)
+    bar = page.locator("#uploads li progress")
+    assert bar.get_attribute("value") == "100"
+    page.click("#uploads li.ok a")
+    page.wait_for_url(re.compile(r"/attachments/[0-9a-f]{32}$"))
+    # live state: the page reloads itself once the redactor is done
+    page.wait_for_selector("#destroyed-notice", timeout=90000)
+    page.wait_for_selector(".preview img")
+    page.wait_for_function("document.querySelector('.preview img').naturalWidth > 0")
+    text = page.inner_text("main")
+    assert TEXT[lang]["destroyed"] in text
+    hidden = page.inner_text(".hidden-count")
+    assert "1" in hidden and TEXT[lang]["hidden"] in hidden
+    assert TEXT[lang]["code"] in page.inner_text("ul.counts")
+    assert TEXT[lang]["published"] in text
+    shot(page, f"client-upload-preview-{lang}")
+    if lang != "en":
+        assert_no_english(page, lang)
+    # phone width still shows the preview and notice
+    page.set_viewport_size({"width": 390, "height": 844})
+    shot(page, f"client-upload-preview-{lang}-phone")
