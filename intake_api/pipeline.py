@@ -103,7 +103,7 @@ def run_job(job_id: str, redact: Redact, worker: str = "embedded") -> str | None
     try:
         return _publish(job_id, att_id, result)
     except Exception as exc:  # noqa: BLE001
-        log.error("job %s: publishing failed: %s", job_id, type(exc).__name__, exc_info=True)
+        log.error("job %s: publishing failed: %s", job_id, type(exc).__name__)
         return fail_closed(job_id, "processing_failed")
 
 
