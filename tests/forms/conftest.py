@@ -62,9 +62,16 @@ def smtp():
 @pytest.fixture(scope="package")
 def settings(tmp_path_factory, smtp) -> Settings:
     ctl, _ = smtp
-    return Settings(data_dir=tmp_path_factory.mktemp("sargas-forms"), smtp_host="127.0.0.1", smtp_port=ctl.port,
-                    smtp_from="sargas@test.local", worker_threads=1, scheduler_interval_seconds=0.3,
-                    notify_backoff_seconds=0.2, redact_timeout_seconds=120)
+    return Settings(
+        data_dir=tmp_path_factory.mktemp("sargas-forms"),
+        smtp_host="127.0.0.1",
+        smtp_port=ctl.port,
+        smtp_from="sargas@test.local",
+        worker_threads=1,
+        scheduler_interval_seconds=0.3,
+        notify_backoff_seconds=0.2,
+        redact_timeout_seconds=120,
+    )
 
 
 @pytest.fixture(scope="package")
@@ -105,24 +112,30 @@ def world(_app_client, settings) -> World:
     init_db(settings)
     w = World()
     with session_scope() as s:
-        for key, name, lang in (("A", "Forms Alpha UAB", "lt"), ("B", "Forms Beta SIA", "lv"),
-                                ("C", "Forms Gamma OOO", "ru"), ("D", "Forms Delta Ltd", "en")):
+        for key, name, lang in (
+            ("A", "Forms Alpha UAB", "lt"),
+            ("B", "Forms Beta SIA", "lv"),
+            ("C", "Forms Gamma OOO", "ru"),
+            ("D", "Forms Delta Ltd", "en"),
+        ):
             w.orgs[key] = service.create_org(s, name, lang=lang, email=f"it@{key.lower()}.forms.example").id
         for key, email, role, org, name in (
-                ("client_a", "ona@a.forms.example", "client", "Forms Alpha UAB", "Ona Kazlauskienė"),
-                ("client_b", "janis@b.forms.example", "client", "Forms Beta SIA", None),
-                ("client_c", "ivan@c.forms.example", "client", "Forms Gamma OOO", None),
-                ("client_d", "jo@d.forms.example", "client", "Forms Delta Ltd", None),
-                ("cons1", "cons1@vendor.forms.example", "consultant", None, "Cons One"),
-                ("cons2", "cons2@vendor.forms.example", "consultant", None, "Cons Two"),
-                ("dpo", "dpo@vendor.forms.example", "dpo", None, "Dalia Pareigūnė"),
-                ("admin", "admin@vendor.forms.example", "admin", None, None)):
+            ("client_a", "ona@a.forms.example", "client", "Forms Alpha UAB", "Ona Kazlauskienė"),
+            ("client_b", "janis@b.forms.example", "client", "Forms Beta SIA", None),
+            ("client_c", "ivan@c.forms.example", "client", "Forms Gamma OOO", None),
+            ("client_d", "jo@d.forms.example", "client", "Forms Delta Ltd", None),
+            ("cons1", "cons1@vendor.forms.example", "consultant", None, "Cons One"),
+            ("cons2", "cons2@vendor.forms.example", "consultant", None, "Cons Two"),
+            ("dpo", "dpo@vendor.forms.example", "dpo", None, "Dalia Pareigūnė"),
+            ("admin", "admin@vendor.forms.example", "admin", None, None),
+        ):
             user, token = service.create_user(s, email, role=role, org_name=org, name=name)
             w.tokens[key], w.users[key] = token, user.id
     return w
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
 
 def render_png(lines: list[str], size=(1000, 200)) -> bytes:
     img = Image.new("RGB", size, "white")
@@ -146,8 +159,11 @@ def new_ticket(client, world: World, who: str = "client_a", subject: str = "Prin
 
 
 def upload(client, world: World, ref: str, data: bytes, who: str = "client_a") -> str:
-    r = client.post(f"/api/v1/tickets/{ref}/attachments", files={"file": ("shot.png", data, "image/png")},
-                    headers=world.h(who))
+    r = client.post(
+        f"/api/v1/tickets/{ref}/attachments",
+        files={"file": ("shot.png", data, "image/png")},
+        headers=world.h(who),
+    )
     assert r.status_code == 202, r.text
     return r.json()["id"]
 
@@ -179,8 +195,16 @@ def form(tickets: list[str], **over) -> dict:
     return body
 
 
-def file_request(client, world: World, tickets: list[str], who: str = "client_a", *, submit: bool = True,
-                 approve: bool = False, **over) -> dict:
+def file_request(
+    client,
+    world: World,
+    tickets: list[str],
+    who: str = "client_a",
+    *,
+    submit: bool = True,
+    approve: bool = False,
+    **over,
+) -> dict:
     r = client.post("/api/v1/transfer-requests", json=form(tickets, **over), headers=world.h(who))
     assert r.status_code == 201, r.text
     req = r.json()

@@ -16,7 +16,8 @@ def _original(client, world, att_id: str, who: str):
 
 
 def test_approved_request_keeps_original_for_dpo_and_named_consultant_then_revocation_destroys(
-        client, world, smtp):
+    client, world, smtp
+):
     _, box = smtp
     covered, uncovered = new_ticket(client, world), new_ticket(client, world, subject="Other problem")
     req = file_request(client, world, [covered], approve=True)
@@ -44,14 +45,23 @@ def test_approved_request_keeps_original_for_dpo_and_named_consultant_then_revoc
     assert _original(client, world, gone, "dpo").status_code == 410
 
     # only the DPO revokes; then the original is gone and everybody is told
-    r = client.post(f"/api/v1/transfer-requests/{req['id']}/revoke", json={"reason": "Defect fixed"},
-                    headers=world.h("client_a"))
+    r = client.post(
+        f"/api/v1/transfer-requests/{req['id']}/revoke",
+        json={"reason": "Defect fixed"},
+        headers=world.h("client_a"),
+    )
     assert r.status_code == 403
-    r = client.post(f"/api/v1/transfer-requests/{req['id']}/revoke", json={"reason": "Defect fixed"},
-                    headers=world.h("dpo"))
+    r = client.post(
+        f"/api/v1/transfer-requests/{req['id']}/revoke",
+        json={"reason": "Defect fixed"},
+        headers=world.h("dpo"),
+    )
     assert r.status_code == 200, r.text
     assert r.json()["state"] == "revoked" and r.json()["originals_destroyed"] == 1
-    assert client.get(f"/api/v1/attachments/{kept}", headers=world.h("client_a")).json()["original"] == "destroyed"
+    assert (
+        client.get(f"/api/v1/attachments/{kept}", headers=world.h("client_a")).json()["original"]
+        == "destroyed"
+    )
     assert _original(client, world, kept, "dpo").status_code == 410
     assert _original(client, world, kept, "cons1").status_code in (403, 410)
 
@@ -60,8 +70,11 @@ def test_approved_request_keeps_original_for_dpo_and_named_consultant_then_revoc
     assert "atšaukė" in note[0]["body"] and "Sunaikinta originalų: 1" in note[0]["body"]
     assert "Defect fixed" in note[0]["body"]
     assert notices(client, world, "cons1", "transfer_request.revoked", req["id"])
-    msg = box.wait_for(lambda rcpts, m: "it@a.forms.example" in rcpts and req["reference"] in m["Subject"]
-                       and "atšauktas" in m["Subject"])
+    msg = box.wait_for(
+        lambda rcpts, m: (
+            "it@a.forms.example" in rcpts and req["reference"] in m["Subject"] and "atšauktas" in m["Subject"]
+        )
+    )
     assert msg is not None, "no e-mail to the client organisation"
     assert "Petraitis" not in msg.get_content()
 
@@ -79,7 +92,10 @@ def test_expiry_destroys_originals_and_notifies(client, world):
     assert out["expired"] >= 1 and out["originals_destroyed"] >= 1
     got = client.get(f"/api/v1/transfer-requests/{req['id']}", headers=world.h("client_a")).json()
     assert got["state"] == "expired" and got["originals_destroyed"] == 1
-    assert client.get(f"/api/v1/attachments/{att}", headers=world.h("client_a")).json()["original"] == "destroyed"
+    assert (
+        client.get(f"/api/v1/attachments/{att}", headers=world.h("client_a")).json()["original"]
+        == "destroyed"
+    )
     assert _original(client, world, att, "dpo").status_code == 410
     note = notices(client, world, "client_a", "transfer_request.expired", req["id"])
     assert note and "galiojimas baigėsi" in note[0]["body"]
@@ -100,11 +116,17 @@ def test_rejection_destroys_originals_held_for_the_decision(client, world):
 
     r = client.post(f"/api/v1/transfer-requests/{req['id']}/reject", json={}, headers=world.h("dpo"))
     assert r.status_code == 422 and r.json()["fields"][0]["field"] == "reason"
-    r = client.post(f"/api/v1/transfer-requests/{req['id']}/reject",
-                    json={"reason": "Anonymised test data will do."}, headers=world.h("dpo"))
+    r = client.post(
+        f"/api/v1/transfer-requests/{req['id']}/reject",
+        json={"reason": "Anonymised test data will do."},
+        headers=world.h("dpo"),
+    )
     assert r.status_code == 200, r.text
     assert r.json()["state"] == "rejected" and r.json()["originals_destroyed"] == 1
-    assert client.get(f"/api/v1/attachments/{att}", headers=world.h("client_a")).json()["original"] == "destroyed"
+    assert (
+        client.get(f"/api/v1/attachments/{att}", headers=world.h("client_a")).json()["original"]
+        == "destroyed"
+    )
     note = notices(client, world, "client_a", "transfer_request.rejected", req["id"])
     assert note and "atmetė" in note[0]["body"] and "Anonymised test data will do." in note[0]["body"]
 
@@ -119,7 +141,10 @@ def test_withdrawal_destroys_originals_and_notifies(client, world):
     r = client.post(f"/api/v1/transfer-requests/{req['id']}/withdraw", headers=world.h("client_a"))
     assert r.status_code == 200, r.text
     assert r.json()["state"] == "withdrawn" and r.json()["originals_destroyed"] == 1
-    assert client.get(f"/api/v1/attachments/{att}", headers=world.h("client_a")).json()["original"] == "destroyed"
+    assert (
+        client.get(f"/api/v1/attachments/{att}", headers=world.h("client_a")).json()["original"]
+        == "destroyed"
+    )
     assert notices(client, world, "client_a", "transfer_request.withdrawn", req["id"])
     assert notices(client, world, "cons1", "transfer_request.withdrawn", req["id"])
     # a new upload to the same ticket is no longer covered
