@@ -1,0 +1,122 @@
+"""Fail closed: redactor errors, timeouts, crashes and restarts publish nothing, destroy the original
+(unless covered) and tell the client. Coverage keeps the original for the DPO and named consultants.
+Jobs here use a kind the embedded dispatcher ignores, so the test drives them itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from forms.coverage import Coverage
+from intake_api import pipeline
+from intake_api.models import FAILED, QUEUED, RUNNING, Job
+from redactor.errors import CorruptFile, ProcessingTimeout
+from redactor.types import FileType, RedactionResult
+from retention import outbox, vault
+from retention.db import session_scope
+from retention.models import Attachment
+from tests.intake.conftest import new_ticket, render_png
+
+PNG = render_png(["Printer offline"])
+
+
+def _make_job(client, world, *, state: str = QUEUED, attempts: int = 0) -> tuple[str, str]:
+    ref = new_ticket(client, world)
+    with session_scope() as s:
+        from retention.models import Ticket
+
+        t = s.query(Ticket).filter_by(ref=ref).one()
+        entry = vault.put_stream(s, [PNG], object_type="attachment", object_id=None,
+                                 organisation_id=t.organisation_id, ticket_id=t.id)
+        s.flush()
+        att = Attachment(ticket_id=t.id, organisation_id=t.organisation_id, filename="x.png", file_type="png",
+                         size=len(PNG), sha256=entry.sha256, vault_entry_id=entry.id)
+        s.add(att)
+        s.flush()
+        entry.object_id = att.id
+        job = Job(kind="test", attachment_id=att.id, state=state, attempts=attempts)
+        s.add(job)
+        s.flush()
+        return job.id, att.id
+
+
+def _state(att_id: str) -> tuple[Attachment, vault.VaultEntry, list[outbox.Notification]]:
+    with session_scope() as s:
+        att = s.get(Attachment, att_id)
+        entry = s.get(vault.VaultEntry, att.vault_entry_id)
+        notes = s.query(outbox.Notification).filter_by(object_id=att_id).all()
+        s.expunge_all()
+        return att, entry, notes
+
+
+def _raiser(exc: Exception):
+    def redact(data: bytes, lang: str) -> RedactionResult:
+        raise exc
+    return redact
+
+
+@pytest.mark.parametrize(("exc", "code"), [
+    (RuntimeError("boom"), "processing_failed"),
+    (ProcessingTimeout(), "timeout"),
+    (CorruptFile(), "corrupt_file"),
+    (pipeline.WorkerCrashed(), "processing_failed"),
+])
+def test_redactor_failure_fails_closed(client, world, exc, code):
+    job_id, att_id = _make_job(client, world)
+    assert pipeline.run_job(job_id, _raiser(exc)) == "rejected"
+    att, entry, notes = _state(att_id)
+    assert att.state == "rejected" and att.error_code == code and att.original == "destroyed"
+    assert entry.status == "destroyed" and entry.wrapped_key is None
+    assert {n.channel for n in notes} >= {"inapp", "email"}
+    assert all(n.lang == "lt" for n in notes)
+    assert pipeline.run_job(job_id, _raiser(exc)) is None  # idempotent: a finished job is not re-run
+
+
+def test_interrupted_jobs_are_resumed_or_failed_closed_on_start(client, world, settings):
+    stuck_id, stuck_att = _make_job(client, world, state=RUNNING, attempts=settings.job_max_attempts)
+    resumable_id, resumable_att = _make_job(client, world, state=RUNNING, attempts=1)
+    pipeline.recover_on_start()
+    att, entry, _ = _state(stuck_att)
+    assert att.state == "rejected" and att.error_code == "interrupted" and entry.status == "destroyed"
+    with session_scope() as s:
+        assert s.get(Job, stuck_id).state == FAILED
+        assert s.get(Job, resumable_id).state == QUEUED
+
+    def ok(data: bytes, lang: str) -> RedactionResult:
+        return RedactionResult(data=data, file_type=FileType.PNG)
+
+    assert pipeline.run_job(resumable_id, ok) == "published"
+    att, entry, _ = _state(resumable_att)
+    assert att.state == "published" and att.original == "destroyed"
+
+
+def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, world, monkeypatch):
+    cov = Coverage(kind="transfer_request", id="tr-test", until=None,
+                   consultant_ids=frozenset({world.users["consultant"]}))
+    monkeypatch.setattr("intake_api.pipeline.find_coverage", lambda *a, **k: cov)
+    monkeypatch.setattr("intake_api.endpoints.find_coverage", lambda *a, **k: cov)
+    job_id, att_id = _make_job(client, world)
+    same = lambda d, lang: RedactionResult(data=d, file_type=FileType.PNG)  # noqa: E731
+    assert pipeline.run_job(job_id, same) == "published"
+    st = client.get(f"/api/v1/attachments/{att_id}", headers=world.h("client_a")).json()
+    assert st["original"] == "retained" and st["coverage"] == {"kind": "transfer_request", "id": "tr-test"}
+    for who in ("dpo", "consultant"):
+        r = client.get(f"/api/v1/attachments/{att_id}/original", headers=world.h(who))
+        assert r.status_code == 200 and r.content == PNG
+    url = f"/api/v1/attachments/{att_id}/original"
+    assert client.get(url, headers=world.h("client_a")).status_code == 403
+    monkeypatch.setattr("intake_api.endpoints.find_coverage", lambda *a, **k: None)  # coverage ended
+    assert client.get(url, headers=world.h("consultant")).status_code == 403
+
+
+def test_redactor_process_timeout_kills_the_child_and_recovers():
+    from intake_api.worker import RedactorProcess
+
+    rp = RedactorProcess(timeout=0.05)
+    try:
+        with pytest.raises(ProcessingTimeout):
+            rp(render_png(["Jonas Petraitis"]), "auto")
+        rp.timeout = 120
+        result = rp(PNG, "auto")
+        assert result.file_type is FileType.PNG
+    finally:
+        rp.close()
