@@ -33,8 +33,13 @@ class Mailbox:
     def __init__(self) -> None:
         self.messages: list = []
         self.lock = threading.Lock()
+        self.fail_once: set[str] = set()  # recipients whose first delivery gets a temporary failure
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
+        for rcpt in envelope.rcpt_tos:
+            if rcpt in self.fail_once:
+                self.fail_once.discard(rcpt)
+                return "451 Temporary failure, try again later"
         msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), msg))
