@@ -21,6 +21,7 @@ from forms.pdf import render_request
 from forms.schema import CURRENT_VERSION, LANGS, describe
 from forms.schemas import dpa_out, request_out
 from forms.validation import FormError
+from retention import audit
 from retention.db import get_session, wal_checkpoint
 from retention.principal import Principal, current_principal
 
@@ -117,6 +118,9 @@ def request_pdf(request_id: str, lang: str | None = Query(None), p: Principal = 
     req = service.get_visible(session, p, request_id)
     use = lang if lang in LANGS else req.lang
     data = render_request(session, req, use)
+    audit.record(session, p.user_id, "transfer_request.pdf", "transfer_request", req.id, p.ip, {"lang": use},
+                 actor_role=p.role)
+    session.commit()
     return Response(data, media_type="application/pdf", headers={
         "Content-Disposition": f'attachment; filename="{req.reference}-{use}.pdf"',
         "Cache-Control": "no-store"})

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from forms.i18n import state_label
 from forms.models import TransferRequest
 from forms.notify import fmt_time
-from forms.schema import field_label, lang_of, schema, special, vocab_label
+from forms.schema import ACK_STATEMENT, field_label, lang_of, schema, special, vocab_label
 from retention.clock import now
 from retention.models import Organisation
 
@@ -52,10 +52,7 @@ L: dict[str, dict[str, str]] = {
     "pending": {"en": "Awaiting the decision", "lt": "Laukiama sprendimo", "lv": "Gaida lēmumu",
                 "ru": "Ожидает решения"},
     "generated": {"en": "Generated", "lt": "Sugeneruota", "lv": "Izveidots", "ru": "Сформирован"},
-    "yes": {"en": "Yes: the client confirms the statements in this request are accurate.",
-            "lt": "Taip: klientas patvirtina, kad šiame prašyme pateikta informacija teisinga.",
-            "lv": "Jā: klients apliecina, ka šajā pieprasījumā sniegtā informācija ir patiesa.",
-            "ru": "Да: клиент подтверждает достоверность сведений в этом запросе."},
+    "yes": {"en": "Yes:", "lt": "Taip:", "lv": "Jā:", "ru": "Да:"},
     "no": {"en": "No", "lt": "Ne", "lv": "Nē", "ru": "Нет"},
 }
 
@@ -137,7 +134,7 @@ def _value(name: str, v: Any, lang: str) -> str:
     if v is None or v == [] or v == "":
         return "—"
     if name == "acknowledged":
-        return _l("yes", lang) if v is True else _l("no", lang)
+        return (_l("yes", lang) + " " + ACK_STATEMENT[lang]) if v is True else _l("no", lang)
     if name in ("data_subjects", "data_categories"):
         return "; ".join(vocab_label(c, lang) for c in v)
     if name == "legal_basis":

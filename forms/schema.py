@@ -134,6 +134,18 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
                      "ru": "Подтверждение"},
 }
 
+# What the client confirms by ticking "acknowledged" (shown with the form and printed in the PDF).
+ACK_STATEMENT: dict[str, str] = {
+    "en": "I confirm that this information is accurate, that the material cannot be anonymised for the purpose "
+          "stated, and that the originals are destroyed when this request ends.",
+    "lt": "Patvirtinu, kad ši informacija teisinga, kad nurodytam tikslui medžiagos negalima anonimizuoti ir kad "
+          "originalai bus sunaikinti, kai šis prašymas baigsis.",
+    "lv": "Apliecinu, ka šī informācija ir patiesa, ka norādītajam mērķim materiālu nevar anonimizēt un ka "
+          "oriģināli tiks iznīcināti, kad šis pieprasījums beigsies.",
+    "ru": "Подтверждаю, что эти сведения достоверны, что для указанной цели материал нельзя обезличить и что "
+          "оригиналы будут уничтожены по окончании действия запроса.",
+}
+
 VOCAB_LABELS: dict[str, dict[str, str]] = {
     # data subjects
     "customers": {"en": "Customers", "lt": "Klientai", "lv": "Klienti", "ru": "Клиенты"},
@@ -220,6 +232,8 @@ def describe(version: int, lang: str) -> dict:
         d: dict = {"name": f.name, "kind": f.kind, "required": f.required, "label": field_label(f.name, lang)}
         if f.kind == "text":
             d.update(min_length=f.min_len, max_length=f.max_len)
+        if f.kind == "bool":
+            d["statement"] = ACK_STATEMENT[lang_of(lang)]
         if f.vocab:
             d["choices"] = [{"code": c, "label": vocab_label(c, lang),
                              "special_category": c in ART9 or c in ART10} for c in VOCABS[f.vocab]]

@@ -53,7 +53,7 @@ def test_pdf_in_the_clients_language_contains_every_field_decision_and_dpo(clien
         "Asmens kodai ir dokumentų numeriai",
         "Sveikatos duomenys",
         "Specialiosios kategorijos",
-        "Taip: klientas patvirtina",
+        "Taip: Patvirtinu, kad ši informacija teisinga",
         # the decision, the DPO and timestamps
         "Sprendimas",
         "galiojantis",
