@@ -210,5 +210,9 @@ class S3BlobStore:
                 raise OSError("S3 blob still has versions after deletion")
         return existed
 
+    def delete_all_versions(self, key: str) -> bool:
+        """What the vault calls when it destroys an original: same as :meth:`delete` here."""
+        return self.delete(key)
+
 
 __all__ = ["S3BlobStore", "parse_s3_url", "PART_SIZE"]

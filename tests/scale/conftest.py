@@ -91,3 +91,15 @@ def redis_url() -> str:
 def amqp_url() -> str:
     require("127.0.0.1", 5672, "RabbitMQ")
     return AMQP_URL
+
+
+@pytest.fixture(scope="session")
+def migrated_pg(pg_url: str, tmp_path_factory) -> str:
+    """The session database, migrated with the project's Alembic migrations."""
+    from intake_api.migrate import upgrade
+    from retention import db
+    from retention.settings import Settings
+
+    upgrade(Settings(data_dir=tmp_path_factory.mktemp("migrate"), database_url=pg_url))
+    db.dispose()
+    return pg_url
