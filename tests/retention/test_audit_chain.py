@@ -128,3 +128,36 @@ def test_pruned_anchor_edit_detected(sf, env, cli, clock):
     _raw(env, "UPDATE audit_chain SET anchor_seq = 2")  # hide earlier rows / re-anchor: needs the key
     r = cli("audit", "verify", "--data-dir", str(env.data_dir))
     assert r.exit_code == 1 and "anchor" in r.output
+
+
+def test_migration_chains_rows_written_before_it(tmp_path):
+    """Upgrading a database that already has (unchained) audit rows from 0001 chains them."""
+    from alembic import command
+
+    from intake_api.migrate import alembic_config
+    from retention import db, settings
+    from retention.auditlog import verify_chain
+
+    s = settings.configure(settings.Settings(data_dir=tmp_path))
+    engine = db.init_db(s)
+    with engine.begin() as conn:
+        cfg = alembic_config(s.resolved_database_url)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    con = sqlite3.connect(tmp_path / "sargas.db")
+    for seq in (1, 2, 5):  # a gap, as autoincrement may leave
+        con.execute("INSERT INTO audit_events (seq, at, actor, action, object_type, details) "
+                    "VALUES (?, '2026-01-01 10:00:00.000000', 'system', 'x', 'y', '{}')", (seq,))
+    con.commit()
+    con.close()
+    with engine.begin() as conn:
+        cfg = alembic_config(s.resolved_database_url)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "heads")
+    with db.session_factory()() as session:
+        audit.record(session, "u", "after", "ticket", None)
+        session.commit()
+        res = verify_chain(session)
+    assert res.ok, res.problems
+    assert (res.rows, res.first_seq, res.last_seq) == (4, 1, 4)
+    db.dispose()
