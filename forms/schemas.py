@@ -51,7 +51,7 @@ def request_out(req: TransferRequest, lang: str) -> dict[str, Any]:
         "end_reason": req.end_reason,
         "originals_destroyed": req.originals_destroyed or 0,
         "covers_originals_until": iso(cov.until) if cov else None,
-        "provisional_hold": bool(cov and cov.provisional),
+        "provisional_hold": bool(cov and cov.provisional and cov.until and cov.until > now()),
         "pdf_url": f"/api/v1/transfer-requests/{req.id}/pdf",
     }
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from forms.service import expire_due
 from retention.clock import now
 from retention.db import session_scope
+from retention.models import Attachment
 from tests.forms.conftest import file_request, new_ticket, notices, pii_png, upload, wait_final
 
 
@@ -150,3 +151,42 @@ def test_withdrawal_destroys_originals_and_notifies(client, world):
     # a new upload to the same ticket is no longer covered
     att2 = upload(client, world, ref, pii_png())
     assert wait_final(client, world, att2)["original"] == "destroyed"
+
+
+def test_approval_after_a_provisional_hold_keeps_the_original_and_an_undecided_hold_lapses(client, world):
+    from retention.vault import VaultEntry
+
+    ref = new_ticket(client, world)
+    req = file_request(client, world, [ref], retention_days=20)
+    held = upload(client, world, ref, pii_png())
+    assert wait_final(client, world, held)["original"] == "retained"
+    assert _original(client, world, held, "cons1").status_code == 403
+    r = client.post(
+        f"/api/v1/transfer-requests/{req['id']}/approve", json={"retention_days": 10}, headers=world.h("dpo")
+    )
+    assert r.status_code == 200 and r.json()["granted_retention_days"] == 10
+    approved = r.json()
+    assert _original(client, world, held, "cons1").status_code == 200  # now a named consultant may open it
+    with session_scope() as s:
+        att = s.get(Attachment, held)
+        entry = s.get(VaultEntry, att.vault_entry_id)
+        assert entry.retain_until.isoformat() == approved["valid_until"]  # re-bound to the granted window
+
+    # a request the DPO never decides: its hold lapses after transfer_pending_hold_days (7)
+    ref2 = new_ticket(client, world)
+    req2 = file_request(client, world, [ref2])
+    lapsing = upload(client, world, ref2, pii_png())
+    assert wait_final(client, world, lapsing)["original"] == "retained"
+    with session_scope() as s:
+        out = expire_due(s, now() + timedelta(days=7, minutes=1))
+    assert out["originals_destroyed"] >= 1
+    assert (
+        client.get(f"/api/v1/attachments/{lapsing}", headers=world.h("client_a")).json()["original"]
+        == "destroyed"
+    )
+    assert (
+        client.get(f"/api/v1/attachments/{held}", headers=world.h("client_a")).json()["original"]
+        == "retained"
+    )
+    got = client.get(f"/api/v1/transfer-requests/{req2['id']}", headers=world.h("client_a")).json()
+    assert got["state"] == "submitted"  # undecided; only the lapsed original is gone
