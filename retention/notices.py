@@ -41,12 +41,14 @@ _EXPIRED = {
 }
 
 
-def original_destroyed(session: Session, attachment: Attachment, policy: str) -> int:
-    """Queue the notice for one original the sweeper destroyed; returns the number of rows queued."""
+def original_destroyed(session: Session, attachment: Attachment, policy: str, *,
+                       processing_failed: bool = False) -> int:
+    """Queue the notice for one original the sweeper destroyed; returns the number of rows queued.
+    ``processing_failed``: the attachment never got through processing (fail-closed wording)."""
     org = session.get(Organisation, attachment.organisation_id)
     ticket = session.get(Ticket, attachment.ticket_id)
     lang = org.lang if org is not None and org.lang in _FAILED else "en"
-    table = _FAILED if policy == "pending_deadline" else _EXPIRED
+    table = _FAILED if processing_failed else _EXPIRED
     subject, body = table[lang]
     fields = {"att": attachment.id, "ticket": ticket.ref if ticket is not None else attachment.ticket_id}
     rows = outbox.enqueue(session, organisation=org, kind="original.destroyed", lang=lang,

@@ -152,11 +152,12 @@ def _destroy_claimed(session_factory: Callable[[], Session], entry_id: str, t: d
         rep.originals_destroyed.append(_fact(e, policy))
         att = session.get(Attachment, e.object_id) if e.object_type == "attachment" and e.object_id else None
         if att is not None:
+            failed = att.state in (PROCESSING, REJECTED)
             if policy == policies.PENDING_DEADLINE and att.state == PROCESSING:
                 att.state, att.error_code = REJECTED, "processing_deadline"
                 att.error_message = "Processing did not finish in time; the original was destroyed."
             if policy != policies.UNCOVERED_ON_PUBLISH:
-                rep.notices += notices.original_destroyed(session, att, policy)
+                rep.notices += notices.original_destroyed(session, att, policy, processing_failed=failed)
 
 
 def _sweep_redacted(session_factory: Callable[[], Session], t: datetime, s: Settings, rep: SweepReport,
