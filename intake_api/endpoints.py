@@ -181,6 +181,10 @@ async def upload_attachment(
     worker = getattr(request.app.state, "worker", None)
     if worker is not None:
         worker.notify()
+    elif get_settings().broker_url:  # scale-out: hand the durable job to Celery (intake_api.tasks)
+        from intake_api.tasks import enqueue_attachment
+
+        await run_in_threadpool(enqueue_attachment, att_id)
     return UploadAccepted(id=att_id, status_url=f"/api/v1/attachments/{att_id}")
 
 
