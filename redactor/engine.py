@@ -8,6 +8,7 @@ found on all), maps each detected span back to the word boxes it touches and wri
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -37,6 +38,13 @@ def _findings(hits: list[Hit]) -> list[Finding]:
     return out
 
 
+def _warm_analyzer(lang: str) -> None:
+    try:
+        analyzer.analyze("warm up", lang)
+    except Exception:  # noqa: BLE001,S110 - the real call below reports any problem
+        pass
+
+
 def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
            progress: Callable[[int, int], None] | None = None) -> RedactionResult:
     """Redact personal data from ``data`` (an image or a PDF).
@@ -53,8 +61,12 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
     ensure_offline()
     file_type = sniff(data)
     handler = open_handler(file_type, data, lang=lang, limits=limits)
+    # the analyzer loads its data while tesseract (a subprocess) is busy with the pages
+    warm = threading.Thread(target=_warm_analyzer, args=(lang,), daemon=True)
+    warm.start()
     try:
         pages = handler.words(progress)
+        warm.join()
         tmap = TextMap(pages)
         spans = analyzer.analyze(tmap.text, lang) if tmap.text.strip() else []
         hits = [h for s in spans for h in tmap.hits(s)]

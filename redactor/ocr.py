@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -39,8 +40,26 @@ class Word:
     chars: list[Box] | None = field(default=None)  # per-character boxes when known (PDF text)
 
 
+# '@' is often read as a Latvian/Lithuanian letter by the lit/lav models ("nameĢmail.lv",
+# "name(dmail.lv"); a domain-looking tail after it makes the intent unambiguous.
+_AT_RE = re.compile(r"(?:(?<=[a-z0-9._-])(?:\(?[Ģģ©]G?|\(d|\(a|\(Q)|(?<=[a-z0-9])G)"
+                    r"(?=[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-zA-Z]{2,}\b)")
+# ... and a lower-case "l" in a top-level domain as "I" (".It", ".Iv").
+_TLD_RE = re.compile(r"(?<=\.)I(?=[tvu]\b)")
+
+
+def fix_word(text: str) -> str:
+    """Undo OCR confusions that break e-mail addresses; other words are returned unchanged."""
+    if "@" not in text and "." in text:
+        text = _AT_RE.sub("@", text, count=1)
+    if "@" in text:
+        head, _, tail = text.partition("@")
+        text = head + "@" + _TLD_RE.sub("l", tail)
+    return text
+
+
 def languages(lang: str) -> str:
-    return _LANG_MAP.get(lang, LANGS)
+    return _LANG_MAP.get(lang) or LANGS
 
 
 def _tesseract() -> str:
@@ -94,12 +113,13 @@ def run_tesseract(img: Image.Image, langs: str, timeout: float, psm: int = 3,
 
 
 def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
-              scale: float | None = None, pad: float = 0.0) -> list[Word]:
+              scale: float | None = None, pad: float = 0.0, psm: int = 3,
+              extra: tuple[str, ...] = ()) -> list[Word]:
     """Recognise ``img``; words in reading order with boxes in ``img`` pixel coordinates."""
     if scale is None:
         scale = choose_scale(img.width, img.height)
     prepared = prepare(img, scale)
-    rows = run_tesseract(prepared, languages(lang), timeout)
+    rows = run_tesseract(prepared, languages(lang), timeout, psm=psm, extra=extra)
     words: list[Word] = []
     for r in rows:
         if r.get("level") != "5":
@@ -110,5 +130,5 @@ def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
         x, y, w, h = (int(r[k]) for k in ("left", "top", "width", "height"))
         box = ((x - pad) / scale, (y - pad) / scale, (x + w + pad) / scale, (y + h + pad) / scale)
         key = (int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
-        words.append(Word(txt, box, key, float(r.get("conf") or 0)))
+        words.append(Word(fix_word(txt), box, key, float(r.get("conf") or 0)))
     return words

@@ -137,7 +137,8 @@ class ImageHandler:
         elif fmt == "TIFF":
             kw = {"compression": "tiff_deflate"}
         elif fmt == "GIF":
-            kw = {"loop": self._loop, "duration": self._durations or 0}
+            kw = {"loop": self._loop,
+                  "duration": self._durations if len(frames) > 1 else (self._durations or [0])[0]}
         if rest and fmt in ("TIFF", "GIF", "WEBP", "PNG"):
             kw.update(save_all=True, append_images=rest)
         first.save(buf, format=fmt, **kw)

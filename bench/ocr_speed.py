@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Time ``sargas redact`` against one bare ``tesseract`` pass over the same images.
+
+    python bench/ocr_speed.py [DEV_DIR] [--limit N] [--repeat R] [--pdf-pages N]
+
+For every PNG/JPEG in DEV_DIR (default ../shared/bench/dev) it runs, interleaved so that machine
+load hits both alike, ``tesseract IMG out -l lit+lav+rus+eng`` and ``sargas redact IMG -o OUT``,
+and prints the ratio of the totals in wall time and in CPU time (user+sys of the process tree, the
+fairer figure on a busy machine). Both run with OMP_THREAD_LIMIT=1. It also measures text-PDF
+throughput in-process (engine warm; pages/s on one core) on the text PDFs of DEV_DIR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+LANGS = "lit+lav+rus+eng"
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def images(dev: Path, limit: int, repeat: int) -> None:
+    files = sorted(p for p in dev.iterdir() if p.suffix.lower() in (".png", ".jpg", ".jpeg"))
+    if limit:
+        files = files[:limit]
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    sargas = [sys.executable, "-c", "from intake_api.cli import main; main()"]
+    tot = {"bare": [0.0, 0.0], "sargas": [0.0, 0.0]}
+    with tempfile.TemporaryDirectory(prefix="sargas_bench_") as tmp:
+        for _ in range(repeat):
+            for f in files:
+                out = str(Path(tmp) / f.name)
+                for name, cmd in (("bare", ["tesseract", str(f), str(Path(tmp) / "bare"), "-l", LANGS]),
+                                  ("sargas", [*sargas, "redact", str(f), "-o", out])):
+                    w, c = _run(cmd, env)
+                    tot[name][0] += w
+                    tot[name][1] += c
+                print(f"  {f.name:30s} done", file=sys.stderr)
+    n = len(files) * repeat
+    bw, bc = tot["bare"]
+    sw, sc = tot["sargas"]
+    print(f"images: {n} runs | bare tesseract {bw / n:.2f} s wall, {bc / n:.2f} s cpu per image | "
+          f"sargas redact {sw / n:.2f} s wall, {sc / n:.2f} s cpu per image")
+    print(f"ratio sargas/bare: wall {sw / bw:.2f}x  cpu {sc / bc:.2f}x")
+
+
+def text_pdfs(dev: Path, min_pages: int) -> None:
+    from redactor import redact
+
+    files = sorted(p for p in dev.iterdir() if p.suffix.lower() == ".pdf" and "text" in p.name)
+    if not files:
+        print("text PDFs: none found")
+        return
+    datas = [f.read_bytes() for f in files]
+    redact(datas[0])  # warm the analyzer
+    pages, cpu0, t0 = 0, time.process_time(), time.perf_counter()
+    while pages < min_pages:
+        for d in datas:
+            pages += redact(d).pages
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - t0
+    print(f"text PDFs: {pages} pages, {pages / cpu:.1f} pages/s per core (cpu), "
+          f"{pages / wall:.1f} pages/s wall")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    here = Path(__file__).resolve().parent.parent
+    ap.add_argument("dev", nargs="?", default=str(here.parent / "shared" / "bench" / "dev"))
+    ap.add_argument("--limit", type=int, default=0, help="only the first N images")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--pdf-pages", type=int, default=60, help="text-PDF pages to time")
+    ap.add_argument("--skip-images", action="store_true")
+    a = ap.parse_args()
+    dev = Path(a.dev)
+    if not a.skip_images:
+        images(dev, a.limit, a.repeat)
+    text_pdfs(dev, a.pdf_pages)
+
+
+if __name__ == "__main__":
+    main()

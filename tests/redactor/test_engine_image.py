@@ -1,0 +1,77 @@
+"""Images: value blacked out, metadata gone, format and pixel size kept."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image, PngImagePlugin
+from redactor_docs import EMAIL, IBAN, KEEP, render_image, text_box
+
+from redactor import redact
+from redactor.ocr import ocr_words
+
+SCREENSHOT = [f"Contact: {EMAIL}", f"Account {IBAN}", KEEP]
+
+
+def _blacked(img: Image.Image, box: tuple[int, int, int, int]) -> float:
+    arr = np.asarray(img.convert("L").crop(box))
+    return float((arr < 30).mean())
+
+
+def test_png_value_blacked_out_and_text_chunks_gone() -> None:
+    screenshot_lines = SCREENSHOT
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", EMAIL)
+    src = render_image(screenshot_lines, pnginfo=info)
+    res = redact(src)
+    out = Image.open(io.BytesIO(res.data))
+    assert out.format == "PNG" and out.size == (760, 220)
+    assert not {k for k in out.info if k not in ("dpi", "gamma")}
+    assert EMAIL.encode() not in res.data
+    assert _blacked(out, text_box(screenshot_lines, EMAIL)) > 0.95
+    assert _blacked(out, text_box(screenshot_lines, IBAN)) > 0.95
+    kept = text_box(screenshot_lines, "HD-2026-0042")
+    assert _blacked(out, kept) < 0.2
+    assert {"EMAIL_ADDRESS", "IBAN_CODE"} <= set(res.counts())
+
+
+def test_dark_theme_screenshot() -> None:
+    screenshot_lines = SCREENSHOT
+    res = redact(render_image(screenshot_lines, dark=True))
+    out = Image.open(io.BytesIO(res.data))
+    assert _blacked(out, text_box(screenshot_lines, EMAIL)) > 0.95
+    crop = out.crop(text_box(screenshot_lines, EMAIL))
+    assert "example" not in " ".join(w.text for w in ocr_words(crop, scale=3.0))
+
+
+def test_jpeg_exif_gps_and_icc_gone() -> None:
+    exif = Image.Exif()
+    exif[0x010E] = "secret description"  # ImageDescription
+    exif[0x8825] = {1: "N", 2: (54.0, 41.0, 0.0)}  # GPS IFD
+    lines = [f"Write to {EMAIL}"]
+    src = render_image(lines, size=(600, 80), fmt="JPEG", exif=exif, icc_profile=b"\0" * 128)
+    assert Image.open(io.BytesIO(src)).getexif()
+    res = redact(src)
+    out = Image.open(io.BytesIO(res.data))
+    assert out.format == "JPEG" and out.size == (600, 80)
+    assert not out.getexif() and "icc_profile" not in out.info and "exif" not in out.info
+    assert b"secret description" not in res.data
+    assert _blacked(out, text_box(lines, EMAIL)) > 0.9
+
+
+@pytest.mark.parametrize("fmt", ["TIFF", "GIF"])
+def test_multi_page_images_all_frames(fmt: str) -> None:
+    lines = [f"Write to {EMAIL}"]
+    frames = [Image.open(io.BytesIO(render_image(lines + [f"page {i}"], size=(600, 80)))).convert("RGB")
+              for i in range(2)]
+    buf = io.BytesIO()
+    frames[0].save(buf, format=fmt, save_all=True, append_images=frames[1:])
+    res = redact(buf.getvalue())
+    assert res.pages == 2 and {f.page for f in res.findings} == {0, 1}
+    out = Image.open(io.BytesIO(res.data))
+    assert out.format == fmt and out.n_frames == 2 and out.size == (600, 80)
+    for i in range(2):
+        out.seek(i)
+        assert _blacked(out.convert("RGB"), text_box(lines, EMAIL)) > 0.9
