@@ -16,6 +16,7 @@ from intake_api.web import (
     routes_client,
     routes_consultant,
     routes_dpo,
+    routes_records,
     routes_requests,
     routes_static,
 )
@@ -23,8 +24,16 @@ from intake_api.web.common import WebDenied, WebRedirect, make_page, security_he
 from retention.db import session_factory
 
 router = APIRouter(include_in_schema=False)
-for _m in (routes_static, routes_auth, routes_client, routes_requests, routes_consultant, routes_dpo,
-           routes_admin):
+for _m in (
+    routes_static,
+    routes_auth,
+    routes_client,
+    routes_requests,
+    routes_consultant,
+    routes_dpo,
+    routes_records,
+    routes_admin,
+):
     router.include_router(_m.router)
 
 

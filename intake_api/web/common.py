@@ -19,11 +19,17 @@ from intake_api.web.security import Viewer, check_csrf, current_viewer, set_cook
 from retention.db import get_session
 
 TEMPLATES = Path(__file__).parent / "templates"
-_env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]),
-                   trim_blocks=True, lstrip_blocks=True)
+_env = Environment(
+    loader=FileSystemLoader(str(TEMPLATES)),
+    autoescape=select_autoescape(["html"]),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
-CSP = ("default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
-       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
 
 
 class WebRedirect(Exception):
@@ -66,20 +72,32 @@ class Page:
             raise WebDenied(403)
 
     def render(self, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-        html = _env.get_template(template).render(**self.template_context(), **ctx)
+        html = _env.get_template(template).render({**self.template_context(), **ctx})
         resp = HTMLResponse(html, status_code=status)
         self.finish(resp)
         return resp
 
     def template_context(self) -> dict[str, Any]:
-        return {"_": self._, "n_": self.n_, "lang": self.lang, "langs": i18n.LANGS,
-                "lang_name": i18n.language_name, "viewer": self.viewer,
-                "csrf": self.viewer.csrf if self.viewer else "", "dt": self.dt, "num": self.num,
-                "size": lambda n: i18n.format_size(n, self.lang), "path": self.request.url.path,
-                "lang_url": self.lang_url, "url_q": url_q, "qs": self.request.query_params,
-                "role_label": lambda r: self._(ROLE_LABELS.get(r, r)),
-                "state_label": lambda st: self._(STATE_LABELS[st]) if st in STATE_LABELS else st,
-                "entity_label": self.entity_label}
+        return {
+            "_": self._,
+            "n_": self.n_,
+            "lang": self.lang,
+            "langs": i18n.LANGS,
+            "lang_name": i18n.language_name,
+            "viewer": self.viewer,
+            "csrf": self.viewer.csrf if self.viewer else "",
+            "dt": self.dt,
+            "num": self.num,
+            "size": lambda n: i18n.format_size(n, self.lang),
+            "path": self.request.url.path,
+            "lang_url": self.lang_url,
+            "url_q": url_q,
+            "qs": self.request.query_params,
+            "role_label": lambda r: self._(ROLE_LABELS.get(r, r)),
+            "state_label": lambda st: self._(STATE_LABELS[st]) if st in STATE_LABELS else st,
+            "entity_label": self.entity_label,
+            "policy_label": lambda c: self._(POLICY_LABELS[c]) if c in POLICY_LABELS else c,
+        }
 
     def entity_label(self, entity_type: str) -> str:
         from intake_api.notices import entity_label
@@ -109,19 +127,42 @@ def N_(message: str) -> str:
     return message
 
 
-ROLE_LABELS = {"client": N_("Client"), "consultant": N_("Consultant"), "dpo": N_("Data protection officer"),
-               "admin": N_("Administrator")}
+ROLE_LABELS = {
+    "client": N_("Client"),
+    "consultant": N_("Consultant"),
+    "dpo": N_("Data protection officer"),
+    "admin": N_("Administrator"),
+}
 STATE_LABELS = {
     # attachments
-    "processing": N_("Processing"), "published": N_("Published"), "rejected": N_("Rejected"),
+    "processing": N_("Processing"),
+    "published": N_("Published"),
+    "rejected": N_("Rejected"),
     # originals
-    "pending": N_("Pending"), "retained": N_("Retained"), "destroyed": N_("Destroyed"),
+    "pending": N_("Pending"),
+    "retained": N_("Retained"),
+    "destroyed": N_("Destroyed"),
     # tickets
-    "open": N_("Open"), "closed": N_("Closed"),
+    "open": N_("Open"),
+    "closed": N_("Closed"),
     # transfer requests
-    "draft": N_("Draft"), "submitted": N_("Submitted"), "approved": N_("Approved"), "active": N_("Active"),
-    "expired": N_("Expired"), "revoked": N_("Revoked"), "fulfilled": N_("Fulfilled"),
+    "draft": N_("Draft"),
+    "submitted": N_("Submitted"),
+    "approved": N_("Approved"),
+    "active": N_("Active"),
+    "expired": N_("Expired"),
+    "revoked": N_("Revoked"),
+    "fulfilled": N_("Fulfilled"),
     "withdrawn": N_("Withdrawn"),
+}
+POLICY_LABELS = {
+    "uncovered_on_publish": N_("Not covered: destroyed once the redacted copy was published"),
+    "pending_deadline": N_("Processing deadline passed (fail closed)"),
+    "coverage_ended": N_("The covering request or agreement ended"),
+    "ticket_closed": N_("Retention period after the ticket closed elapsed"),
+    "redacted_after_close": N_("Redacted copy's period after closing elapsed"),
+    "rejected": N_("Processing failed (fail closed)"),
+    "manual": N_("Destroyed on request"),
 }
 
 

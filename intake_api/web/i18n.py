@@ -112,8 +112,9 @@ def negotiate(request: Request, profile_lang: str | None = None) -> tuple[str, b
     cookie = valid(request.cookies.get(LANG_COOKIE))
     if cookie:
         return cookie, False
-    return (valid(profile_lang) or from_accept_language(request.headers.get("accept-language"))
-            or DEFAULT_LANG), False
+    return (
+        valid(profile_lang) or from_accept_language(request.headers.get("accept-language")) or DEFAULT_LANG
+    ), False
 
 
 def format_dt(value: datetime | None, lang: str, fmt: str = "medium") -> str:

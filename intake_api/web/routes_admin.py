@@ -1,5 +1,235 @@
-"""placeholder"""
+"""The administrator's pages: organisations, users and their roles, API tokens; and assigning a
+ticket to a consultant (DPO or admin). Creation goes through :mod:`intake_api.service` (the same
+functions as the ``sargas admin`` commands); a new token is shown once and only its hash is kept."""
 
-from fastapi import APIRouter
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from sqlalchemy import select
+
+from intake_api import service as admin
+from intake_api.auth import issue_token
+from intake_api.web.common import Page, WebDenied, require
+from intake_api.web.routes_client import visible_ticket
+from retention import audit
+from retention.clock import now
+from retention.models import LANGS, ApiToken, Organisation, User
+from retention.principal import ADMIN, CONSULTANT, DPO, ROLES
 
 router = APIRouter()
+
+
+def _form_str(form, name: str) -> str:  # noqa: ANN001 - starlette FormData
+    return str(form.get(name) or "").strip()
+
+
+@router.get("/admin/organisations")
+def organisations(page: Page = Depends(require(ADMIN))) -> Response:
+    rows = page.db.scalars(select(Organisation).order_by(Organisation.name)).all()
+    return page.render("admin_orgs.html", orgs=rows, error=None)
+
+
+@router.post("/admin/organisations")
+async def organisation_create(request: Request, page: Page = Depends(require(ADMIN))) -> Response:
+    form = await request.form()
+    page.check_csrf(_form_str(form, "csrf"))
+    try:
+        org = admin.create_org(
+            page.db,
+            _form_str(form, "name"),
+            lang=_form_str(form, "lang") or "en",
+            email=_form_str(form, "email") or None,
+        )
+    except admin.AdminError:
+        page.db.rollback()
+        rows = page.db.scalars(select(Organisation).order_by(Organisation.name)).all()
+        return page.render(
+            "admin_orgs.html", status=422, orgs=rows, error=page._("Please check the form and try again.")
+        )
+    audit.record(
+        page.db,
+        page.principal.user_id,
+        "organisation.created_by",
+        "organisation",
+        org.id,
+        page.principal.ip,
+        {},
+        actor_role=ADMIN,
+    )
+    page.db.commit()
+    return page.redirect("/admin/organisations", flash="saved")
+
+
+def _users_page(
+    page: Page, status: int = 200, error: str | None = None, token: str | None = None
+) -> Response:
+    users = page.db.scalars(select(User).order_by(User.role, User.email)).all()
+    orgs = page.db.scalars(select(Organisation).order_by(Organisation.name)).all()
+    tokens = page.db.scalars(
+        select(ApiToken).where(ApiToken.revoked_at.is_(None)).order_by(ApiToken.created_at.desc())
+    ).all()
+    by_user: dict[str, list[ApiToken]] = {}
+    for t in tokens:
+        by_user.setdefault(t.user_id, []).append(t)
+    return page.render(
+        "admin_users.html",
+        status=status,
+        users=users,
+        orgs=orgs,
+        roles=ROLES,
+        langs=LANGS,
+        tokens=by_user,
+        error=error,
+        new_token=token,
+        org_names={o.id: o.name for o in orgs},
+    )
+
+
+@router.get("/admin/users")
+def users(page: Page = Depends(require(ADMIN))) -> Response:
+    return _users_page(page)
+
+
+@router.post("/admin/users")
+async def user_create(request: Request, page: Page = Depends(require(ADMIN))) -> Response:
+    form = await request.form()
+    page.check_csrf(_form_str(form, "csrf"))
+    org = (
+        page.db.get(Organisation, _form_str(form, "organisation_id"))
+        if _form_str(form, "organisation_id")
+        else None
+    )
+    password = str(form.get("password") or "")
+    if password and len(password) < 10:
+        return _users_page(page, 422, page._("The password must have at least 10 characters."))
+    try:
+        user, token = admin.create_user(
+            page.db,
+            _form_str(form, "email"),
+            role=_form_str(form, "role"),
+            org_name=org.name if org else None,
+            password=password or None,
+            lang=_form_str(form, "lang") or None,
+            name=_form_str(form, "name") or None,
+        )
+    except admin.AdminError:
+        page.db.rollback()
+        return _users_page(page, 422, page._("Please check the form and try again."))
+    audit.record(
+        page.db,
+        page.principal.user_id,
+        "user.created_by",
+        "user",
+        user.id,
+        page.principal.ip,
+        {"role": user.role},
+        actor_role=ADMIN,
+    )
+    page.db.commit()
+    return _users_page(page, token=token)
+
+
+@router.post("/admin/users/{user_id}")
+async def user_update(user_id: str, request: Request, page: Page = Depends(require(ADMIN))) -> Response:
+    """Change a user's role or deactivate/reactivate them (sessions end: the cookie fingerprint changes)."""
+    form = await request.form()
+    page.check_csrf(_form_str(form, "csrf"))
+    user = page.db.get(User, user_id)
+    if user is None:
+        raise WebDenied(404)
+    role, active = _form_str(form, "role"), form.get("active") == "yes"
+    if user.id == page.principal.user_id and (role != ADMIN or not active):
+        return _users_page(page, 409, page._("You cannot remove your own administrator access."))
+    if role not in ROLES or (role == "client" and not user.organisation_id):
+        return _users_page(page, 422, page._("Please check the form and try again."))
+    changes = {}
+    if role != user.role:
+        changes["role"] = f"{user.role}->{role}"
+        user.role = role
+    if active != user.active:
+        changes["active"] = active
+        user.active = active
+    if changes:
+        audit.record(
+            page.db,
+            page.principal.user_id,
+            "user.updated",
+            "user",
+            user.id,
+            page.principal.ip,
+            changes,
+            actor_role=ADMIN,
+        )
+        page.db.commit()
+    return page.redirect("/admin/users", flash="saved")
+
+
+@router.post("/admin/users/{user_id}/token")
+async def token_issue(user_id: str, request: Request, page: Page = Depends(require(ADMIN))) -> Response:
+    form = await request.form()
+    page.check_csrf(_form_str(form, "csrf"))
+    user = page.db.get(User, user_id)
+    if user is None:
+        raise WebDenied(404)
+    token = issue_token(page.db, user)
+    audit.record(
+        page.db,
+        page.principal.user_id,
+        "token.issued",
+        "user",
+        user.id,
+        page.principal.ip,
+        {},
+        actor_role=ADMIN,
+    )
+    page.db.commit()
+    return _users_page(page, token=token)
+
+
+@router.post("/admin/tokens/{token_id}/revoke")
+async def token_revoke(token_id: str, request: Request, page: Page = Depends(require(ADMIN))) -> Response:
+    form = await request.form()
+    page.check_csrf(_form_str(form, "csrf"))
+    tok = page.db.get(ApiToken, token_id)
+    if tok is None:
+        raise WebDenied(404)
+    if tok.revoked_at is None:
+        tok.revoked_at = now()
+        audit.record(
+            page.db,
+            page.principal.user_id,
+            "token.revoked",
+            "user",
+            tok.user_id,
+            page.principal.ip,
+            {"prefix": tok.prefix},
+            actor_role=ADMIN,
+        )
+        page.db.commit()
+    return page.redirect("/admin/users", flash="saved")
+
+
+@router.post("/tickets/{ref}/assign")
+async def assign(ref: str, request: Request, page: Page = Depends(require(DPO, ADMIN))) -> Response:
+    form = await request.form()
+    page.check_csrf(_form_str(form, "csrf"))
+    t = visible_ticket(page, ref)
+    cid = _form_str(form, "consultant_id") or None
+    if cid is not None:
+        c = page.db.get(User, cid)
+        if c is None or c.role != CONSULTANT or not c.active:
+            raise WebDenied(404)
+    t.assigned_consultant_id = cid
+    audit.record(
+        page.db,
+        page.principal.user_id,
+        "ticket.assigned",
+        "ticket",
+        t.id,
+        page.principal.ip,
+        {"consultant": cid},
+        actor_role=page.principal.role,
+    )
+    page.db.commit()
+    return page.redirect(f"/tickets/{t.ref}", flash="saved")

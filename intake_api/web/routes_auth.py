@@ -28,8 +28,14 @@ HOME = {CLIENT: "/tickets", CONSULTANT: "/consultant/tickets", DPO: "/dpo/reques
 
 def _login_page(page: Page, error: str | None = None, email: str = "", status: int = 200) -> Response:
     token, fresh = pre_session_token(page.request)
-    resp = page.render("login.html", status=status, login_csrf=token, error=error, email=email,
-                       next=safe_next(page.request.query_params.get("next")) or "")
+    resp = page.render(
+        "login.html",
+        status=status,
+        login_csrf=token,
+        error=error,
+        email=email,
+        next=safe_next(page.request.query_params.get("next")) or "",
+    )
     if fresh:
         set_cookie(resp, page.request, PRE_COOKIE, fresh, 3600)
     return resp
@@ -70,8 +76,16 @@ async def logout(request: Request, page: Page = Depends(require())) -> Response:
     form = await request.form()
     page.check_csrf(str(form.get("csrf") or ""))
     assert page.viewer is not None
-    audit.record(page.db, page.viewer.user.id, "web.logout", "user", page.viewer.user.id,
-                 page.principal.ip, {}, actor_role=page.viewer.role)
+    audit.record(
+        page.db,
+        page.viewer.user.id,
+        "web.logout",
+        "user",
+        page.viewer.user.id,
+        page.principal.ip,
+        {},
+        actor_role=page.viewer.role,
+    )
     page.db.commit()
     resp = RedirectResponse("/login", status_code=303)
     sign_out(resp)
@@ -99,8 +113,16 @@ async def save_profile(request: Request, page: Page = Depends(require())) -> Res
     user = page.db.get(User, page.viewer.user.id)
     if lang and user is not None:
         user.lang = lang
-        audit.record(page.db, user.id, "user.language_changed", "user", user.id, page.principal.ip,
-                     {"lang": lang}, actor_role=user.role)
+        audit.record(
+            page.db,
+            user.id,
+            "user.language_changed",
+            "user",
+            user.id,
+            page.principal.ip,
+            {"lang": lang},
+            actor_role=user.role,
+        )
         page.db.commit()
     resp = page.redirect("/profile?lang=" + (lang or page.lang), flash="saved")
     return resp

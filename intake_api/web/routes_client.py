@@ -22,7 +22,7 @@ from intake_api.web.common import Page, WebDenied, require
 from retention import outbox
 from retention.clock import now
 from retention.models import ORIG_RETAINED, PUBLISHED, Attachment, Organisation, Ticket, User
-from retention.principal import CLIENT, CONSULTANT, DPO
+from retention.principal import ADMIN, CLIENT, CONSULTANT, DPO
 
 router = APIRouter()
 MAX_PREVIEW_PAGES = 20
@@ -62,12 +62,21 @@ def tickets(page: Page = Depends(require())) -> Response:
     if p.role == CLIENT:
         q = q.where(Ticket.organisation_id == p.organisation_id)
     rows = page.db.scalars(q).all()
-    counts = dict(page.db.execute(
-        select(Attachment.ticket_id, func.count()).where(Attachment.ticket_id.in_([t.id for t in rows]))
-        .group_by(Attachment.ticket_id)).all()) if rows else {}
+    counts = (
+        dict(
+            page.db.execute(
+                select(Attachment.ticket_id, func.count())
+                .where(Attachment.ticket_id.in_([t.id for t in rows]))
+                .group_by(Attachment.ticket_id)
+            ).all()
+        )
+        if rows
+        else {}
+    )
     orgs = page.db.scalars(select(Organisation).order_by(Organisation.name)).all() if p.is_staff else []
-    return page.render("tickets.html", tickets=rows, counts=counts, orgs=orgs,
-                       org_names={o.id: o.name for o in orgs})
+    return page.render(
+        "tickets.html", tickets=rows, counts=counts, orgs=orgs, org_names={o.id: o.name for o in orgs}
+    )
 
 
 @router.post("/tickets")
@@ -79,8 +88,9 @@ async def new_ticket(request: Request, page: Page = Depends(require())) -> Respo
         return page.redirect("/tickets?error=subject")
     org_id = str(form.get("organisation_id") or "") or None
     try:
-        out = endpoints.create_ticket(TicketIn(subject=subject, organisation_id=org_id), p=page.principal,
-                                      session=page.db)
+        out = endpoints.create_ticket(
+            TicketIn(subject=subject, organisation_id=org_id), p=page.principal, session=page.db
+        )
     except ApiError:
         return page.redirect("/tickets?error=organisation")
     return page.redirect(f"/tickets/{out.ref}")
@@ -89,13 +99,28 @@ async def new_ticket(request: Request, page: Page = Depends(require())) -> Respo
 @router.get("/tickets/{ref}")
 def ticket(ref: str, page: Page = Depends(require())) -> Response:
     t = visible_ticket(page, ref)
-    atts = page.db.scalars(select(Attachment).where(Attachment.ticket_id == t.id)
-                           .order_by(Attachment.created_at.desc())).all()
+    atts = page.db.scalars(
+        select(Attachment).where(Attachment.ticket_id == t.id).order_by(Attachment.created_at.desc())
+    ).all()
     consultant = page.db.get(User, t.assigned_consultant_id) if t.assigned_consultant_id else None
     can_upload = page.principal.role == CLIENT and t.status == "open"
-    return page.render("ticket.html", ticket=t, attachments=atts, consultant=consultant,
-                       can_upload=can_upload, org=page.db.get(Organisation, t.organisation_id),
-                       max_mb=_max_mb())
+    consultants = (
+        page.db.scalars(
+            select(User).where(User.role == CONSULTANT, User.active.is_(True)).order_by(User.email)
+        ).all()
+        if page.principal.role in (DPO, ADMIN)
+        else []
+    )
+    return page.render(
+        "ticket.html",
+        ticket=t,
+        attachments=atts,
+        consultant=consultant,
+        can_upload=can_upload,
+        org=page.db.get(Organisation, t.organisation_id),
+        max_mb=_max_mb(),
+        consultants=consultants,
+    )
 
 
 def _max_mb() -> int:
@@ -111,8 +136,9 @@ async def upload(ref: str, request: Request, page: Page = Depends(require(CLIENT
     try:
         accepted = await endpoints.upload_attachment(ref, request, p=page.principal)
     except ApiError as exc:
-        return JSONResponse({"error": exc.code, "message": _upload_error(page, exc.code)},
-                            status_code=exc.status)
+        return JSONResponse(
+            {"error": exc.code, "message": _upload_error(page, exc.code)}, status_code=exc.status
+        )
     return JSONResponse({"id": accepted.id, "url": f"/attachments/{accepted.id}"}, status_code=202)
 
 
@@ -130,8 +156,10 @@ def _upload_error(page: Page, code: str) -> str:
 @router.get("/ui/attachments/{att_id}/state")
 def attachment_state(att_id: str, page: Page = Depends(require())) -> Response:
     a = visible_attachment(page, att_id)
-    return JSONResponse({"id": a.id, "state": a.state, "original": a.original,
-                         "label": page._(_state_msg(a.state))}, headers={"Cache-Control": "no-store"})
+    return JSONResponse(
+        {"id": a.id, "state": a.state, "original": a.original, "label": page._(_state_msg(a.state))},
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 def _state_msg(state: str) -> str:
@@ -147,9 +175,16 @@ def attachment(att_id: str, page: Page = Depends(require())) -> Response:
     if a.state == PUBLISHED:
         pages = min(a.pages or 1, MAX_PREVIEW_PAGES) if a.file_type == "pdf" else 1
     hidden = sum(int(v) for v in (a.counts or {}).values())
-    return page.render("attachment.html", att=a, ticket=a.ticket, pages=pages, hidden=hidden,
-                       total_pages=a.pages, may_open=may_open_original(page, a),
-                       max_preview=MAX_PREVIEW_PAGES)
+    return page.render(
+        "attachment.html",
+        att=a,
+        ticket=a.ticket,
+        pages=pages,
+        hidden=hidden,
+        total_pages=a.pages,
+        may_open=may_open_original(page, a),
+        max_preview=MAX_PREVIEW_PAGES,
+    )
 
 
 def _redacted_bytes(page: Page, a: Attachment) -> tuple[bytes, str]:
@@ -170,8 +205,11 @@ def preview_page(att_id: str, n: int, page: Page = Depends(require())) -> Respon
     png = render_page_png(data, mime, n)
     if png is None:
         raise WebDenied(404)
-    return Response(png, media_type="image/png",
-                    headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"})
+    return Response(
+        png,
+        media_type="image/png",
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )
 
 
 def render_page_png(data: bytes, mime: str, n: int, dpi: int = 110) -> bytes | None:
@@ -204,8 +242,9 @@ def download_redacted(att_id: str, page: Page = Depends(require())) -> Response:
 
 
 @router.post("/attachments/{att_id}/original")
-async def open_original(att_id: str, request: Request,
-                        page: Page = Depends(require(CONSULTANT, DPO))) -> Response:
+async def open_original(
+    att_id: str, request: Request, page: Page = Depends(require(CONSULTANT, DPO))
+) -> Response:
     """The explicit "open original (audited)" action; the API's endpoint authorises and audits it."""
     form = await request.form()
     page.check_csrf(str(form.get("csrf") or ""))

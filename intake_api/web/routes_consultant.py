@@ -16,8 +16,12 @@ router = APIRouter()
 
 @router.get("/consultant/tickets")
 def assigned(page: Page = Depends(require(CONSULTANT))) -> Response:
-    rows = page.db.scalars(select(Ticket).where(Ticket.assigned_consultant_id == page.principal.user_id)
-                           .order_by(Ticket.created_at.desc()).limit(200)).all()
+    rows = page.db.scalars(
+        select(Ticket)
+        .where(Ticket.assigned_consultant_id == page.principal.user_id)
+        .order_by(Ticket.created_at.desc())
+        .limit(200)
+    ).all()
     ids = [t.id for t in rows]
     q = select(Attachment.ticket_id, func.count()).where(Attachment.ticket_id.in_(ids))
     counts = dict(page.db.execute(q.group_by(Attachment.ticket_id)).all()) if ids else {}

@@ -102,10 +102,12 @@ def is_https(request: Request) -> bool:
     return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "") == "https"
 
 
-def set_cookie(response: Response, request: Request, name: str, value: str, max_age: int | None,
-               http_only: bool = True) -> None:
-    response.set_cookie(name, value, max_age=max_age, httponly=http_only, samesite="lax",
-                        secure=is_https(request), path="/")
+def set_cookie(
+    response: Response, request: Request, name: str, value: str, max_age: int | None, http_only: bool = True
+) -> None:
+    response.set_cookie(
+        name, value, max_age=max_age, httponly=http_only, samesite="lax", secure=is_https(request), path="/"
+    )
 
 
 def sign_in(response: Response, request: Request, user: User) -> None:
@@ -147,6 +149,7 @@ def current_viewer(request: Request, db: Session) -> Viewer | None:
 
 
 # --- CSRF ---------------------------------------------------------------------------------------
+
 
 def pre_session_token(request: Request) -> tuple[str, str | None]:
     """(csrf token for the sign-in form, new cookie value or None if the existing one is kept)."""

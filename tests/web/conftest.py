@@ -17,8 +17,16 @@ import httpx
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("SARGAS_WEB_SCREENSHOTS", Path(__file__).parent / "screenshots"))
 PASSWORD = "correct horse battery staple"
@@ -57,15 +65,20 @@ def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
     s = configure(data_dir=data_dir, smtp_port=_free_port(), embedded_worker=False)
     upgrade(s)
     init_db(s)
-    orgs = {"en": "Baltic Books UAB", "lt": "Žalgirio apskaita UAB", "ru": "ООО Рига Бух",
-            "lv": "Rīgas Grāmatvedība SIA"}
+    orgs = {
+        "en": "Baltic Books UAB",
+        "lt": "Žalgirio apskaita UAB",
+        "ru": "ООО Рига Бух",
+        "lv": "Rīgas Grāmatvedība SIA",
+    }
     users: dict[str, str] = {}
     with session_scope() as session:
         for lang, name in orgs.items():
             create_org(session, name, lang=lang, email=None)
             email = f"client.{lang}@example.test"
-            create_user(session, email, role="client", org_name=name, password=PASSWORD,
-                        name=f"Client {lang}")
+            create_user(
+                session, email, role="client", org_name=name, password=PASSWORD, name=f"Client {lang}"
+            )
             users[f"client_{lang}"] = email
         for role in ("consultant", "dpo", "admin"):
             email = f"{role}@example.test"
@@ -81,11 +94,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     data_dir = tmp_path_factory.mktemp("sargas-web")
     users, orgs = _seed(data_dir)
     port = _free_port()
-    env = {**os.environ, "SARGAS_DATA_DIR": str(data_dir), "SARGAS_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
-           "SARGAS_SMTP_PORT": str(_free_port()), "OMP_THREAD_LIMIT": "1", "SARGAS_NOTIFY_MAX_ATTEMPTS": "1"}
+    env = {
+        **os.environ,
+        "SARGAS_DATA_DIR": str(data_dir),
+        "SARGAS_PUBLIC_BASE_URL": f"http://127.0.0.1:{port}",
+        "SARGAS_SMTP_PORT": str(_free_port()),
+        "OMP_THREAD_LIMIT": "1",
+        "SARGAS_NOTIFY_MAX_ATTEMPTS": "1",
+    }
     log = open(data_dir / "server.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "tests.web.serve", str(port)], cwd=ROOT, env=env,
-                            stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.web.serve", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -125,8 +149,11 @@ def new_page(browser: Browser, site: Site) -> Iterator:
     contexts = []
 
     def make(locale: str = "en-GB", width: int = 1280, height: int = 900) -> Page:
-        ctx = browser.new_context(locale=locale, viewport={"width": width, "height": height},
-                                  extra_http_headers={"Accept-Language": locale})
+        ctx = browser.new_context(
+            locale=locale,
+            viewport={"width": width, "height": height},
+            extra_http_headers={"Accept-Language": locale},
+        )
         ctx.set_default_timeout(15000)
         contexts.append(ctx)
         return ctx.new_page()

@@ -21,6 +21,7 @@ def _importable(name: str) -> bool:
 
 
 if __name__ == "__main__":
-    app_module.ROUTER_MODULES = tuple(m for m in app_module.ROUTER_MODULES
-                                      if importlib.util.find_spec(m) is None or _importable(m))
+    app_module.ROUTER_MODULES = tuple(
+        m for m in app_module.ROUTER_MODULES if importlib.util.find_spec(m) is None or _importable(m)
+    )
     uvicorn.run(app_module.create_app(), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")

@@ -12,12 +12,24 @@ from tests.web.docs import screenshot_png
 from tests.web.i18n_check import assert_no_english
 
 TEXT = {
-    "en": {"hidden": "was hidden", "destroyed": "The original was destroyed", "published": "Published",
-           "code": "Lithuanian personal codes"},
-    "lt": {"hidden": "paslėptas", "destroyed": "Originalas sunaikintas", "published": "Paskelbta",
-           "code": "asmens kodai"},
-    "ru": {"hidden": "скрыт", "destroyed": "Оригинал уничтожен", "published": "Опубликовано",
-           "code": "литовские личные коды"},
+    "en": {
+        "hidden": "was hidden",
+        "destroyed": "The original was destroyed",
+        "published": "Published",
+        "code": "Lithuanian personal codes",
+    },
+    "lt": {
+        "hidden": "paslėptas",
+        "destroyed": "Originalas sunaikintas",
+        "published": "Paskelbta",
+        "code": "asmens kodai",
+    },
+    "ru": {
+        "hidden": "скрыт",
+        "destroyed": "Оригинал уничтожен",
+        "published": "Опубликовано",
+        "code": "литовские личные коды",
+    },
 }
 
 

@@ -1,0 +1,108 @@
+"""Every page answers for the roles that may see it (and only them), in every language; the session
+cookie has the right flags; POSTs without the CSRF token are refused. Plain HTTP, no browser."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from tests.web.conftest import PASSWORD
+
+
+def signed_in(site, who: str, lang: str = "en") -> httpx.Client:
+    c = httpx.Client(base_url=site.url, follow_redirects=False, timeout=20)
+    r = c.get("/login", params={"lang": lang})
+    token = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+    r = c.post("/login", data={"email": site.users[who], "password": PASSWORD, "csrf": token})
+    assert r.status_code == 303, r.text[:300]
+    return c
+
+
+PAGES = {
+    "client_en": ["/tickets", "/requests", "/requests/new", "/notices", "/profile"],
+    "consultant": ["/consultant/tickets", "/tickets", "/profile"],
+    "dpo": [
+        "/dpo/requests",
+        "/dpo/requests?state=",
+        "/dpo/dpas",
+        "/dpo/holds",
+        "/dpo/holds?all=1",
+        "/dpo/audit",
+        "/dpo/audit?action=web.&from=2020-01-01",
+        "/dpo/certificates",
+        "/tickets",
+    ],
+    "admin": ["/admin/organisations", "/admin/users", "/dpo/holds", "/dpo/dpas"],
+}
+FORBIDDEN = {
+    "client_en": ["/dpo/requests", "/admin/users", "/dpo/audit", "/consultant/tickets"],
+    "consultant": ["/dpo/requests", "/admin/users", "/requests/new", "/dpo/audit/export"],
+    "dpo": ["/admin/users", "/requests/new"],
+}
+
+
+@pytest.mark.parametrize("who", sorted(PAGES))
+@pytest.mark.parametrize("lang", ["en", "lt", "lv", "ru"])
+def test_pages_answer_for_their_roles(site, who, lang):
+    c = signed_in(site, who, lang)
+    for path in PAGES[who]:
+        r = c.get(path)
+        assert r.status_code == 200, (path, r.status_code, r.text[:500])
+        assert f'<html lang="{lang}">' in r.text
+        assert r.headers["content-security-policy"].startswith("default-src 'self'")
+    for path in FORBIDDEN.get(who, []):
+        assert c.get(path).status_code == 403, path
+
+
+def test_signed_out_pages_redirect_to_login(site):
+    r = httpx.get(site.url + "/tickets", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"].startswith("/login?next=")
+    assert httpx.get(site.url + "/login").status_code == 200
+
+
+def test_session_cookie_flags_and_logout(site):
+    c = httpx.Client(base_url=site.url, follow_redirects=False)
+    r = c.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+    r = c.post("/login", data={"email": site.users["dpo"], "password": PASSWORD, "csrf": token})
+    cookie = [h for h in r.headers.get_list("set-cookie") if h.startswith("sargas_session=")][0].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "path=/" in cookie
+    assert "secure" not in cookie  # plain http on loopback; https sets Secure
+    page = c.get("/dpo/requests")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    assert c.post("/logout", data={}).status_code == 403  # no CSRF token
+    assert c.post("/logout", data={"csrf": csrf}).status_code == 303
+    c.cookies.clear()
+    assert c.get("/dpo/requests").status_code == 303
+
+
+def test_wrong_password_and_missing_csrf_are_refused(site):
+    c = httpx.Client(base_url=site.url, follow_redirects=False)
+    r = c.get("/login?lang=lt")
+    token = re.search(r'name="csrf" value="([^"]+)"', r.text).group(1)
+    r = c.post("/login", data={"email": site.users["dpo"], "password": "wrong", "csrf": token})
+    assert r.status_code == 401 and "sargas_session" not in r.headers.get("set-cookie", "")
+    r = c.post("/login", data={"email": site.users["dpo"], "password": PASSWORD})
+    assert r.status_code == 400 and "sargas_session=" not in r.headers.get("set-cookie", "")
+    r = c.post(
+        "/login",
+        data={"email": site.users["dpo"], "password": PASSWORD, "csrf": token},
+        headers={"Origin": "http://evil.example"},
+    )
+    assert r.status_code == 400
+
+
+def test_tampered_session_cookie_is_ignored(site):
+    c = signed_in(site, "dpo")
+    value = c.cookies["sargas_session"]
+    c.cookies.set("sargas_session", value[:-2] + ("A" if value[-2] != "A" else "B") + value[-1])
+    assert c.get("/dpo/requests").status_code == 303
+
+
+def test_language_switch_is_remembered(site):
+    c = signed_in(site, "client_en")
+    r = c.get("/tickets?lang=ru")
+    assert '<html lang="ru">' in r.text and "sargas_lang=ru" in r.headers.get("set-cookie", "")
+    assert '<html lang="ru">' in c.get("/requests").text
