@@ -72,7 +72,7 @@ def canonical(doc: dict[str, Any]) -> bytes:
 
 def issue(session: Session, *, object_type: str, object_id: str, vault_entry_id: str | None, sha256: str,
           size: int, created_at: datetime | None, destroyed_at: datetime, policy: str, actor: str,
-          request_id: str | None = None, coverage_kind: str | None = None,
+          request_id: str | None = None, coverage_kind: str | None = None, coverage_id: str | None = None,
           organisation_id: str | None = None, ticket_id: str | None = None) -> DestructionCertificate:
     """Sign and store the certificate for one destroyed object (the caller's transaction commits it).
 
@@ -94,7 +94,8 @@ def issue(session: Session, *, object_type: str, object_id: str, vault_entry_id:
         "created_at": canonical_time(created_at) if created_at else None,
         "destroyed_at": canonical_time(destroyed_at),
         "policy": policy, "reason": POLICIES.get(policy, policy),
-        "request_id": request_id, "coverage_kind": coverage_kind, "actor": actor,
+        "request_id": request_id, "coverage_kind": coverage_kind, "coverage_id": coverage_id,
+        "actor": actor,
         "method": "crypto-shred: AES-256-GCM data key deleted, ciphertext deleted",
         "signature_algorithm": "Ed25519", "key_fingerprint": keys.fingerprint(pub),
     }

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from retention.db import wal_checkpoint
 from retention.settings import Settings, get_settings
 from retention.vault import DESTROYED, VaultEntry, VaultError, _kek_id, load_kek, unwrap_key, wrap_key
 
@@ -131,6 +132,8 @@ def rotate_kek_file(session_factory: Callable[[], Session], settings: Settings |
     _write_secret(tmp, base64.b64encode(new) + b"\n")
     os.replace(tmp, path)
     count = rewrap_all(session_factory, s)
+    with session_factory() as session:  # old wrapped keys must not linger in SQLite's WAL
+        wal_checkpoint(session)
     still_used = _kek_ids_in_use(session_factory)
     shredded = 0
     for p in sorted(rdir.glob("*.key")):

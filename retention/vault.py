@@ -328,6 +328,7 @@ def destroy(session: Session, entry: VaultEntry, *, reason: str, actor: str | No
                        object_id=entry.object_id or entry.id, vault_entry_id=entry.id, sha256=entry.sha256,
                        size=entry.size, created_at=entry.created_at, destroyed_at=t, policy=reason,
                        actor=who, request_id=request_id, coverage_kind=entry.coverage_kind,
+                       coverage_id=entry.coverage_id,
                        organisation_id=entry.organisation_id, ticket_id=entry.ticket_id)
     audit.record(session, actor, "original.destroyed", "vault_entry", entry.id, ip,
                  {"reason": reason, "object_id": entry.object_id, "sha256": entry.sha256, "size": entry.size})
