@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from forms.i18n import DESTROYED, DPA_SUBJECT, REASON, SUBJECT, pick, state_label, t
 from forms.models import SUBMITTED, Dpa, TransferRequest
+from forms.schema import special
 from retention import outbox
 from retention.clock import as_utc
 from retention.models import Organisation, User
@@ -44,8 +45,10 @@ def _text(req: TransferRequest, event: str, lang: str, *, reason: str | None,
 def request_event(session: Session, req: TransferRequest, event: str, *, reason: str | None = None,
                   destroyed: int | None = None) -> None:
     org = session.get(Organisation, req.organisation_id)
-    payload: dict[str, Any] = {"request_id": req.id, "reference": req.reference, "state": req.state,
-                               "tickets": [x.ticket.ref for x in req.tickets]}
+    payload: dict[str, Any] = {
+        "request_id": req.id, "reference": req.reference, "state": req.state,
+        "tickets": [x.ticket.ref for x in req.tickets],
+        "special_categories": special((req.answers or {}).get("data_categories") or ())}
     if destroyed is not None:
         payload["originals_destroyed"] = destroyed
     if req.valid_until is not None:

@@ -118,8 +118,11 @@ def _apply(session: Session, req: TransferRequest, data: Any, p: Principal) -> N
     if cleaned.consultant_ids is not None:
         req.consultant_ids = cleaned.consultant_ids
     if cleaned.ticket_ids is not None:
-        req.tickets = [TransferRequestTicket(ticket_id=tid, position=i)
-                       for i, tid in enumerate(cleaned.ticket_ids)]
+        existing = {x.ticket_id: x for x in req.tickets}  # reuse rows: (request, ticket) is unique
+        rows = [existing.get(tid) or TransferRequestTicket(ticket_id=tid) for tid in cleaned.ticket_ids]
+        for i, row in enumerate(rows):
+            row.position = i
+        req.tickets = rows
     req.updated_at = now()
 
 

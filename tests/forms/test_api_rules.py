@@ -195,6 +195,13 @@ def test_drafts_can_be_edited_and_others_cannot_see_them(client, world):
     assert rid not in [
         x["id"] for x in client.get("/api/v1/transfer-requests", headers=world.h("client_b")).json()
     ]
+    # the ticket list can be changed on a draft (same ticket kept, another added, order kept)
+    ref2 = new_ticket(client, world)
+    r = client.patch(
+        f"/api/v1/transfer-requests/{rid}", json={"tickets": [ref2, ref]}, headers=world.h("client_a")
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["tickets"] == [ref2, ref]
     # a ticket of another organisation cannot be named
     other = new_ticket(client, world, who="client_b")
     r = client.patch(
