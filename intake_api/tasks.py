@@ -253,13 +253,31 @@ def _sweep_fn():
     return getattr(importlib.import_module(mod_name), fn_name or "sweep", None)
 
 
+def _forms_hooks() -> tuple[Any, Any]:
+    """(forms.service.expire_due, forms.service.coverage_end) when the forms package provides them."""
+    try:
+        from forms import service as forms_service
+    except ImportError:
+        return None, None
+    return getattr(forms_service, "expire_due", None), getattr(forms_service, "coverage_end", None)
+
+
 @app.task(name="sargas.retention_sweep", acks_late=True)
-def retention_sweep() -> Any:
-    """Beat: the retention sweeper (safe to run concurrently: it uses leases / row locks)."""
+def retention_sweep() -> dict[str, int] | None:
+    """Beat: time-driven forms steps, then the retention sweeper (both safe to run concurrently:
+    leases / row locks), with the forms' live coverage end for retained originals."""
     ensure_ready()
+    expire_due, coverage_end = _forms_hooks()
+    if expire_due is not None:
+        try:
+            with session_scope() as session:
+                expire_due(session)
+        except Exception as exc:  # noqa: BLE001 - the sweep still runs
+            log.warning("forms expiry failed: %s", type(exc).__name__)
     fn = _sweep_fn()
     if fn is None:
         log.warning("no retention sweeper installed (%s)", scale_settings().sweep_entry_point)
         return None
-    result = fn()
-    return result if isinstance(result, int | str | None) else str(type(result).__name__)
+    rep = fn(coverage_end=coverage_end) if coverage_end is not None else fn()
+    return {k: len(getattr(rep, k)) for k in ("originals_destroyed", "redacted_deleted", "errors")
+            if isinstance(getattr(rep, k, None), list)}
