@@ -25,7 +25,7 @@ from redactor.errors import RedactorError
 from redactor.types import RedactionResult
 from retention import audit, outbox, vault
 from retention.clock import now
-from retention.db import session_scope, wal_checkpoint
+from retention.db import new_id, session_scope, wal_checkpoint
 from retention.models import (
     ORIG_DESTROYED,
     ORIG_RETAINED,
@@ -127,11 +127,14 @@ def _decide_original(session, att: Attachment, reason: str) -> Coverage | None:
 
 def _publish(job_id: str, att_id: str, result: RedactionResult) -> str:
     store = get_blob_store()
-    key = f"redacted/{att_id[:2]}/{att_id}"
+    # A fresh key per attempt: a losing duplicate (two workers, expired lease) deletes only its own blob.
+    key = f"redacted/{att_id[:2]}/{att_id}.{new_id()[:12]}"
     store.put(key, result.data)
     try:
         with session_scope() as session:
             job = session.get(Job, job_id)
+            # Row lock (PostgreSQL; SQLite serialises writers anyway): one decision per attachment.
+            session.execute(select(Attachment.id).where(Attachment.id == att_id).with_for_update())
             att = session.get(Attachment, att_id)
             if att.state != PROCESSING:
                 store.delete(key)
@@ -182,6 +185,7 @@ def fail_closed(job_id: str, code: str) -> str:
     """Nothing published; original destroyed unless covered; the client is told. Idempotent."""
     with session_scope() as session:
         job = session.get(Job, job_id)
+        session.execute(select(Attachment.id).where(Attachment.id == job.attachment_id).with_for_update())
         att = session.get(Attachment, job.attachment_id)
         if att.state == PROCESSING:
             att.state, att.error_code, att.processed_at = REJECTED, code, now()
