@@ -35,12 +35,21 @@ def _registry():
 
 def _resolve(spans: list[Span]) -> list[Span]:
     """Drop spans contained in a stronger (or equal, earlier-registered) span; keep partial overlaps."""
-    spans = sorted(spans, key=lambda s: (-s.score, -(s.end - s.start), s.start))
+    spans = sorted(spans, key=lambda s: (s.start, -s.end))
     kept: list[Span] = []
-    for s in spans:
-        if any(k.start <= s.start and s.end <= k.end for k in kept):
-            continue
-        kept.append(s)
+    i = 0
+    while i < len(spans):  # clusters of overlapping spans are small: compare within a cluster only
+        j, reach = i + 1, spans[i].end
+        while j < len(spans) and spans[j].start < reach:
+            reach = max(reach, spans[j].end)
+            j += 1
+        cluster = sorted(spans[i:j], key=lambda s: (-s.score, -(s.end - s.start), s.start))
+        chosen: list[Span] = []
+        for s in cluster:
+            if not any(k.start <= s.start and s.end <= k.end for k in chosen):
+                chosen.append(s)
+        kept.extend(chosen)
+        i = j
     return sorted(kept, key=lambda s: (s.start, s.end))
 
 

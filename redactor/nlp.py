@@ -82,9 +82,9 @@ class SargasNlpEngine(NlpEngine):
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
         lang = language if language in LANGS else langid.detect(text)
-        toks = [(m.group(), m.start()) for m in TOKEN.finditer(text)]
-        art = NlpArtifacts(entities=[], tokens=[t for t, _ in toks], tokens_indices=[i for _, i in toks],
-                           lemmas=[t.lower() for t, _ in toks], nlp_engine=self, language=lang)
+        # Sargas recognizers work on the raw text through DocInfo; tokens are not materialised
+        # (that alone would cost more than all recognizers on long documents).
+        art = NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=lang)
         art.doc = DocInfo(text, lang)  # type: ignore[attr-defined]
         return art
 

@@ -36,13 +36,36 @@ STOP_CITY = {"Tel", "Tālr", "Telefonas", "Phone", "Email", "El", "Mob", "Lūdzu
              "Paldies", "Thanks", "Spasibo"}
 
 
+PREFILTER = {
+    "BALTIC": re.compile(rf"(?<!\w){STREET_WORD}[ \t]?\d", re.IGNORECASE),
+    "NO_WORD": re.compile(rf"\d,[ \t]?{POST}"),
+    "RU": re.compile(r"(?:д\.|дом)\s?\d"),
+    "POSTCITY": re.compile(r"(?:LT|LV)\s?[-–]\s?\d{4}"),
+}
+
+
 class AddressRecognizer(SargasRecognizer):
     ENTITIES = ["ADDRESS"]
+
+    @staticmethod
+    def _matches(doc: DocInfo, rx: re.Pattern) -> Iterable[re.Match]:
+        """Run the (slow) full pattern only on lines where its cheap anchor occurs."""
+        name = next(k for k, v in (("BALTIC", BALTIC), ("NO_WORD", NO_WORD), ("RU", RU), ("POSTCITY", POSTCITY))
+                    if v is rx)
+        done = -1
+        for a in PREFILTER[name].finditer(doc.text):
+            ls, le = doc.line_span(a.start())
+            if ls <= done:
+                continue
+            done = ls
+            # one line of slack before (street name broken over a line) and the rest of this line
+            ps = doc.line_span(max(0, ls - 1))[0] if ls > 0 else ls
+            yield from rx.finditer(doc.text, ps, le)
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         text = doc.text
         for rx, score in ((BALTIC, 0.8), (NO_WORD, 0.7), (RU, 0.8), (POSTCITY, 0.6)):
-            for m in rx.finditer(text):
+            for m in self._matches(doc, rx):
                 end = m.end()
                 # do not swallow a following label / sentence word as a city
                 tail = text[m.start():end]

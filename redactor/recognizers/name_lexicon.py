@@ -35,11 +35,13 @@ SURNAME = re.compile(
     r"sone|manis|ovas|ovienė|aitytė|ovich|enko|chuk|sky|ska|ski|son|sen|berg|mann)$")
 
 
+@lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     w = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in w if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Folded stem: strip the longest inflection ending, keep at least 3 letters."""
     w = word.lower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cached_property, lru_cache
 
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
@@ -35,6 +36,7 @@ TITLES = re.compile(r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|
                     re.IGNORECASE)
 
 
+@lru_cache(maxsize=100_000)
 def _features(tok: str) -> str:
     if len(tok) == 2 and tok.endswith("."):
         return "I"  # initial
@@ -47,6 +49,54 @@ def _features(tok: str) -> str:
     if is_last(tok) or surname_like(tok):
         return "L"
     return "C"
+
+
+@lru_cache(maxsize=8)
+def _ends_with_any(words: tuple[str, ...], tail: str) -> re.Pattern:
+    return re.compile("(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail)
+
+
+class _Context:
+    """Lazily evaluated context facts for one candidate span."""
+
+    def __init__(self, doc: DocInfo, start: int, end: int, labels: list[str], greets: list[str]) -> None:
+        self.doc, self.start, self.end, self.labels, self.greets = doc, start, end, labels, greets
+
+    @cached_property
+    def before(self) -> str:
+        return self.doc.before(self.start, 50, 0)
+
+    @cached_property
+    def labelled(self) -> bool:
+        if _ends_with_any(tuple(self.labels), r"\s*[:.]?\s*$").search(self.before):
+            return True
+        return bool(_ends_with_any(tuple(self.labels), r"\s*:\s*$").search(self.doc.before(self.start, 10, 2)))
+
+    @cached_property
+    def greeted(self) -> bool:
+        return bool(_ends_with_any(tuple(self.greets), r"[\s,!:]*$").search(self.before))
+
+    @cached_property
+    def line(self) -> tuple[int, int]:
+        return self.doc.line_span(self.start)
+
+    @cached_property
+    def alone(self) -> bool:
+        ls, le = self.line
+        return self.doc.text[ls:le].strip(" —–-,.()\t") == self.doc.text[self.start:self.end]
+
+    @cached_property
+    def dashed(self) -> bool:
+        le = self.line[1]
+        return bool(re.search(r"[—–-]\s*$", self.before)) and self.doc.text[self.end:le].strip() == ""
+
+    @cached_property
+    def closing(self) -> bool:
+        return self.alone and any(w in self.doc.before(self.start, 10, 2) for w in CLOSING)
+
+    @cached_property
+    def titled(self) -> bool:
+        return bool(TITLES.search(self.before))
 
 
 class PersonRecognizer(SargasRecognizer):
@@ -96,6 +146,8 @@ class PersonRecognizer(SargasRecognizer):
 
     def _judge_run(self, doc: DocInfo, run: list[re.Match], feat, labels, greets, found) -> None:
         feats = [feat(m.group()) for m in run]
+        if all(f in "SC" for f in feats) and len(run) == 1 and feats[0] == "S":
+            return
         # split the run at blocked words
         seg: list[int] = []
         segments: list[list[int]] = []
@@ -111,42 +163,36 @@ class PersonRecognizer(SargasRecognizer):
         for seg in segments:
             toks = [run[i] for i in seg]
             fs = "".join(feats[i] for i in seg)
-            start, end = toks[0].start(), toks[-1].end()
-            if self._company_near(doc, start, end):
-                continue
-            before = doc.before(start, 50, 0)
-            prev_lines = doc.before(start, 10, 2)
-            labelled = any(re.search(re.escape(w) + r"\s*[:.]?\s*$", before) for w in labels) or any(
-                re.search(re.escape(w) + r"\s*:\s*$", prev_lines) for w in labels)
-            greeted = any(re.search(re.escape(w) + r"[\s,!:]*$", before) for w in greets)
-            line_s, line_e = doc.line_span(start)
-            alone = doc.text[line_s:line_e].strip(" —–-,.()\t") == doc.text[start:end]
-            dashed = bool(re.search(r"[—–-]\s*$", before)) and (end == line_e or doc.text[end:line_e].strip() == "")
-            closing = alone and any(w in doc.before(start, 10, 2) for w in CLOSING)
-            titled = bool(TITLES.search(before))
             n = len(seg)
+            if fs.replace("I", "") == "":
+                continue
+            start, end = toks[0].start(), toks[-1].end()
+            c = _Context(doc, start, end, labels, greets)
             if n >= 2:
                 strong = "F" in fs or "P" in fs
-                morph = n <= 3 and any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
-                if strong or labelled or greeted or titled or (fs.count("L") >= 2 or morph or alone) and n <= 3 \
-                        and ("L" in fs):
-                    # keep at most four tokens around the evidence
-                    if n > 4:
-                        k = max(fs.find("F"), fs.find("P"), 0)
-                        lo, hi = max(0, k - 1), min(n, k + 3)
-                        start, end = toks[lo].start(), toks[hi - 1].end()
-                    if fs.replace("I", "") == "":
-                        continue
-                    score = 0.85 if strong else 0.6
-                    found.append((start, end, score))
+                ok = strong
+                if not ok and n <= 3 and "L" in fs:
+                    morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
+                    ok = fs.count("L") >= 2 or morph or c.alone
+                ok = ok or c.labelled or c.greeted or c.titled
+                if not ok or self._company_near(doc, start, end):
+                    continue
+                if n > 4:  # keep at most four tokens around the evidence
+                    k = max(fs.find("F"), fs.find("P"), 0)
+                    lo, hi = max(0, k - 1), min(n, k + 3)
+                    start, end = toks[lo].start(), toks[hi - 1].end()
+                found.append((start, end, 0.85 if strong else 0.6))
             else:
                 f = fs
-                if f == "I":
-                    continue
-                ok = (f == "F" and (labelled or greeted or dashed or closing or titled)) or (
-                    f == "L" and strong_surname(toks[0].group()) and len(toks[0].group()) >= 6) or (
-                    f in "LC" and (titled or labelled and f == "L"))
-                if ok:
+                if f == "F":
+                    ok = c.labelled or c.greeted or c.dashed or c.closing or c.titled
+                elif f == "L":
+                    ok = (strong_surname(toks[0].group()) and len(toks[0].group()) >= 6) or c.titled or c.labelled
+                elif f == "C":
+                    ok = c.titled
+                else:
+                    ok = False
+                if ok and not self._company_near(doc, start, end):
                     found.append((start, end, 0.65))
 
     def _propagate(self, doc: DocInfo, found, feat) -> Iterable[tuple[int, int, str, float]]:
@@ -157,7 +203,9 @@ class PersonRecognizer(SargasRecognizer):
                 if len(tok) >= 3 and feat(tok) != "S":
                     stems.add(stem(tok))
         covered = sorted(found)
+        mask = bytearray(len(doc.text) + 1)
         for s, e, sc in covered:
+            mask[s:e] = b"\x01" * (e - s)
             yield s, e, "PERSON", sc
         if not stems:
             return
@@ -169,7 +217,7 @@ class PersonRecognizer(SargasRecognizer):
                 continue
             if m.end() < len(doc.text) and doc.text[m.end()].isalnum():
                 continue
-            if any(s <= m.start() < e for s, e, _ in covered):
+            if mask[m.start()]:
                 continue
             if feat(tok) == "S" or self._company_near(doc, m.start(), m.end()):
                 continue

@@ -1,0 +1,51 @@
+"""Addresses in four languages and dates of birth (context, personal code, form label)."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.analyzer import analyze
+
+
+def found(text: str, entity: str) -> set[str]:
+    return {text[s.start:s.end] for s in analyze(text) if s.entity_type == entity}
+
+
+@pytest.mark.parametrize("addr", [
+    "Taikos pr. 63, LT-68367 Marijampolė",
+    "Liepų g. 71-33, LT-45314 Kaunas",
+    "Elizabetes iela 68-56, Jūrmala, LV-2008",
+    "Ganību dambis 136-65, Jelgava, LV-3047",
+    "Tähe tn 96-25, 50482 Tartu",
+    "Pärnu mnt 32-74, 51580 Tartu",
+    "Liivalaia 95-32, 56938 Tartu",
+    "ул. Малая, д. 123, кв. 87, 191042 Санкт-Петербург",
+    "129693, г. Москва, Невский пр. д. 116",
+])
+def test_addresses(addr: str) -> None:
+    assert addr in found(f"Adresas: {addr}\nTel.", "ADDRESS")
+
+
+def test_no_address_in_ordinary_text() -> None:
+    assert not found("Sąskaita KEL-2026/5317 už 3 468,31 EUR, 2 vnt. po 12,50 EUR.", "ADDRESS")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Gimimo data: 1981-06-04", "1981-06-04"),
+    ("Date of birth 27/12/1950", "27/12/1950"),
+    ("Дата рождения: 16.05.1982", "16.05.1982"),
+    ("Dzimšanas datums: 11.10.1996", "11.10.1996"),
+    ("Gimiau 1964-06-03, gimimo data sistemoje neteisinga", "1964-06-03"),
+])
+def test_dob_with_context(text: str, value: str) -> None:
+    assert value in found(text, "DATE_OF_BIRTH")
+
+
+def test_dob_from_personal_code_on_other_line() -> None:
+    text = "Kazlauskienė Ariana\n48106047256\n1981-06-04\nSąskaita 2026-02-12"
+    assert found(text, "DATE_OF_BIRTH") == {"1981-06-04"}
+
+
+def test_ordinary_dates_survive() -> None:
+    text = "Sąskaita 2026-02-12, apmokėta 2026-03-24. Invoice date 16/07/2026. Gimimo data: 2026-05-09"
+    assert not found(text, "DATE_OF_BIRTH")
