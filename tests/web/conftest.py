@@ -72,20 +72,19 @@ def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
         "lv": "Rīgas Grāmatvedība SIA",
     }
     users: dict[str, str] = {}
+    names = {"en": "John Smith", "lt": "Jonas Petraitis", "ru": "Иван Петров", "lv": "Jānis Bērziņš",
+             "consultant": "Ona Kazlauskienė", "consultant2": "Petras Jonaitis", "dpo": "Rūta Vaitkienė",
+             "admin": "Tomas Žukauskas"}
     with session_scope() as session:
         for lang, name in orgs.items():
             create_org(session, name, lang=lang, email=None)
             email = f"client.{lang}@example.test"
-            create_user(
-                session, email, role="client", org_name=name, password=PASSWORD, name=f"Client {lang}"
-            )
+            create_user(session, email, role="client", org_name=name, password=PASSWORD, name=names[lang])
             users[f"client_{lang}"] = email
-        for role in ("consultant", "dpo", "admin"):
-            email = f"{role}@example.test"
-            create_user(session, email, role=role, password=PASSWORD, name=role.capitalize())
-            users[role] = email
-        create_user(session, "consultant2@example.test", role="consultant", password=PASSWORD, name="Other")
-        users["consultant2"] = "consultant2@example.test"
+        for who in ("consultant", "consultant2", "dpo", "admin"):
+            email = f"{who}@example.test"
+            create_user(session, email, role=who.rstrip("2"), password=PASSWORD, name=names[who])
+            users[who] = email
     return users, orgs
 
 

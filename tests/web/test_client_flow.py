@@ -19,13 +19,13 @@ TEXT = {
         "code": "Lithuanian personal codes",
     },
     "lt": {
-        "hidden": "paslėptas",
+        "hidden": "Paslėptas",
         "destroyed": "Originalas sunaikintas",
         "published": "Paskelbta",
         "code": "asmens kodai",
     },
     "ru": {
-        "hidden": "скрыт",
+        "hidden": "Скрыт",
         "destroyed": "Оригинал уничтожен",
         "published": "Опубликовано",
         "code": "литовские личные коды",
