@@ -71,11 +71,12 @@ def _is_pg(session: Session) -> bool:
 def _candidates(session: Session, t: datetime, s: Settings, limit: int,
                 all_retained: bool = False) -> list[VaultEntry]:
     """Coarse SQL filter (anything that might be due); the exact decision is :func:`_due`."""
-    from retention.policies import RetentionPolicy
+    from retention.policies import RetentionPolicy as P
 
-    min_pending = min([s.pending_deadline_minutes] + [
-        v for v in session.scalars(select(RetentionPolicy.pending_deadline_minutes)).all() if v is not None])
-    closed_ticket = select(Ticket.id).where(Ticket.id == VaultEntry.ticket_id, Ticket.status == "closed")
+    min_pending = _shortest(session, P.pending_deadline_minutes, s.pending_deadline_minutes)
+    min_covered = _shortest(session, P.covered_days_after_close, s.covered_days_after_close)
+    closed_ticket = select(Ticket.id).where(Ticket.id == VaultEntry.ticket_id, Ticket.status == "closed",
+                                            Ticket.closed_at <= t - timedelta(days=min_covered))
     retained_due = (VaultEntry.status == RETAINED) if all_retained else and_(  # a hook decides coverage ends
         VaultEntry.status == RETAINED, or_(VaultEntry.retain_until <= t, closed_ticket.exists()))
     q = (select(VaultEntry).where(
@@ -88,6 +89,11 @@ def _candidates(session: Session, t: datetime, s: Settings, limit: int,
     if _is_pg(session):
         q = q.with_for_update(skip_locked=True)
     return list(session.scalars(q).all())
+
+
+def _shortest(session: Session, column: Any, default: float) -> float:
+    """The shortest period over the default and every organisation's override (coarse SQL filters)."""
+    return min([default] + [v for v in session.scalars(select(column).where(column.is_not(None))).all()])
 
 
 def _due(session: Session, e: VaultEntry, t: datetime, s: Settings,
@@ -162,13 +168,17 @@ def _destroy_claimed(session_factory: Callable[[], Session], entry_id: str, t: d
 
 def _sweep_redacted(session_factory: Callable[[], Session], t: datetime, s: Settings, rep: SweepReport,
                     store: BlobStore) -> None:
+    from retention.policies import RetentionPolicy as P
+
     with session_factory() as session:
+        keep = _shortest(session, P.redacted_keep_days_after_close, s.redacted_keep_days_after_close)
         rows = session.execute(
             select(RedactedCopy.id, Attachment.organisation_id, Attachment.ticket_id)
             .join(Attachment, Attachment.id == RedactedCopy.attachment_id)
             .join(Ticket, Ticket.id == Attachment.ticket_id)
-            .where(RedactedCopy.deleted_at.is_(None), Ticket.status == "closed", Ticket.closed_at <= t)
-            .limit(s.sweep_batch)).all()
+            .where(RedactedCopy.deleted_at.is_(None), Ticket.status == "closed",
+                   Ticket.closed_at <= t - timedelta(days=keep))
+            .order_by(Ticket.closed_at).limit(s.sweep_batch)).all()
     for copy_id, org_id, ticket_id in rows:
         try:
             with session_factory() as session, session.begin():
