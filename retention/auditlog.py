@@ -37,11 +37,12 @@ class VerifyResult:
     first_seq: int | None = None
     last_seq: int | None = None
     anchor_seq: int = 0
+    head_hash: str | None = None
     problems: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"ok": self.ok, "rows": self.rows, "first_seq": self.first_seq, "last_seq": self.last_seq,
-                "anchor_seq": self.anchor_seq, "problems": self.problems}
+                "anchor_seq": self.anchor_seq, "head_hash": self.head_hash, "problems": self.problems}
 
 
 def _anchor_message(seq: int, row_hash: str, at: datetime | None) -> bytes:
@@ -51,7 +52,9 @@ def _anchor_message(seq: int, row_hash: str, at: datetime | None) -> bytes:
 
 
 def verify_chain(session: Session, *, batch: int = 2000, max_problems: int = 50,
-                 public_key: bytes | None = None) -> VerifyResult:
+                 public_key: bytes | None = None, expect: tuple[int, str] | None = None) -> VerifyResult:
+    """Walk the chain. ``expect=(seq, row_hash)``: a head recorded earlier (e.g. by the DPO) must still
+    be in the chain — this also catches a truncated tail whose chain-head row was rewritten."""
     head = session.get(AuditChain, 1)
     anchor_seq = head.anchor_seq if head else 0
     prev = head.anchor_hash if head else GENESIS
@@ -92,10 +95,18 @@ def verify_chain(session: Session, *, batch: int = 2000, max_problems: int = 50,
                         "edited, deleted or inserted)")
             if ev.row_hash != hash_event(ev, ev.prev_hash or ""):
                 problem(f"seq {ev.seq}: content does not match its hash (row edited)")
+            if expect is not None and ev.seq == expect[0] and ev.row_hash != expect[1]:
+                problem(f"seq {ev.seq}: differs from the recorded head (history rewritten)")
             prev, expected, last = ev.row_hash or "", ev.seq + 1, ev.seq
             res.rows += 1
         session.expunge_all()
     res.last_seq = last if res.rows else None
+    res.head_hash = prev if res.rows else None
+    if expect is not None and expect[0] > last:  # (seq below the anchor: pruned by policy, not checked)
+        problem(f"the recorded head seq {expect[0]} is no longer in the log (rows deleted)")
+    anchor_hash = head.anchor_hash if head else GENESIS
+    if expect is not None and 0 < expect[0] == anchor_seq and expect[1] != anchor_hash:
+        problem("the recorded head does not match the pruning anchor")
     if head is not None and (head.head_seq != last or (res.rows and head.head_hash != prev)):
         problem(f"the chain head says seq {head.head_seq} but the log ends at {last} (rows deleted at "
                 "the end, or the head was edited)")

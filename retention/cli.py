@@ -157,16 +157,26 @@ def register(app: typer.Typer) -> None:
     @aud.command("verify")
     def audit_verify_cmd(public_key: str | None = typer.Option(None, "--public-key",
                                                                help="Pin the anchor signer."),
+                         expect: str | None = typer.Option(
+                             None, "--expect", help="SEQ:HASH of a head printed by an earlier verify."),
                          data_dir: Path | None = DataDir) -> None:
         """Check the audit hash chain (exit 0 = intact, 1 = tampering found)."""
         from retention.auditlog import verify_chain
 
+        exp = None
+        if expect:
+            seq, _, h = expect.partition(":")
+            if not seq.isdigit() or len(h) != 64:
+                raise typer.BadParameter("--expect takes SEQ:HASH (as printed by audit verify)")
+            exp = (int(seq), h.lower())
         _setup(data_dir)
         with _factory()() as session:
-            res = verify_chain(session, public_key=_read_public_key(public_key))
+            res = verify_chain(session, public_key=_read_public_key(public_key), expect=exp)
         if res.ok:
             typer.echo(f"OK: {res.rows} audit rows verified (seq {res.first_seq}..{res.last_seq}, "
                        f"anchor {res.anchor_seq})")
+            if res.last_seq:
+                typer.echo(f"head {res.last_seq}:{res.head_hash} (keep it; --expect detects later rewrites)")
             return
         typer.echo(f"TAMPERED: {len(res.problems)} problem(s) in {res.rows} rows")
         for p in res.problems:

@@ -161,3 +161,18 @@ def test_migration_chains_rows_written_before_it(tmp_path):
     assert res.ok, res.problems
     assert (res.rows, res.first_seq, res.last_seq) == (4, 1, 4)
     db.dispose()
+
+
+def test_truncation_with_rewritten_head_caught_by_recorded_head(sf, env, cli, clock):
+    _events(sf, 5)
+    r = cli("audit", "verify", "--data-dir", str(env.data_dir))
+    head = r.output.split("head ", 1)[1].split()[0]
+    assert head.startswith("5:")
+    with sf() as s:
+        h3 = s.get(AuditEvent, 3).row_hash
+    # An attacker with database access drops the last two rows and rewrites the chain head to match.
+    _raw(env, "DELETE FROM audit_events WHERE seq > 3")
+    _raw(env, "UPDATE audit_chain SET head_seq = 3, head_hash = ?", h3)
+    assert cli("audit", "verify", "--data-dir", str(env.data_dir)).exit_code == 0  # self-consistent...
+    r = cli("audit", "verify", "--expect", head, "--data-dir", str(env.data_dir))
+    assert r.exit_code == 1 and "no longer in the log" in r.output  # ...but not with the recorded head
