@@ -181,7 +181,10 @@ def security_headers(resp: Response) -> None:
 def make_page(request: Request, db: Session) -> Page:
     viewer = current_viewer(request, db)
     db.commit()  # end the read (SQLite takes the write lock at BEGIN); objects stay loaded
-    lang, remember = i18n.negotiate(request, viewer.user.effective_lang if viewer else None)
+    profile = None
+    if viewer is not None:  # the user's own choice, else their organisation's language, else the browser
+        profile = viewer.user.lang or (viewer.user.organisation.lang if viewer.user.organisation else None)
+    lang, remember = i18n.negotiate(request, profile)
     return Page(request, db, viewer, lang, remember, i18n.gettext_for(lang), i18n.ngettext_for(lang))
 
 

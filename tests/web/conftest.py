@@ -48,6 +48,7 @@ class Site:
     url: str
     data_dir: Path
     users: dict[str, str]  # label -> e-mail
+    tokens: dict[str, str]  # label -> API token
     orgs: dict[str, str]  # label -> organisation name
 
     def db(self):  # noqa: ANN201 - a session on the server's database
@@ -56,7 +57,7 @@ class Site:
         return session_factory()()
 
 
-def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
+def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     from intake_api.migrate import upgrade
     from intake_api.service import create_org, create_user
     from retention.db import init_db, session_scope
@@ -72,26 +73,38 @@ def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str]]:
         "lv": "Rīgas Grāmatvedība SIA",
     }
     users: dict[str, str] = {}
-    names = {"en": "John Smith", "lt": "Jonas Petraitis", "ru": "Иван Петров", "lv": "Jānis Bērziņš",
-             "consultant": "Ona Kazlauskienė", "consultant2": "Petras Jonaitis", "dpo": "Rūta Vaitkienė",
-             "admin": "Tomas Žukauskas"}
+    tokens: dict[str, str] = {}
+    names = {
+        "en": "John Smith",
+        "lt": "Jonas Petraitis",
+        "ru": "Иван Петров",
+        "lv": "Jānis Bērziņš",
+        "consultant": "Ona Kazlauskienė",
+        "consultant2": "Petras Jonaitis",
+        "dpo": "Rūta Vaitkienė",
+        "admin": "Tomas Žukauskas",
+    }
     with session_scope() as session:
         for lang, name in orgs.items():
             create_org(session, name, lang=lang, email=None)
             email = f"client.{lang}@example.test"
-            create_user(session, email, role="client", org_name=name, password=PASSWORD, name=names[lang])
+            _, tokens[f"client_{lang}"] = create_user(
+                session, email, role="client", org_name=name, password=PASSWORD, name=names[lang]
+            )
             users[f"client_{lang}"] = email
         for who in ("consultant", "consultant2", "dpo", "admin"):
             email = f"{who}@example.test"
-            create_user(session, email, role=who.rstrip("2"), password=PASSWORD, name=names[who])
+            _, tokens[who] = create_user(
+                session, email, role=who.rstrip("2"), password=PASSWORD, name=names[who]
+            )
             users[who] = email
-    return users, orgs
+    return users, orgs, tokens
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     data_dir = tmp_path_factory.mktemp("sargas-web")
-    users, orgs = _seed(data_dir)
+    users, orgs, tokens = _seed(data_dir)
     port = _free_port()
     env = {
         **os.environ,
@@ -122,7 +135,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             raise RuntimeError("server did not start:\n" + (data_dir / "server.log").read_text()[-3000:])
         time.sleep(0.3)
     try:
-        yield Site(url, data_dir, users, orgs)
+        yield Site(url, data_dir, users, tokens, orgs)
     finally:
         proc.terminate()
         try:
@@ -178,3 +191,31 @@ def login(page: Page, site: Site, who: str, lang: str | None = None) -> None:
 
 
 __all__ = ["Site", "shot", "login", "PASSWORD", "shutil"]
+
+
+def api(site: Site, who: str) -> httpx.Client:
+    """The v1 API as ``who`` (Bearer token): quick set-up of tickets and uploads for browser tests."""
+    return httpx.Client(
+        base_url=site.url, headers={"Authorization": f"Bearer {site.tokens[who]}"}, timeout=30
+    )
+
+
+def api_ticket(site: Site, who: str, subject: str) -> str:
+    r = api(site, who).post("/api/v1/tickets", json={"subject": subject})
+    assert r.status_code == 201, r.text
+    return r.json()["ref"]
+
+
+def api_upload(
+    site: Site, who: str, ref: str, data: bytes, name: str = "screen.png", wait: bool = True
+) -> dict:
+    c = api(site, who)
+    r = c.post(f"/api/v1/tickets/{ref}/attachments", files={"file": (name, data, "image/png")})
+    assert r.status_code == 202, r.text
+    att_id = r.json()["id"]
+    deadline = time.monotonic() + 120
+    while True:
+        doc = c.get(f"/api/v1/attachments/{att_id}").json()
+        if not wait or doc["state"] != "processing" or time.monotonic() > deadline:
+            return doc
+        time.sleep(0.5)
