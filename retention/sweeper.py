@@ -13,7 +13,12 @@
 
 A crash after the claim leaves a lease that expires after ``sweep_lease_seconds``; a crash inside a
 destroy transaction rolls it back (a blob already deleted is simply deleted again), so the next run
-finishes the work. Scheduler hook: :func:`scheduler_tick` (throttled to ``sweep_interval_seconds``).
+finishes the work.
+
+Scheduling: the embedded scheduler calls :func:`scheduler_tick` (throttled to
+``sweep_interval_seconds``, never raises), e.g.
+``intake_api.worker.register_periodic("retention.sweep", s.sweep_interval_seconds, scheduler_tick)``;
+Celery beat calls ``sweep()`` with no arguments (every argument has a default).
 """
 
 from __future__ import annotations
