@@ -207,3 +207,12 @@ def test_audit_and_certificates_pruned_after_their_periods_chain_still_verifies(
     clock.advance(days=365)
     rep = sweeper.sweep(sf, clock)
     assert rep.certificates_pruned == 1 and _certs(sf, att) == []
+
+
+def test_scheduler_tick_runs_sweep_and_throttles(world, sf, clock):
+    org = world.org()
+    _, eid, _ = world.upload(org, world.ticket(org))
+    clock.advance(hours=2)
+    rep = sweeper.scheduler_tick(force=True)
+    assert rep is not None and [d["vault_entry_id"] for d in rep.originals_destroyed] == [eid]
+    assert sweeper.scheduler_tick() is None  # within sweep_interval_seconds
