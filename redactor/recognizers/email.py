@@ -18,6 +18,7 @@ TLDS = ("lt|lv|ee|ru|com|net|org|eu|info|io|de|uk|pl|fi|se|no|dk|by|ua|kz|me|co|
 CLEAN = re.compile(rf"[\w.+'-]+ ?@ ?[\w-]+(?:\.[\w-]+)*[. ,](?:{TLDS})\b", re.IGNORECASE)
 # Any whitespace-free token ending in ".tld" (candidate for a damaged address)
 TOKEN = re.compile(rf"(?<![\w.@-])[\w.+'()©®@-]{{3,}}\.(?:{TLDS})\b(?!\.\w)", re.IGNORECASE)
+PARTIAL = re.compile(r"(?<![\w.@-])[\w.+-]{2,}@[\w-]*(?:\.[\w-]*)?(?![\w@])")
 PROVIDERS = ("gmail", "outlook", "hotmail", "yahoo", "inbox", "mail", "yandex", "icloud", "takas", "one",
              "zebra", "delfi", "tvnet", "apollo", "online", "live", "protonmail", "proton", "gmx", "web",
              "rambler", "bk", "list", "ya", "msn", "aol", "me", "zala", "baltic", "posteo")
@@ -48,5 +49,14 @@ class EmailRecognizer(SargasRecognizer):
             provider = any(host.endswith(p) for p in PROVIDERS) and len(host) > max(
                 (len(p) for p in PROVIDERS if host.endswith(p)), default=0) + 1
             near = doc.near(m.start(), m.end(), words, chars=50, lines=2)
-            if (odd_at and (provider or near or odd_upper)) or (provider and near and ("." in host or "_" in host)):
-                yield m.start(), m.end(), "EMAIL_ADDRESS", 0.7
+            if (odd_at and (provider or near or odd_upper)) or (provider and near):
+                start = m.start()
+                # "arnoldas kiskadyahoo.com": '_' read as a space after an e-mail label
+                prev = re.search(r"(?<=[:\s])([a-z0-9._-]{2,}) $", doc.text[max(0, start - 40):start])
+                if prev and near and re.search(r":\s*$", doc.text[max(0, start - 60):start - len(prev.group())]):
+                    start -= len(prev.group())
+                seen.append((start, m.end()))
+                yield start, m.end(), "EMAIL_ADDRESS", 0.7
+        for m in PARTIAL.finditer(doc.text):  # cut at the line end: "randmaa.riina@o"
+            if not any(s <= m.start() < e for s, e in seen) and doc.near(m.start(), m.end(), words, 50, 1):
+                yield m.start(), m.end(), "EMAIL_ADDRESS", 0.6

@@ -175,7 +175,8 @@ class PersonRecognizer(SargasRecognizer):
                     morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
                     ok = fs.count("L") >= 2 or morph or c.alone
                 ok = ok or c.labelled or c.greeted or c.titled
-                if not ok or self._company_near(doc, start, end):
+                named = ("F" in fs and "L" in fs) or "P" in fs  # first name + surname: a person even next to "OU"
+                if not ok or (not named and self._company_near(doc, start, end)):
                     continue
                 if n > 4:  # keep at most four tokens around the evidence
                     k = max(fs.find("F"), fs.find("P"), 0)

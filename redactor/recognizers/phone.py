@@ -15,7 +15,7 @@ import phonenumbers
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
-CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?\s?\(?\d[\d \t()\-–]{5,19}\d(?![\w/:]|[.,]\d)")
+CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?\s?\(?\d[\d \t()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
 DATE_LIKE = re.compile(r"\b(?:19|20)\d\d[-–]\d\d[-–]\d\d\b|\b\d\d[-–]\d\d[-–](?:19|20)\d\d\b")
 REGIONS = ("LT", "LV", "EE", "RU")
 
@@ -49,26 +49,47 @@ class PhoneRecognizer(SargasRecognizer):
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         words = ctx("PHONE_NUMBER")
         for m in CANDIDATE.finditer(doc.text):
-            raw = m.group()
-            start = m.start() + (len(raw) - len(raw.lstrip()))
+            found = list(self._judge(doc, m.group(), m.start(), m.end(), words))
+            if not found and len(re.sub(r"\D", "", m.group())) > 12:
+                found = list(self._split(doc, m.group(), m.start(), words))
+            yield from found
+
+    def _split(self, doc: DocInfo, raw: str, offset: int, words: list[str]) -> Iterable[tuple[int, int, str, float]]:
+        """A run like "151257-12645 2905 2209" (code + phone in a table row): try windows of its groups."""
+        groups = [(g.start(), g.end()) for g in re.finditer(r"\S+", raw)]
+        i = 0
+        while i < len(groups):
+            for j in range(min(len(groups), i + 5), i, -1):
+                s, e = groups[i][0], groups[j - 1][1]
+                hit = list(self._judge(doc, raw[s:e], offset + s, offset + e, words))
+                if hit:
+                    yield from hit
+                    i = j - 1
+                    break
+            i += 1
+
+    def _judge(self, doc: DocInfo, raw: str, m_start: int, m_end: int, words: list[str]
+               ) -> Iterable[tuple[int, int, str, float]]:
+        if True:
+            start = m_start + (len(raw) - len(raw.lstrip()))
             if raw.count("(") != raw.count(")") and "(" in raw:
                 if raw.lstrip().startswith("("):
                     start += raw.lstrip().index("(") + 1
             if DATE_LIKE.search(raw):
-                continue
+                return
             digits = re.sub(r"\D", "", raw)
             if not 7 <= len(digits) <= 15:
-                continue
+                return
             plus = raw.lstrip().startswith(("+", "00"))
             if raw.lstrip().startswith("00"):
                 digits = digits[2:]
             valid, possible = _parse(digits, plus)
-            near = doc.near(m.start(), m.end(), words, chars=40, lines=1)
+            near = doc.near(m_start, m_end, words, chars=40, lines=1)
             grouped = bool(re.search(r"\d[ ()\-–]+\d", raw.strip()))
             if valid and (plus or near or grouped):
                 score = 0.85 if (plus or near) else 0.6
             elif possible and near and (plus or grouped):
                 score = 0.5
             else:
-                continue
-            yield start, m.end(), "PHONE_NUMBER", score
+                return
+            yield start, m_end, "PHONE_NUMBER", score
