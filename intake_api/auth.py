@@ -9,13 +9,13 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from fastapi import Depends, Request
-from sqlalchemy import select
+from fastapi import Request
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from intake_api.errors import ApiError
 from retention.clock import now
-from retention.db import get_session
+from retention.db import read_scope, session_scope
 from retention.models import ApiToken, User
 from retention.principal import Principal
 
@@ -56,19 +56,24 @@ def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
 
-def bearer_principal(request: Request, session: Session = Depends(get_session)) -> Principal:
+def bearer_principal(request: Request) -> Principal:
+    """Resolve ``Authorization: Bearer <token>`` to a Principal (401 otherwise). The lookup runs in a
+    read-only transaction, so authentication never queues behind SQLite writers."""
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthenticated", "Sign in with an API token (Authorization: Bearer ...).",
                        {"WWW-Authenticate": "Bearer"})
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token.strip())))
-    user = session.get(User, row.user_id) if row is not None and row.revoked_at is None else None
-    if user is None or not user.active:
-        raise ApiError(401, "unauthenticated", "The API token is not valid.", {"WWW-Authenticate": "Bearer"})
+    with read_scope() as session:
+        row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token.strip())))
+        user = session.get(User, row.user_id) if row is not None and row.revoked_at is None else None
+        if user is None or not user.active:
+            raise ApiError(401, "unauthenticated", "The API token is not valid.",
+                           {"WWW-Authenticate": "Bearer"})
+        principal = principal_for(user, client_ip(request))
+        token_id, last_used = row.id, row.last_used_at
     t = now()
-    if row.last_used_at is None or t - row.last_used_at > timedelta(minutes=5):
-        row.last_used_at = t
-    principal = principal_for(user, client_ip(request))
-    session.commit()  # end the transaction now: SQLite write locks must not span a streaming upload
+    if last_used is None or t - last_used > timedelta(minutes=5):
+        with session_scope() as session:
+            session.execute(update(ApiToken).where(ApiToken.id == token_id).values(last_used_at=t))
     return principal

@@ -17,7 +17,7 @@ from intake_api.schemas import AttachmentOut, NotificationOut, TicketIn, TicketO
 from intake_api.uploads import receive_file
 from retention import audit, outbox, vault
 from retention.clock import now
-from retention.db import get_session, session_scope
+from retention.db import get_session, read_scope, session_scope
 from retention.models import (
     ORIG_DESTROYED,
     ORIG_RETAINED,
@@ -113,7 +113,7 @@ async def upload_attachment(
     settings = get_settings()
 
     def _ticket() -> tuple[str, str, str]:
-        with session_scope() as s:
+        with read_scope() as s:
             t = _visible_ticket(s, ref, p)
             if t.status != "open":
                 raise ApiError(409, "ticket_closed", "The ticket is closed; open a new one to add files.")

@@ -6,6 +6,7 @@ deleted keys do not linger), foreign keys and a busy timeout. PostgreSQL works t
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,6 +57,15 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+_WRITE_LOCK = threading.Lock()
+_HOLDS_LOCK = "sargas_holds_write_lock"
+
+
+def _release(info: dict) -> None:
+    if info.pop(_HOLDS_LOCK, False):
+        _WRITE_LOCK.release()
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -78,7 +88,25 @@ def make_engine(url: str, **kw) -> Engine:
         # concurrent writers queue on busy_timeout rather than failing on lock upgrade.
         @event.listens_for(engine, "begin")
         def _begin(conn) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # Read-only work (see read_scope) begins DEFERRED so it never queues behind a writer.
+            if conn.get_execution_options().get(READONLY, False):
+                conn.exec_driver_sql("BEGIN")
+                return
+            # Writers of this process queue on a lock (woken at once, in order) instead of SQLite's
+            # sleeping busy handler, which starves under many concurrent writers. Other processes
+            # still meet busy_timeout. On a lock timeout we fall back to that same behaviour.
+            if _WRITE_LOCK.acquire(timeout=30):
+                conn.info[_HOLDS_LOCK] = True
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            except BaseException:
+                _release(conn.info)
+                raise
+
+        event.listen(engine, "commit", lambda conn: _release(conn.info), named=False)
+        event.listen(engine, "rollback", lambda conn: _release(conn.info), named=False)
+        event.listen(engine.pool, "checkin", lambda _dbapi, record: _release(record.info))
+        event.listen(engine.pool, "reset", lambda _dbapi, record, _reset_state: _release(record.info))
 
         @event.listens_for(engine, "connect")
         def _no_autobegin(dbapi_conn, _record) -> None:
@@ -86,6 +114,9 @@ def make_engine(url: str, **kw) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kw)
+
+
+READONLY = "sargas_readonly"
 
 
 class _State:
@@ -136,6 +167,19 @@ def session_scope() -> Iterator[Session]:
         session.close()
 
 
+@contextmanager
+def read_scope() -> Iterator[Session]:
+    """A read-only session: on SQLite it starts a DEFERRED transaction (a WAL snapshot), so it does not
+    wait for, or block, writers. Do not write in it; it is always rolled back."""
+    session = session_factory()()
+    try:
+        session.connection(execution_options={READONLY: True})
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
 def get_session() -> Iterator[Session]:
     """FastAPI dependency: one session per request; the endpoint commits what it wants kept."""
     session = session_factory()()
@@ -171,4 +215,4 @@ def dispose() -> None:
 
 
 __all__ = ["Base", "UTCDateTime", "new_id", "make_engine", "init_db", "get_engine", "session_factory",
-           "session_scope", "get_session", "wal_checkpoint", "dispose", "text"]
+           "session_scope", "read_scope", "get_session", "wal_checkpoint", "dispose", "text"]
