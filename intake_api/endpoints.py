@@ -11,13 +11,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from forms.coverage import find_coverage
+from intake_api.committer import committer
 from intake_api.errors import ApiError
 from intake_api.models import Job
 from intake_api.schemas import AttachmentOut, NotificationOut, TicketIn, TicketOut, UploadAccepted
 from intake_api.uploads import receive_file
 from retention import audit, outbox, vault
 from retention.clock import now
-from retention.db import get_session, read_scope, session_scope
+from retention.db import get_session, read_scope
 from retention.models import (
     ORIG_DESTROYED,
     ORIG_RETAINED,
@@ -133,48 +134,47 @@ async def upload_attachment(
             await _drain(request, 2 * settings.max_upload_bytes)
         raise
 
-    def _store() -> None:
-        with session_scope() as s:
-            entry = vault.register(
-                s,
-                writer,
-                wrapped,
-                sha,
-                size,
-                object_type="attachment",
-                object_id=att_id,
-                organisation_id=org_id,
+    def _store(s: Session) -> None:  # runs in the group-commit thread (one transaction per batch)
+        entry = vault.register(
+            s,
+            writer,
+            wrapped,
+            sha,
+            size,
+            object_type="attachment",
+            object_id=att_id,
+            organisation_id=org_id,
+            ticket_id=ticket_id,
+        )
+        s.flush()
+        s.add(
+            Attachment(
+                id=att_id,
                 ticket_id=ticket_id,
+                organisation_id=org_id,
+                uploader_id=p.user_id,
+                filename=got.filename,
+                file_type=got.file_type.value,
+                size=size,
+                sha256=sha,
+                vault_entry_id=entry.id,
             )
-            s.flush()
-            s.add(
-                Attachment(
-                    id=att_id,
-                    ticket_id=ticket_id,
-                    organisation_id=org_id,
-                    uploader_id=p.user_id,
-                    filename=got.filename,
-                    file_type=got.file_type.value,
-                    size=size,
-                    sha256=sha,
-                    vault_entry_id=entry.id,
-                )
-            )
-            s.flush()
-            s.add(Job(attachment_id=att_id))
-            audit.record(
-                s,
-                p.user_id,
-                "attachment.uploaded",
-                "attachment",
-                att_id,
-                p.ip,
-                {"ticket": ticket_ref, "size": size, "file_type": got.file_type.value},
-                actor_role=p.role,
-            )
+        )
+        s.flush()
+        s.add(Job(attachment_id=att_id))
+        audit.record(
+            s,
+            p.user_id,
+            "attachment.uploaded",
+            "attachment",
+            att_id,
+            p.ip,
+            {"ticket": ticket_ref, "size": size, "file_type": got.file_type.value},
+            actor_role=p.role,
+        )
 
     try:
-        await run_in_threadpool(_store)
+        await committer.run(_store)
     except BaseException:
         get_blob_store().delete(writer.blob_key)
         raise
