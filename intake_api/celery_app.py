@@ -69,6 +69,7 @@ def celery_config(s: Settings | None = None, ss: ScaleSettings | None = None) ->
         "task_time_limit": int(s.redact_timeout_seconds * 2 + 120),  # backstop; the redactor has its own
         "worker_prefetch_multiplier": 1,
         "worker_max_tasks_per_child": 200,
+        "worker_proc_alive_timeout": 120,  # a pool process warms the redactor up before it is ready
         "worker_hijack_root_logger": False,
         "worker_send_task_events": False,
         "broker_transport_options": {"visibility_timeout": vt, "confirm_publish": True},

@@ -42,6 +42,17 @@ class Worker:
                 continue
         return False
 
+    def warm_count(self) -> int:
+        """How many pool processes have finished their redactor warm-up (it runs OCR too)."""
+        return self.log.read_text(errors="replace").count("redactor warm (pid")
+
+    def wait_warm(self, count: int = 1, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while self.warm_count() < count:
+            assert time.monotonic() < deadline, "worker did not warm up"
+            assert self.proc.poll() is None, self.log.read_text(errors="replace")[-2000:]
+            time.sleep(0.1)
+
     def pool_children(self) -> list[psutil.Process]:
         try:
             return psutil.Process(self.proc.pid).children(recursive=False)

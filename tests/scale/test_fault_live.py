@@ -32,13 +32,10 @@ def _stack(request, tmp_path, pg_url, s3_endpoint, broker_fixture: str) -> Stack
     return st
 
 
-def _wait_ready(*workers: Worker, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if all(" ready." in w.log.read_text(errors="replace") for w in workers):
-            return
-        time.sleep(0.2)
-    raise AssertionError("workers did not start")
+def _wait_ready(*workers: Worker) -> None:
+    """Started and warmed up (the warm-up runs OCR too: it must not be mistaken for the job's)."""
+    for w in workers:
+        w.wait_warm(1)
 
 
 def _wait_ocr(workers: list[Worker], timeout: float = 90) -> Worker:
@@ -102,7 +99,7 @@ def test_poison_file_fails_closed_instead_of_looping(request, tmp_path, pg_url, 
                     for p in [*child.children(recursive=True), child]:
                         p.kill()
                 kills += 1
-                time.sleep(1)
+                w.wait_warm(kills + 1)  # the replacement pool process warms up (with OCR) first
             time.sleep(0.02)
         final = st.wait_final([att], timeout=30)[att]
         assert final["state"] == "rejected" and final["error"] == "interrupted", final
