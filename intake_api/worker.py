@@ -6,6 +6,7 @@ the notification outbox and runs registered periodic tasks (the retention sweepe
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import multiprocessing
 import os
@@ -106,6 +107,11 @@ class EmbeddedWorker:
     # -- lifecycle --
     def start(self) -> None:
         pipeline.recover_on_start()
+        if importlib.util.find_spec("retention.sweeper") is not None and "retention.sweep" not in PERIODIC:
+            from retention.sweeper import scheduler_tick  # retention issue: policies, certificates
+
+            register_periodic("retention.sweep", getattr(self.settings, "sweep_interval_seconds", 300.0),
+                              scheduler_tick)
         for i, r in enumerate(self.redactors):
             t = threading.Thread(target=self._work, args=(r, f"embedded-{os.getpid()}-{i}"),
                                  name=f"sargas-worker-{i}", daemon=True)
