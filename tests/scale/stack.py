@@ -86,6 +86,7 @@ class Stack:
     queue: str = field(default_factory=lambda: f"sargas-test-{secrets.token_hex(4)}")
     kek: str = field(default_factory=lambda: base64.b64encode(secrets.token_bytes(32)).decode())
     lease_seconds: float = 4.0
+    smtp_port: int | None = None
     workers: list[Worker] = field(default_factory=list)
     client: TestClient | None = None
     token: str = ""
@@ -101,8 +102,11 @@ class Stack:
             "SARGAS_RECOVER_INTERVAL_SECONDS": "2", "SARGAS_RECOVER_QUEUED_AFTER_SECONDS": "30",
             "SARGAS_REDACT_TIMEOUT_SECONDS": "90", "OMP_THREAD_LIMIT": "1",
             "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_DEFAULT_REGION": "us-east-1", "SARGAS_OUTBOX_INTERVAL_SECONDS": "1",
+            "SARGAS_NOTIFY_BACKOFF_SECONDS": "0.5", "SARGAS_SMTP_FROM": "sargas@test.local",
         })
+        if self.smtp_port:
+            env.update({"SARGAS_SMTP_HOST": "127.0.0.1", "SARGAS_SMTP_PORT": str(self.smtp_port)})
         return env
 
     def start_api(self) -> None:
@@ -155,8 +159,8 @@ class Stack:
         self.workers.append(w)
         return w
 
-    def upload(self, name: str) -> str:
-        data = (CORPUS / name).read_bytes()
+    def upload(self, name: str, data: bytes | None = None) -> str:
+        data = (CORPUS / name).read_bytes() if data is None else data
         mime = "image/png" if name.endswith(".png") else "image/jpeg"
         r = self.client.post(f"/api/v1/tickets/{self.ref}/attachments", headers=self.auth,
                              files={"file": (name, data, mime)})
