@@ -17,6 +17,8 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -26,6 +28,7 @@ from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.types import Box
 
 LANGS = "lit+lav+rus+eng"
+STRETCH = (150, 235)
 _LANG_MAP = {"lt": "lit+eng", "lv": "lav+eng", "ru": "rus+eng", "en": "eng"}
 
 
@@ -48,8 +51,14 @@ _AT_RE = re.compile(r"(?:(?<=[a-z0-9._-])(?:\(?[Ģģ©]G?|\(d|\(a|\(Q)|(?<=[a-z0
 _TLD_RE = re.compile(r"(?<=\.)I(?=[tvu]\b)")
 
 
+# IBAN check digits are digits: "LTO7" -> "LT07".
+_IBAN_HEAD_RE = re.compile(r"^([A-Z]{2})(O\d|\dO|OO)(?=[0-9A-Z]*$)")
+
+
 def fix_word(text: str) -> str:
-    """Undo OCR confusions that break e-mail addresses; other words are returned unchanged."""
+    """Undo OCR confusions that break e-mail addresses and IBANs; other words stay unchanged."""
+    if text[:2].isupper() and "O" in text[2:4]:
+        text = _IBAN_HEAD_RE.sub(lambda m: m.group(1) + m.group(2).replace("O", "0"), text)
     if "@" not in text and "." in text:
         text = _AT_RE.sub("@", text, count=1)
     if "@" in text:
@@ -79,8 +88,12 @@ def choose_scale(width: int, height: int) -> float:
     return 1.0
 
 
-def prepare(img: Image.Image, scale: float) -> Image.Image:
-    """Grey, dark-on-light, upscaled copy of ``img`` for recognition."""
+def prepare(img: Image.Image, scale: float, stretch: tuple[int, int] | None = None) -> Image.Image:
+    """Grey, dark-on-light, upscaled copy of ``img`` for recognition.
+
+    ``stretch=(lo, hi)`` maps grey ``lo`` to black and ``hi`` to white: pale grey UI text (disabled
+    fields, hints) on near-white backgrounds becomes dark enough for Tesseract's binarisation.
+    """
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
@@ -89,6 +102,10 @@ def prepare(img: Image.Image, scale: float) -> Image.Image:
     arr = np.asarray(grey)
     if float(np.median(arr)) < 110:  # dark theme: make text dark on light
         grey = ImageOps.invert(grey)
+    if stretch is not None:
+        lo, hi = stretch
+        lut = [min(255, max(0, round((v - lo) * 255 / (hi - lo)))) for v in range(256)]
+        grey = grey.point(lut)
     if scale != 1.0:
         grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.BICUBIC)
     return grey
@@ -114,11 +131,13 @@ def run_tesseract(img: Image.Image, langs: str, timeout: float, psm: int = 3,
 
 def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
               scale: float | None = None, pad: float = 0.0, psm: int = 3,
-              extra: tuple[str, ...] = ()) -> list[Word]:
+              extra: tuple[str, ...] = (), stretch: tuple[int, int] | None = None) -> list[Word]:
     """Recognise ``img``; words in reading order with boxes in ``img`` pixel coordinates."""
     if scale is None:
         scale = choose_scale(img.width, img.height)
-    prepared = prepare(img, scale)
+    if stretch is None:
+        stretch = STRETCH
+    prepared = prepare(img, scale, stretch)
     rows = run_tesseract(prepared, languages(lang), timeout, psm=psm, extra=extra)
     words: list[Word] = []
     for r in rows:
@@ -132,3 +151,32 @@ def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
         key = (int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
         words.append(Word(fix_word(txt), box, key, float(r.get("conf") or 0)))
     return words
+
+
+def workers() -> int:
+    """Parallel tesseract processes for multi-page documents (``SARGAS_OCR_WORKERS``, default 2)."""
+    try:
+        n = int(os.environ.get("SARGAS_OCR_WORKERS", "2"))
+    except ValueError:
+        n = 2
+    return max(1, min(n, os.cpu_count() or 1))
+
+
+def ocr_many(images: Iterable[Image.Image], *, lang: str, timeout: float) -> Iterator[list[Word]]:
+    """OCR a sequence of rasters, a few at a time in parallel; results in input order.
+
+    At most ``2 * workers()`` rasters are held in memory at once.
+    """
+    n = workers()
+    if n == 1:
+        for img in images:
+            yield ocr_words(img, lang=lang, timeout=timeout)
+        return
+    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ocr") as pool:
+        pending = []
+        for img in images:
+            pending.append(pool.submit(ocr_words, img, lang=lang, timeout=timeout))
+            if len(pending) >= 2 * n:
+                yield pending.pop(0).result()
+        for fut in pending:
+            yield fut.result()

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import io
 import math
-import time
 import warnings
 
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
-from redactor.errors import CorruptFile, ImageBomb, ProcessingTimeout, TooManyPages
+from redactor.errors import CorruptFile, ImageBomb, TooManyPages
 from redactor.formats import Progress
 from redactor.limits import Limits
-from redactor.ocr import Word, ocr_words
+from redactor.ocr import Word, ocr_many
 from redactor.textmap import Hit
 from redactor.types import FileType
 
@@ -95,14 +94,11 @@ class ImageHandler:
 
     def words(self, progress: Progress | None = None) -> list[list[Word]]:
         out: list[list[Word]] = []
-        for i, fr in enumerate(self._frames):
-            t0 = time.monotonic()
-            out.append(ocr_words(fr, lang=self.lang, timeout=self.limits.ocr_timeout))
-            if time.monotonic() - t0 > self.limits.ocr_timeout:
-                raise ProcessingTimeout()
+        for words in ocr_many(self._frames, lang=self.lang, timeout=self.limits.ocr_timeout):
+            out.append(words)
             self.ocr_pages += 1
             if progress:
-                progress(i + 1, self.pages)
+                progress(len(out), self.pages)
         return out
 
     def redact(self, hits: list[Hit]) -> bytes:

@@ -1,0 +1,56 @@
+"""Spans map back to exactly the word boxes they touch."""
+
+from __future__ import annotations
+
+from redactor.analyzer import PAGE_SEPARATOR
+from redactor.ocr import Word, fix_word
+from redactor.textmap import TextMap
+from redactor.types import Span
+
+
+def _w(text: str, x: float, line: int, chars: bool = False) -> Word:
+    box = (x, line * 20.0, x + 10 * len(text), line * 20.0 + 12)
+    cb = [(x + 10 * i, box[1], x + 10 * (i + 1), box[3]) for i in range(len(text))] if chars else None
+    return Word(text, box, (0, 0, line), 90.0, cb)
+
+
+def _span(tm: TextMap, value: str) -> Span:
+    k = tm.text.index(value)
+    return Span(k, k + len(value), "X", 1.0, "test")
+
+
+def test_text_layout_and_multiword_span() -> None:
+    tm = TextMap([[_w("Call", 0, 0), _w("Jonas", 50, 0), _w("Petraitis", 110, 0), _w("now", 0, 1)],
+                  [_w("Jonas", 0, 0)]])
+    assert tm.text == "Call Jonas Petraitis\nnow" + PAGE_SEPARATOR + "Jonas"
+    hits = tm.hits(_span(tm, "Jonas Petraitis"))
+    assert [h.box[0] for h in hits] == [50, 110] and {h.page for h in hits} == {0}
+    last = tm.text.rindex("Jonas")
+    (h,) = tm.hits(Span(last, last + 5, "X", 1.0, "t"))
+    assert h.page == 1
+
+
+def test_value_split_across_lines() -> None:
+    tm = TextMap([[_w("IBAN", 0, 0), _w("LT60", 60, 0), _w("1010", 0, 1), _w("0123", 50, 1)]])
+    hits = tm.hits(_span(tm, "LT60\n1010 0123"))
+    assert len(hits) == 3 and {h.box[1] for h in hits} == {0.0, 20.0}
+
+
+def test_partial_token() -> None:
+    # OCR word without character boxes: the whole word is blacked out, never less
+    tm = TextMap([[_w("e-mail:jonas@x.lt", 0, 0)]])
+    (h,) = tm.hits(_span(tm, "jonas@x.lt"))
+    assert h.box == (0, 0, 170, 12)
+    # text-layer word with character boxes: exactly the touched characters
+    tm = TextMap([[_w("e-mail:jonas@x.lt", 0, 0, chars=True)]])
+    (h,) = tm.hits(_span(tm, "jonas@x.lt"))
+    assert h.box == (70, 0, 170, 12)
+
+
+def test_ocr_fixups() -> None:
+    assert fix_word("jonas.p(dexample.lt") == "jonas.p@example.lt"
+    assert fix_word("jonasĢexample.lv") == "jonas@example.lv"
+    assert fix_word("jonas@example.It.") == "jonas@example.lt."
+    assert fix_word("LTO7") == "LT07"
+    for keep in ("Ģirts", "INFO", "HD-2026-0042", "www.Google.com"):
+        assert fix_word(keep) == keep
