@@ -15,6 +15,8 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
 from intake_api.errors import ApiError
+from intake_api.validate import StreamCheck
+from redactor.errors import RedactorError
 from redactor.types import FileType
 from retention.vault import VaultWriter
 
@@ -184,32 +186,39 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
 
     head = bytearray()
     ftype: FileType | None = None
+    check: StreamCheck | None = None
     size = 0
 
+    def start(data: bytes) -> None:
+        nonlocal ftype, check
+        ftype = sniff_head(data)
+        check_label(st.filename, st.content_type, ftype)
+        check = StreamCheck(ftype)
+        put(data)
+
+    def put(data: bytes) -> None:
+        assert check is not None
+        check.feed(data)
+        writer.write(data)
+
     def drain(final: bool) -> None:
-        nonlocal ftype, size
+        nonlocal size
         if not st.pending:
             if ftype is None and head and (final or st.part_done):
-                ftype = sniff_head(bytes(head))
-                check_label(st.filename, st.content_type, ftype)
-                writer.write(bytes(head))
+                start(bytes(head))
             return
         data = b"".join(st.pending)
         st.pending.clear()
         size += len(data)
         if size > max_bytes:
-            raise ApiError(
-                413, "too_large", f"The file is larger than the limit of {max_bytes // (1 << 20)} MB."
-            )
+            raise ApiError(413, "too_large", f"The file is larger than the limit of {max_bytes >> 20} MB.")
         if ftype is None:
             head.extend(data)
             if len(head) < SNIFF_BYTES and not (final or st.part_done):
                 return
-            ftype = sniff_head(bytes(head))
-            check_label(st.filename, st.content_type, ftype)
-            writer.write(bytes(head))
+            start(bytes(head))
         else:
-            writer.write(data)
+            put(data)
 
     try:
         async for chunk in request.stream():
@@ -233,7 +242,11 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
         raise ApiError(422, "empty_file", "The file is empty.")
     if not st.part_done:
         raise ApiError(400, "incomplete_upload", "The upload was interrupted; please try again.")
-    assert ftype is not None
+    assert ftype is not None and check is not None
+    try:
+        check.finish()
+    except RedactorError as exc:
+        raise ApiError(422, exc.code, exc.message) from None
     return Received(
         filename=sanitise_filename(st.filename, ftype), file_type=ftype, wrapped=b"", sha256="", size=size
     )

@@ -101,13 +101,43 @@ def test_mislabelled_and_oversized_uploads_are_refused(client, world, settings, 
     assert client.get(f"/api/v1/tickets/{ref}/attachments", headers=world.h("client_a")).json() == []
 
 
-def test_corrupt_png_fails_closed_nothing_published_original_destroyed(client, world, settings, smtp):
-    _, box = smtp
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    import struct
+    import zlib
+
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def test_damaged_or_encrypted_uploads_are_refused_at_once_nothing_stored(client, world, settings):
+    import pymupdf
+
     ref = new_ticket(client, world)
     png = render_png(["Jonas Petraitis"])
-    broken = png[:60] + bytes(200)  # a PNG header, then garbage
+    doc = pymupdf.open()
+    doc.new_page().insert_text((72, 72), "Sutartis")
+    encrypted = doc.tobytes(encryption=pymupdf.PDF_ENCRYPT_AES_256, user_pw="slaptas", owner_pw="slaptas")
+    before = sorted(all_files(settings.blob_dir))
+    cases = [(png[:60] + bytes(200), "shot.png", "image/png", "corrupt_file"),  # header, then garbage
+             (png[: len(png) // 2], "shot.png", "image/png", "corrupt_file"),  # truncated
+             (encrypted, "contract.pdf", "application/pdf", "encrypted_file")]
+    for data, name, ctype, code in cases:
+        r = upload(client, world, ref, data, name=name, ctype=ctype)
+        assert r.status_code == 422 and r.json()["error"] == code, r.text
+        assert r.json()["message"]
+    assert sorted(all_files(settings.blob_dir)) == before
+    assert client.get(f"/api/v1/tickets/{ref}/attachments", headers=world.h("client_a")).json() == []
+
+
+def test_undecodable_image_fails_closed_nothing_published_original_destroyed(client, world, settings, smtp):
+    """Structurally valid PNG (correct chunks and CRCs) whose pixel data is garbage: accepted, then the
+    real redactor refuses it; nothing is published, the original is destroyed, the client is told."""
+    _, box = smtp
+    ref = new_ticket(client, world)
+    ihdr = (400).to_bytes(4, "big") + (300).to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    broken = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", b"not zlib data" * 40) \
+        + _png_chunk(b"IEND", b"")
     r = upload(client, world, ref, broken)
-    assert r.status_code == 202
+    assert r.status_code == 202, r.text
     st = wait_final(client, world, r.json()["id"])
     assert st["state"] == "rejected" and st["original"] == "destroyed"
     assert st["error"] == "corrupt_file" and st["message"]
