@@ -48,7 +48,7 @@ def main() -> None:
     last = _collect("last_name")
     for s in (first, last):
         s |= {translit(n) for n in s if any("а" <= c <= "я" for c in n)}
-    first = {n for n in first if len(n) >= 3 and " " not in n}
+    first = {n for n in first if (len(n) >= 3 or "а" <= n[0] <= "я") and " " not in n}
     last = {n for n in last if len(n) >= 3 and " " not in n}
     (OUT / "first.txt").write_text("\n".join(sorted(first)) + "\n", encoding="utf-8")
     (OUT / "last.txt").write_text("\n".join(sorted(last)) + "\n", encoding="utf-8")

@@ -62,6 +62,7 @@ def build_lexicon() -> dict[str, list[str]]:
     curated = _lines("extra_first.txt")
     # very short generic-list names ("Ink", "Bo") collide with ordinary words: curated ones only
     first = [w for w in first if len(w) >= 4 or any("\u0400" <= c <= "\u04ff" for c in w)] + curated
+    first += [w for w in _lines("first.txt") if len(w) == 2 and "\u0400" <= w[0] <= "\u04ff"]
     last = _lines("last.txt")
     return {"first_full": sorted({fold(w) for w in first}),
             "first_stems": sorted({stem(w) for w in first if len(stem(w)) >= 3}),
@@ -76,15 +77,15 @@ def lexicon() -> dict[str, frozenset[str]]:
     except FileNotFoundError:
         raw = build_lexicon()
     blocked = frozenset(fold(w) for w in _lines("not_names.txt"))
-    out = {k: frozenset(v) - blocked for k, v in raw.items()}
+    out = {k: frozenset(v) - blocked if k == "first_full" else frozenset(v) for k, v in raw.items()}
     out["blocked"] = blocked
     return out
 
 
-def is_blocked(word: str) -> bool:
+def is_blocked(word: str, exact: bool = False) -> bool:
+    """A known non-name; ``exact`` only matches the listed form, otherwise also its inflections."""
     lex = lexicon()
-    f = fold(word)
-    return f in lex["blocked"] or stem(word) in lex["blocked"]
+    return fold(word) in lex["blocked"] or (not exact and stem(word) in lex["blocked"])
 
 
 # inflected -> nominative endings tried for short names whose stem is too short ("Яне" -> "Яна")

@@ -27,7 +27,57 @@ from redactor.recognizers.name_lexicon import (
 
 UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 LO = "a-zß-öø-ÿā-žа-яё"
-WORD = re.compile(rf"[{UP}](?:[{LO}]+(?:[-'’][{UP}]?[{LO}]+)?|[{UP}]+(?:[-'’][{UP}]+)?)|[{UP}]\.")
+# letters only (Unicode-aware); case shape is checked in code because Latin Extended-A interleaves
+# upper and lower case letters, so character ranges cannot express it
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+
+
+class _Tok:
+    """A capitalised word match (``group``/``start``/``end`` like ``re.Match``)."""
+
+    __slots__ = ("_s", "_e", "_t")
+
+    def __init__(self, text: str, s: int, e: int) -> None:
+        self._s, self._e, self._t = s, e, text[s:e]
+
+    def group(self) -> str:
+        return self._t
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
+def _shape_ok(w: str) -> bool:
+    if len(w) == 2 and w[1] == "." and w[0].isupper():
+        return True  # initial
+    if not w[0].isupper():
+        return False
+    core = w.rstrip(".")
+    if len(core) < 2:
+        return False
+    if core[1:].islower() or core.isupper():
+        return True
+    parts = re.split(r"['’-]", core)
+    return all(p[:1].isupper() and (p[1:].islower() or p.isupper() or len(p) == 1) for p in parts if p)
+
+
+class _WordFinder:
+    @staticmethod
+    def finditer(text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else endpos
+        for m in _LETTERS.finditer(text, pos, end):
+            w = m.group()
+            e = m.end()
+            if w.endswith(".") and not (len(w) == 2 and w[0].isupper()):
+                w, e = w[:-1], e - 1  # sentence full stop, not part of the word
+            if _shape_ok(w):
+                yield _Tok(text, m.start(), e)
+
+
+WORD = _WordFinder()
 COMPANY = re.compile(r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy)"
                      r"(?=\s|$|[,.\"„«“])")
 CLOSING = ("pagarbiai", "ar cieņu", "с уважением", "regards", "sincerely", "lugupidamisega", "su pagarba",
@@ -40,12 +90,14 @@ TITLES = re.compile(r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|
 def _features(tok: str) -> str:
     if len(tok) == 2 and tok.endswith("."):
         return "I"  # initial
-    if is_blocked(tok):
+    if is_blocked(tok, exact=True):
         return "S"
     if patronymic(tok):
         return "P"
     if is_first(tok):
-        return "F"
+        return "F"  # a name wins over an inflected form of a listed word ("Augustas" vs "august")
+    if is_blocked(tok):
+        return "S"
     if is_last(tok) or surname_like(tok):
         return "L"
     return "C"
@@ -173,7 +225,7 @@ class PersonRecognizer(SargasRecognizer):
                 ok = strong
                 if not ok and n <= 3 and "L" in fs:
                     morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
-                    ok = fs.count("L") >= 2 or morph or c.alone
+                    ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
                 ok = ok or c.labelled or c.greeted or c.titled
                 named = ("F" in fs and "L" in fs) or "P" in fs  # first name + surname: a person even next to "OU"
                 if not ok or (not named and self._company_near(doc, start, end)):

@@ -23,13 +23,20 @@ REGIONS = ("LT", "LV", "EE", "RU")
 def _parse(digits: str, plus: bool) -> tuple[bool, bool]:
     """(valid, possible) for the best interpretation of a digit string."""
     cands: list[tuple[str, str | None]] = []
+    n = len(digits)
     if plus:
         cands.append(("+" + digits, None))
+    elif n == 11 and digits.startswith(("370", "371", "372", "7")):
+        cands.append(("+" + digits, None))
+    elif digits[0] == "8" and n == 11 or digits[0] == "9" and n == 10:
+        cands.append((digits, "RU"))
+    elif digits[0] == "8" and n == 9:
+        cands.append((digits, "LT"))
+    elif n == 8 and digits[0] in "26":
+        cands.append((digits, "LV"))
+    elif n in (7, 8) and digits[0] in "345678":
+        cands.append((digits, "EE"))
     else:
-        if digits.startswith(("370", "371", "372")) and len(digits) == 11:
-            cands.append(("+" + digits, None))
-        if digits.startswith("7") and len(digits) == 11:
-            cands.append(("+" + digits, None))
         cands += [(digits, r) for r in REGIONS]
     possible = False
     for num, region in cands:
@@ -48,7 +55,10 @@ class PhoneRecognizer(SargasRecognizer):
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         words = ctx("PHONE_NUMBER")
+        claimed = doc.shared.get("claimed") or bytearray(len(doc.text) + 1)
         for m in CANDIDATE.finditer(doc.text):
+            if claimed[m.start()] and claimed[m.end() - 1]:
+                continue  # inside a validated card / IBAN / personal code
             found = list(self._judge(doc, m.group(), m.start(), m.end(), words))
             if not found and len(re.sub(r"\D", "", m.group())) > 12:
                 found = list(self._split(doc, m.group(), m.start(), words))
@@ -61,6 +71,8 @@ class PhoneRecognizer(SargasRecognizer):
         while i < len(groups):
             for j in range(min(len(groups), i + 5), i, -1):
                 s, e = groups[i][0], groups[j - 1][1]
+                if not 7 <= sum(c.isdigit() for c in raw[s:e]) <= 13:
+                    continue
                 hit = list(self._judge(doc, raw[s:e], offset + s, offset + e, words))
                 if hit:
                     yield from hit
@@ -83,9 +95,11 @@ class PhoneRecognizer(SargasRecognizer):
             plus = raw.lstrip().startswith(("+", "00"))
             if raw.lstrip().startswith("00"):
                 digits = digits[2:]
-            valid, possible = _parse(digits, plus)
-            near = doc.near(m_start, m_end, words, chars=40, lines=1)
             grouped = bool(re.search(r"\d[ ()\-–]+\d", raw.strip()))
+            near = doc.near(m_start, m_end, words, chars=40, lines=1)
+            if not (plus or near or grouped):
+                return
+            valid, possible = _parse(digits, plus)
             if valid and (plus or near or grouped):
                 score = 0.85 if (plus or near) else 0.6
             elif possible and near and (plus or grouped):
