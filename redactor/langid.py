@@ -11,17 +11,27 @@ import re
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _STOP: dict[str, frozenset[str]] = {
-    "lt": frozenset("ir kad su iš į yra ar bet jau dar nuo už per mano jūsų prašau ačiū labas sveiki "
-                    "diena laba pagarbiai kliento vardas pavardė asmens kodas gimimo data tel adresas "
-                    "sąskaita nr ne taip kaip šis ši".split()),
-    "lv": frozenset("un ir ka ar no uz par lūdzu paldies labdien sveiki cieņu vārds uzvārds personas "
-                    "kods dzimšanas datums tālrunis adrese rēķins nav jau vēl mans jūsu kā arī".split()),
-    "et": frozenset("ja on et ei see tere lugupidamisega nimi isikukood sünniaeg aadress telefon "
-                    "arve palun aitäh kas ka mis".split()),
-    "en": frozenset("the and of to is in for with on this that you your please thanks dear regards "
-                    "name date birth phone address invoice customer from we are not have".split()),
-    "ru": frozenset("и в не на что с по как я это вы ваш мы здравствуйте спасибо уважением фио "
-                    "дата рождения телефон адрес счёт счет паспорт прошу номер из от".split()),
+    "lt": frozenset(
+        "ir kad su iš į yra ar bet jau dar nuo už per mano jūsų prašau ačiū labas sveiki "
+        "diena laba pagarbiai kliento vardas pavardė asmens kodas gimimo data tel adresas "
+        "sąskaita nr ne taip kaip šis ši".split()
+    ),
+    "lv": frozenset(
+        "un ir ka ar no uz par lūdzu paldies labdien sveiki cieņu vārds uzvārds personas "
+        "kods dzimšanas datums tālrunis adrese rēķins nav jau vēl mans jūsu kā arī".split()
+    ),
+    "et": frozenset(
+        "ja on et ei see tere lugupidamisega nimi isikukood sünniaeg aadress telefon "
+        "arve palun aitäh kas ka mis".split()
+    ),
+    "en": frozenset(
+        "the and of to is in for with on this that you your please thanks dear regards "
+        "name date birth phone address invoice customer from we are not have".split()
+    ),
+    "ru": frozenset(
+        "и в не на что с по как я это вы ваш мы здравствуйте спасибо уважением фио "
+        "дата рождения телефон адрес счёт счет паспорт прошу номер из от".split()
+    ),
 }
 _MARKS = {
     "lt": set("ąčęėįšųūž"),

@@ -49,10 +49,11 @@ class DocInfo:
 
     def after(self, pos: int, chars: int = 40) -> str:
         end = self.line_span(pos)[1]
-        return self.lower[pos:min(end, pos + chars)]
+        return self.lower[pos : min(end, pos + chars)]
 
-    def near(self, start: int, end: int, words: Iterable[str], chars: int = 60, lines: int = 1,
-             after: int = 30) -> bool:
+    def near(
+        self, start: int, end: int, words: Iterable[str], chars: int = 60, lines: int = 1, after: int = 30
+    ) -> bool:
         """A context word (at a word start) before the value, or shortly after it on the same line."""
         hay = self.before(start, chars, lines) + " " + (self.after(end, after) if after else "")
         return any(has_word(hay, w) for w in words)
@@ -84,11 +85,15 @@ class SargasNlpEngine(NlpEngine):
         lang = language if language in LANGS else langid.detect(text)
         # Sargas recognizers work on the raw text through DocInfo; tokens are not materialised
         # (that alone would cost more than all recognizers on long documents).
-        art = NlpArtifacts(entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=lang)
+        art = NlpArtifacts(
+            entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=lang
+        )
         art.doc = DocInfo(text, lang)  # type: ignore[attr-defined]
         return art
 
-    def process_batch(self, texts: Iterable[str], language: str, **kwargs) -> Iterator[tuple[str, NlpArtifacts]]:
+    def process_batch(
+        self, texts: Iterable[str], language: str, **kwargs
+    ) -> Iterator[tuple[str, NlpArtifacts]]:
         for t in texts:
             yield t, self.process_text(t, language)
 

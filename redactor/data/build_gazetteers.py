@@ -12,9 +12,47 @@ import json
 from pathlib import Path
 
 LOCALES = ["lt_LT", "lv_LV", "et_EE", "ru_RU", "uk_UA", "en_GB", "en_US", "en_IE", "pl_PL", "fi_FI", "de_DE"]
-TRANSLIT = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-                    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
-                     "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya"], strict=True))
+TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
 OUT = Path(__file__).parent / "names"
 
 
@@ -41,8 +79,11 @@ def main() -> None:
     first = _collect("first_name") | _collect("middle_name")
     try:
         import natasha
+
         dict_dir = Path(natasha.__file__).parent / "data" / "dict"
-        first |= {w.strip() for w in (dict_dir / "first.txt").read_text(encoding="utf-8").split("\n") if w.strip()}
+        first |= {
+            w.strip() for w in (dict_dir / "first.txt").read_text(encoding="utf-8").split("\n") if w.strip()
+        }
     except ImportError:
         pass
     last = _collect("last_name")
@@ -55,8 +96,9 @@ def main() -> None:
     print(f"first={len(first)} last={len(last)}")
     from redactor.recognizers.name_lexicon import build_lexicon
 
-    (OUT / "lexicon.json").write_text(json.dumps(build_lexicon(), ensure_ascii=False, separators=(",", ":")),
-                                      encoding="utf-8")
+    (OUT / "lexicon.json").write_text(
+        json.dumps(build_lexicon(), ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":

@@ -20,7 +20,19 @@ def all_recognizers() -> list:
     from redactor.recognizers.ru_passport import RuPassportRecognizer
     from redactor.recognizers.ru_snils import RuSnilsRecognizer
 
-    return [LtPersonalCodeRecognizer(), LvPersonalCodeRecognizer(), RuInnRecognizer(), RuSnilsRecognizer(),
-            RuPassportRecognizer(), IdDocumentRecognizer(), IbanRecognizer(), CreditCardRecognizer(),
-            EmailRecognizer(), IpAddressRecognizer(), PhoneRecognizer(), AddressRecognizer(),
-            DateOfBirthRecognizer(), PersonRecognizer()]
+    return [
+        LtPersonalCodeRecognizer(),
+        LvPersonalCodeRecognizer(),
+        RuInnRecognizer(),
+        RuSnilsRecognizer(),
+        RuPassportRecognizer(),
+        IdDocumentRecognizer(),
+        IbanRecognizer(),
+        CreditCardRecognizer(),
+        EmailRecognizer(),
+        IpAddressRecognizer(),
+        PhoneRecognizer(),
+        AddressRecognizer(),
+        DateOfBirthRecognizer(),
+        PersonRecognizer(),
+    ]

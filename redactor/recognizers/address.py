@@ -12,10 +12,12 @@ from redactor.recognizers.base import SargasRecognizer
 UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 LO = "a-zß-öø-ÿā-žа-яё"
 NAME = rf"(?:[{UP}]\.\s?)?[{UP}][{LO}{UP}'’-]*"
-STREET_WORD = (r"(?:g\.|gatvė|gatve|pr\.|prospektas|al\.|alėja|pl\.|plentas|skg\.|skersgatvis|kel\.|aikštė|"
-               r"iela|ielā|gatve|bulvāris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
-               r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
-               r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)")
+STREET_WORD = (
+    r"(?:g\.|gatvė|gatve|pr\.|prospektas|al\.|alėja|pl\.|plentas|skg\.|skersgatvis|kel\.|aikštė|"
+    r"iela|ielā|gatve|bulvāris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
+    r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
+    r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)"
+)
 HOUSE = r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?(?:\s?(?:k\.|korp\.|–|-)\s?\d{1,4})?"
 POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
@@ -30,10 +32,27 @@ RU = re.compile(
     rf"(?:(?:\d{{6}},?\s)?(?:г\.\s?{CITY},?\s)?)?(?:{RU_STREET}\s?(?:{NAME}\s?){{1,3}}|"
     rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}),?\s?(?:д\.|дом)\s?\d{{1,4}}[а-я]?"
     rf"(?:,?\s?(?:корп\.|к\.|стр\.)\s?\d+)?(?:,?\s?(?:кв\.|квартира)\s?\d{{1,4}})?"
-    rf"(?:,?[ \t]?(?:\d{{6}}|г\.\s?{CITY}|{CITY}))*")
-POSTCITY = re.compile(rf"(?<![\w-])(?:LT|LV)\s?[-–]\s?\d{{4,5}},?\s{CITY}|{CITY},?\s(?:LT|LV)\s?[-–]\s?\d{{4,5}}(?!\d)")
-STOP_CITY = {"Tel", "Tālr", "Telefonas", "Phone", "Email", "El", "Mob", "Lūdzu", "Please", "Prašau", "Dėkojame",
-             "Paldies", "Thanks", "Spasibo"}
+    rf"(?:,?[ \t]?(?:\d{{6}}|г\.\s?{CITY}|{CITY}))*"
+)
+POSTCITY = re.compile(
+    rf"(?<![\w-])(?:LT|LV)\s?[-–]\s?\d{{4,5}},?\s{CITY}|{CITY},?\s(?:LT|LV)\s?[-–]\s?\d{{4,5}}(?!\d)"
+)
+STOP_CITY = {
+    "Tel",
+    "Tālr",
+    "Telefonas",
+    "Phone",
+    "Email",
+    "El",
+    "Mob",
+    "Lūdzu",
+    "Please",
+    "Prašau",
+    "Dėkojame",
+    "Paldies",
+    "Thanks",
+    "Spasibo",
+}
 
 
 PREFILTER = {
@@ -50,8 +69,11 @@ class AddressRecognizer(SargasRecognizer):
     @staticmethod
     def _matches(doc: DocInfo, rx: re.Pattern) -> Iterable[re.Match]:
         """Run the (slow) full pattern only on lines where its cheap anchor occurs."""
-        name = next(k for k, v in (("BALTIC", BALTIC), ("NO_WORD", NO_WORD), ("RU", RU), ("POSTCITY", POSTCITY))
-                    if v is rx)
+        name = next(
+            k
+            for k, v in (("BALTIC", BALTIC), ("NO_WORD", NO_WORD), ("RU", RU), ("POSTCITY", POSTCITY))
+            if v is rx
+        )
         done = -1
         for a in PREFILTER[name].finditer(doc.text):
             ls, le = doc.line_span(a.start())
@@ -68,9 +90,9 @@ class AddressRecognizer(SargasRecognizer):
             for m in self._matches(doc, rx):
                 end = m.end()
                 # do not swallow a following label / sentence word as a city
-                tail = text[m.start():end]
+                tail = text[m.start() : end]
                 last = re.findall(rf"[{UP}][{LO}]+$", tail)
                 if last and last[0] in STOP_CITY:
                     end -= len(last[0])
-                    end = m.start() + len(text[m.start():end].rstrip(", \t"))
+                    end = m.start() + len(text[m.start() : end].rstrip(", \t"))
                 yield m.start(), end, "ADDRESS", score

@@ -10,8 +10,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.nlp import DocInfo
 
-_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "l": "1", "I": "1", "|": "1",
-                             "і": "1", "З": "3", "б": "6"})
+_OCR_DIGITS = str.maketrans(
+    {"O": "0", "o": "0", "О": "0", "о": "0", "l": "1", "I": "1", "|": "1", "і": "1", "З": "3", "б": "6"}
+)
 # A digit or a letter OCR confuses with one, for tolerant number patterns.
 D = r"[\dOolI|]"
 
@@ -31,8 +32,11 @@ class SargasRecognizer(EntityRecognizer):
     ENTITIES: list[str] = []
 
     def __init__(self, supported_language: str = "xx") -> None:
-        super().__init__(supported_entities=list(self.ENTITIES), supported_language=supported_language,
-                         name=type(self).__name__)
+        super().__init__(
+            supported_entities=list(self.ENTITIES),
+            supported_language=supported_language,
+            name=type(self).__name__,
+        )
 
     def load(self) -> None:
         return None
@@ -40,11 +44,13 @@ class SargasRecognizer(EntityRecognizer):
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         raise NotImplementedError
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-                ) -> list[RecognizerResult]:
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
         doc = getattr(nlp_artifacts, "doc", None)
         if doc is None or doc.text is not text:
             from redactor.langid import detect
+
             doc = DocInfo(text, detect(text))
         out = []
         claimed = doc.shared.setdefault("claimed", bytearray(len(text) + 1))
@@ -53,7 +59,14 @@ class SargasRecognizer(EntityRecognizer):
                 claimed[start:end] = b"\x01" * (end - start)
             if entities and entity not in entities:
                 continue
-            out.append(RecognizerResult(entity, start, end, score,
-                                        analysis_explanation=None,
-                                        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name}))
+            out.append(
+                RecognizerResult(
+                    entity,
+                    start,
+                    end,
+                    score,
+                    analysis_explanation=None,
+                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
+                )
+            )
         return out

@@ -10,7 +10,9 @@ from stdnum import luhn
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import D, SargasRecognizer, ocr_digits, real_digits
 
-CANDIDATE = re.compile(rf"(?<![\w/.,-])[2-6]{D}{{3}}(?:[ -]?{D}{{4}}){{2}}(?:[ -]?{D}{{1,4}}){{1,2}}(?![\w/-]|[.,]\d)")
+CANDIDATE = re.compile(
+    rf"(?<![\w/.,-])[2-6]{D}{{3}}(?:[ -]?{D}{{4}}){{2}}(?:[ -]?{D}{{1,4}}){{1,2}}(?![\w/-]|[.,]\d)"
+)
 
 
 class CreditCardRecognizer(SargasRecognizer):

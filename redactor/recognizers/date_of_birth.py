@@ -9,11 +9,13 @@ from collections.abc import Iterable
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
-MONTHS = (r"(?:jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
-          r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|"
-          r"ноябр\w*|декабр\w*|sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|"
-          r"spalio|lapkričio|gruodžio|janvār\w*|februār\w*|mart\w*|aprīl\w*|maij\w*|jūnij\w*|jūlij\w*|"
-          r"august\w*|septembr\w*|oktobr\w*|novembr\w*|decembr\w*)")
+MONTHS = (
+    r"(?:jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+    r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|"
+    r"ноябр\w*|декабр\w*|sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|"
+    r"spalio|lapkričio|gruodžio|janvār\w*|februār\w*|mart\w*|aprīl\w*|maij\w*|jūnij\w*|jūlij\w*|"
+    r"august\w*|septembr\w*|oktobr\w*|novembr\w*|decembr\w*)"
+)
 DATE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<y1>(?:19|20)\d\d)[-./ ](?P<m1>[01]?\d)[-./ ](?P<d1>[0-3]?\d)"
@@ -21,7 +23,9 @@ DATE = re.compile(
     rf"|[0-3]?\d\.? {MONTHS},? (?:19|20)\d\d(?: ?г\.?)?"
     rf"|{MONTHS} [0-3]?\d,? (?:19|20)\d\d"
     rf"|(?:19|20)\d\d(?: m\.| г\.|\.)? {MONTHS} [0-3]?\d(?: d\.)?"
-    r")(?![\w/]|[.-]\d)", re.IGNORECASE)
+    r")(?![\w/]|[.-]\d)",
+    re.IGNORECASE,
+)
 
 
 def _iso(m: re.Match) -> str | None:

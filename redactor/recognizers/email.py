@@ -13,15 +13,46 @@ from collections.abc import Iterable
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
-TLDS = ("lt|lv|ee|ru|com|net|org|eu|info|io|de|uk|pl|fi|se|no|dk|by|ua|kz|me|co|biz|us|fr|it|es|nl|be|"
-        "ch|at|cz|sk|lu|ie|pro|app|dev|online|site|email|mail|[Il1]v|[Il1]t|c0m|corn")
+TLDS = (
+    "lt|lv|ee|ru|com|net|org|eu|info|io|de|uk|pl|fi|se|no|dk|by|ua|kz|me|co|biz|us|fr|it|es|nl|be|"
+    "ch|at|cz|sk|lu|ie|pro|app|dev|online|site|email|mail|[Il1]v|[Il1]t|c0m|corn"
+)
 CLEAN = re.compile(rf"[\w.+'-]+ ?@ ?[\w-]+(?:\.[\w-]+)*[. ,](?:{TLDS})\b", re.IGNORECASE)
 # Any whitespace-free token ending in ".tld" (candidate for a damaged address)
 TOKEN = re.compile(rf"(?<![\w.@-])[\w.+'()©®@-]{{3,}}\.(?:{TLDS})\b(?!\.\w)", re.IGNORECASE)
 PARTIAL = re.compile(r"(?<![\w.@-])[\w.+-]{2,}@[\w-]*(?:\.[\w-]*)?(?![\w@])")
-PROVIDERS = ("gmail", "outlook", "hotmail", "yahoo", "inbox", "mail", "yandex", "icloud", "takas", "one",
-             "zebra", "delfi", "tvnet", "apollo", "online", "live", "protonmail", "proton", "gmx", "web",
-             "rambler", "bk", "list", "ya", "msn", "aol", "me", "zala", "baltic", "posteo")
+PROVIDERS = (
+    "gmail",
+    "outlook",
+    "hotmail",
+    "yahoo",
+    "inbox",
+    "mail",
+    "yandex",
+    "icloud",
+    "takas",
+    "one",
+    "zebra",
+    "delfi",
+    "tvnet",
+    "apollo",
+    "online",
+    "live",
+    "protonmail",
+    "proton",
+    "gmx",
+    "web",
+    "rambler",
+    "bk",
+    "list",
+    "ya",
+    "msn",
+    "aol",
+    "me",
+    "zala",
+    "baltic",
+    "posteo",
+)
 AT_LIKE = "©®ēĒ@("
 
 
@@ -43,17 +74,27 @@ class EmailRecognizer(SargasRecognizer):
                 continue
             host = low.rsplit(".", 1)[0]
             uppers = [i for i, c in enumerate(tok) if c.isupper()]
-            odd_upper = len(uppers) == 1 and 0 < uppers[0] < len(tok) - 1 and tok[uppers[0] - 1].isalnum() \
-                and tok[uppers[0] + 1].islower()  # "nameGgmail.com": '@' read as a capital letter
+            odd_upper = (
+                len(uppers) == 1
+                and 0 < uppers[0] < len(tok) - 1
+                and tok[uppers[0] - 1].isalnum()
+                and tok[uppers[0] + 1].islower()
+            )  # "nameGgmail.com": '@' read as a capital letter
             odd_at = any(c in tok for c in AT_LIKE) or odd_upper
-            provider = any(host.endswith(p) for p in PROVIDERS) and len(host) > max(
-                (len(p) for p in PROVIDERS if host.endswith(p)), default=0) + 1
+            provider = (
+                any(host.endswith(p) for p in PROVIDERS)
+                and len(host) > max((len(p) for p in PROVIDERS if host.endswith(p)), default=0) + 1
+            )
             near = doc.near(m.start(), m.end(), words, chars=50, lines=2)
             if (odd_at and (provider or near or odd_upper)) or (provider and near):
                 start = m.start()
                 # "arnoldas kiskadyahoo.com": '_' read as a space after an e-mail label
-                prev = re.search(r"(?<=[:\s])([a-z0-9._-]{2,}) $", doc.text[max(0, start - 40):start])
-                if prev and near and re.search(r":\s*$", doc.text[max(0, start - 60):start - len(prev.group())]):
+                prev = re.search(r"(?<=[:\s])([a-z0-9._-]{2,}) $", doc.text[max(0, start - 40) : start])
+                if (
+                    prev
+                    and near
+                    and re.search(r":\s*$", doc.text[max(0, start - 60) : start - len(prev.group())])
+                ):
                     start -= len(prev.group())
                 seen.append((start, m.end()))
                 yield start, m.end(), "EMAIL_ADDRESS", 0.7

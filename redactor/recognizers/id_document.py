@@ -38,5 +38,7 @@ class IdDocumentRecognizer(SargasRecognizer):
                 yield m.start(), m.end(), "ID_DOCUMENT", 0.75
             elif doc_has_label:
                 ls, le = doc.line_span(m.start())
-                if doc.text[ls:le].strip() == m.group() or doc.near(m.start(), m.end(), ["nr", "no", "№"], 12, 0):
+                if doc.text[ls:le].strip() == m.group() or doc.near(
+                    m.start(), m.end(), ["nr", "no", "№"], 12, 0
+                ):
                     yield m.start(), m.end(), "ID_DOCUMENT", 0.45

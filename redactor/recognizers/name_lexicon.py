@@ -15,24 +15,31 @@ from importlib import resources
 
 _SUFFIXES = sorted(
     """
-    ienei ienės ienę ienė iene ienes aitei aitės aitę aitė aite aites ytei ytės ytę ytė yte ytes utei utės utę
-    utė ute utes ūtei ūtės ūtė ūtę iaus iams ius iui iuj iu ių io ais ams ui uj ą ę į ų as is ys us os es ės ei
+    ienei ienės ienę ienė iene ienes aitei aitės aitę aitė aite aites ytei ytės ytę ytė yte ytes
+    utei utės utę utė ute utes ūtei ūtės ūtė ūtę iaus iams ius iui iuj iu ių io ais ams
+    ui uj ą ę į ų as is ys us os es ės ei
     ai au am em im om um a e ė o u i y s š ijai ijos iją ija ijų
     ovičiem ovičam ovich evich ovna evna
-    овичем овичу овича ович евичем евичу евича евич ичем ичу ича ич овной овне овну овны овна евной евне евну
-    евны евна ичной ичне ичну ичны ична овой евой иной ыной овым евым иным ыным ову еву ину ыну ова ева ина ына
+    овичем овичу овича ович евичем евичу евича евич ичем ичу ича ич овной овне овну овны овна
+    евной евне евну евны евна ичной ичне ичну ичны ична овой евой иной ыной овым евым иным ыным
+    ову еву ину ыну ова ева ина ына
     ией ия ий ии ию ого ому ым ом ем ой ей ая ую ый ов ев ин ын а я у ю е ы и о ь
     """.split(),
-    key=len, reverse=True)
+    key=len,
+    reverse=True,
+)
 _SUFFIX_RX = re.compile("(?:" + "|".join(dict.fromkeys(_SUFFIXES)) + ")$")
 _FOLDED_SUFFIX_RX = None
 
-PATRONYMIC = re.compile(r"(?:ович|евич|ьич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой)$|(?:ovich|evich|ovna|evna)$")
+PATRONYMIC = re.compile(
+    r"(?:ович|евич|ьич|ич)(?:а|у|ем|е)?$|(?:овн|евн|ичн)(?:а|ы|е|у|ой)$|(?:ovich|evich|ovna|evna)$"
+)
 SURNAME = re.compile(
     r"(?:(?:ов|ев|ёв|ин|ын|ск|цк)(?:а|у|ым|ом|е|ой|ую|ого|ому|ий|ая|их|ыми)?|енко|ко|ук|юк|чук|ян|дзе|швили|ых|их)$"
     r"|(?:ienė|ienės|ienei|ienę|aitė|aitės|aitei|ytė|ytės|ytei|utė|ūtė|utės|ūtės|auskas|auskui|auskio|inskas|"
     r"iūnas|ūnas|evičius|avičius|ičius|aitis|aičio|ėnas|onis|elis|kis|iņš|iņa|iņam|iņu|ovs|ova|evs|eva|sons|"
-    r"sone|manis|ovas|ovienė|aitytė|ovich|enko|chuk|sky|ska|ski|son|sen|berg|mann)$")
+    r"sone|manis|ovas|ovienė|aitytė|ovich|enko|chuk|sky|ska|ski|son|sen|berg|mann)$"
+)
 
 
 @lru_cache(maxsize=200_000)
@@ -64,16 +71,19 @@ def build_lexicon() -> dict[str, list[str]]:
     first = [w for w in first if len(w) >= 4 or any("\u0400" <= c <= "\u04ff" for c in w)] + curated
     first += [w for w in _lines("first.txt") if len(w) == 2 and "\u0400" <= w[0] <= "\u04ff"]
     last = _lines("last.txt")
-    return {"first_full": sorted({fold(w) for w in first}),
-            "first_stems": sorted({stem(w) for w in first if len(stem(w)) >= 3}),
-            "last_stems": sorted({stem(w) for w in last if len(stem(w)) >= 4})}
+    return {
+        "first_full": sorted({fold(w) for w in first}),
+        "first_stems": sorted({stem(w) for w in first if len(stem(w)) >= 3}),
+        "last_stems": sorted({stem(w) for w in last if len(stem(w)) >= 4}),
+    }
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
     try:
-        raw = json.loads(resources.files("redactor.data").joinpath("names", "lexicon.json")
-                         .read_text(encoding="utf-8"))
+        raw = json.loads(
+            resources.files("redactor.data").joinpath("names", "lexicon.json").read_text(encoding="utf-8")
+        )
     except FileNotFoundError:
         raw = build_lexicon()
     blocked = frozenset(fold(w) for w in _lines("not_names.txt"))
@@ -89,11 +99,35 @@ def is_blocked(word: str, exact: bool = False) -> bool:
 
 
 # inflected -> nominative endings tried for short names whose stem is too short ("Яне" -> "Яна")
-_CASE_PAIRS = (("е", "а"), ("ы", "а"), ("у", "а"), ("ои", "а"), ("еи", "я"), ("е", "я"), ("и", "я"), ("ю", "я"),
-               ("а", ""), ("у", ""), ("ом", ""), ("е", ""), ("ai", "a"), ("os", "a"), ("ą", "a"), ("o", "as"),
-               ("ui", "as"), ("a", "s"), ("am", "s"), ("u", "s"), ("as", "a"), ("es", "e"), ("ei", "e"))
-STRONG_SURNAME = re.compile(r"(?:ienė|ienės|ienei|ienę|aitė|aitės|aitei|ytė|ytės|ytei|iūtė|iūtės|utė|ūtė|"
-                            r"auskas|auskienė|inskas|evičius|avičius|iņš|енко|ович|евич)$")
+_CASE_PAIRS = (
+    ("е", "а"),
+    ("ы", "а"),
+    ("у", "а"),
+    ("ои", "а"),
+    ("еи", "я"),
+    ("е", "я"),
+    ("и", "я"),
+    ("ю", "я"),
+    ("а", ""),
+    ("у", ""),
+    ("ом", ""),
+    ("е", ""),
+    ("ai", "a"),
+    ("os", "a"),
+    ("ą", "a"),
+    ("o", "as"),
+    ("ui", "as"),
+    ("a", "s"),
+    ("am", "s"),
+    ("u", "s"),
+    ("as", "a"),
+    ("es", "e"),
+    ("ei", "e"),
+)
+STRONG_SURNAME = re.compile(
+    r"(?:ienė|ienės|ienei|ienę|aitė|aitės|aitei|ytė|ytės|ytei|iūtė|iūtės|utė|ūtė|"
+    r"auskas|auskienė|inskas|evičius|avičius|iņš|енко|ович|евич)$"
+)
 
 
 def strong_surname(word: str) -> bool:
@@ -117,7 +151,9 @@ def is_last(word: str) -> bool:
     return stem(word) in lexicon()["last_stems"]
 
 
-RU_SURNAME = re.compile(r"[а-яё]{2,}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ою)?$|[а-яё]{2,}(?:ск|цк)(?:ий|ая|ого|ой|ому|ую)$")
+RU_SURNAME = re.compile(
+    r"[а-яё]{2,}(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ой|е|ою)?$|[а-яё]{2,}(?:ск|цк)(?:ий|ая|ого|ой|ому|ую)$"
+)
 
 
 def ru_surname(word: str) -> bool:

@@ -78,12 +78,31 @@ class _WordFinder:
 
 
 WORD = _WordFinder()
-COMPANY = re.compile(r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy)"
-                     r"(?=\s|$|[,.\"„«“])")
-CLOSING = ("pagarbiai", "ar cieņu", "с уважением", "regards", "sincerely", "lugupidamisega", "su pagarba",
-           "best", "thanks", "ačiū", "paldies", "спасибо", "cheers", "laukiu atsakymo", "жду ответа")
-TITLES = re.compile(r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|г-н|г-жа|господин|госпожа)\.?\s*)$",
-                    re.IGNORECASE)
+COMPANY = re.compile(
+    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy)"
+    r"(?=\s|$|[,.\"„«“])"
+)
+CLOSING = (
+    "pagarbiai",
+    "ar cieņu",
+    "с уважением",
+    "regards",
+    "sincerely",
+    "lugupidamisega",
+    "su pagarba",
+    "best",
+    "thanks",
+    "ačiū",
+    "paldies",
+    "спасибо",
+    "cheers",
+    "laukiu atsakymo",
+    "жду ответа",
+)
+TITLES = re.compile(
+    r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|г-н|г-жа|господин|госпожа)\.?\s*)$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=100_000)
@@ -105,7 +124,9 @@ def _features(tok: str) -> str:
 
 @lru_cache(maxsize=8)
 def _ends_with_any(words: tuple[str, ...], tail: str) -> re.Pattern:
-    return re.compile("(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail)
+    return re.compile(
+        "(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail
+    )
 
 
 class _Context:
@@ -122,7 +143,9 @@ class _Context:
     def labelled(self) -> bool:
         if _ends_with_any(tuple(self.labels), r"\s*[:.]?\s*$").search(self.before):
             return True
-        return bool(_ends_with_any(tuple(self.labels), r"\s*:\s*$").search(self.doc.before(self.start, 10, 2)))
+        return bool(
+            _ends_with_any(tuple(self.labels), r"\s*:\s*$").search(self.doc.before(self.start, 10, 2))
+        )
 
     @cached_property
     def greeted(self) -> bool:
@@ -135,12 +158,12 @@ class _Context:
     @cached_property
     def alone(self) -> bool:
         ls, le = self.line
-        return self.doc.text[ls:le].strip(" —–-,.()\t") == self.doc.text[self.start:self.end]
+        return self.doc.text[ls:le].strip(" —–-,.()\t") == self.doc.text[self.start : self.end]
 
     @cached_property
     def dashed(self) -> bool:
         le = self.line[1]
-        return bool(re.search(r"[—–-]\s*$", self.before)) and self.doc.text[self.end:le].strip() == ""
+        return bool(re.search(r"[—–-]\s*$", self.before)) and self.doc.text[self.end : le].strip() == ""
 
     @cached_property
     def closing(self) -> bool:
@@ -170,12 +193,12 @@ class PersonRecognizer(SargasRecognizer):
         runs: list[list[re.Match]] = []
         cur: list[re.Match] = []
         for m in WORD.finditer(text):
-            nxt = text[m.end():m.end() + 2]
+            nxt = text[m.end() : m.end() + 2]
             if nxt[:1].isalnum() or (len(nxt) == 2 and nxt[0] in "-/" and nxt[1].isalnum()):
                 continue  # e.g. "Apskaita360", "HD-2026"
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@._/-"):
                 continue
-            if cur and text[cur[-1].end():m.start()] in (" ", "  ", " \t"):
+            if cur and text[cur[-1].end() : m.start()] in (" ", "  ", " \t"):
                 cur.append(m)
             else:
                 if cur:
@@ -191,10 +214,13 @@ class PersonRecognizer(SargasRecognizer):
 
     def _company_near(self, doc: DocInfo, start: int, end: int) -> bool:
         ls, le = doc.line_span(start)
-        before = doc.text[max(ls, start - 8):start]
-        after = doc.text[end:min(le, end + 8)]
-        return bool(COMPANY.search(before.rstrip(" „\"«")[-6:]) or COMPANY.match(after) or
-                    before.rstrip().endswith(("„", "\"", "«", "“")))
+        before = doc.text[max(ls, start - 8) : start]
+        after = doc.text[end : min(le, end + 8)]
+        return bool(
+            COMPANY.search(before.rstrip(' „"«')[-6:])
+            or COMPANY.match(after)
+            or before.rstrip().endswith(("„", '"', "«", "“"))
+        )
 
     def _judge_run(self, doc: DocInfo, run: list[re.Match], feat, labels, greets, found) -> None:
         feats = [feat(m.group()) for m in run]
@@ -227,7 +253,9 @@ class PersonRecognizer(SargasRecognizer):
                     morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
                 ok = ok or c.labelled or c.greeted or c.titled
-                named = ("F" in fs and "L" in fs) or "P" in fs  # first name + surname: a person even next to "OU"
+                named = (
+                    "F" in fs and "L" in fs
+                ) or "P" in fs  # first name + surname: a person even next to "OU"
                 if not ok or (not named and self._company_near(doc, start, end)):
                     continue
                 if n > 4:  # keep at most four tokens around the evidence
@@ -240,7 +268,11 @@ class PersonRecognizer(SargasRecognizer):
                 if f == "F":
                     ok = c.labelled or c.greeted or c.dashed or c.closing or c.titled
                 elif f == "L":
-                    ok = (strong_surname(toks[0].group()) and len(toks[0].group()) >= 6) or c.titled or c.labelled
+                    ok = (
+                        (strong_surname(toks[0].group()) and len(toks[0].group()) >= 6)
+                        or c.titled
+                        or c.labelled
+                    )
                 elif f == "C":
                     ok = c.titled
                 else:

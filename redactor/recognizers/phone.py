@@ -64,7 +64,9 @@ class PhoneRecognizer(SargasRecognizer):
                 found = list(self._split(doc, m.group(), m.start(), words))
             yield from found
 
-    def _split(self, doc: DocInfo, raw: str, offset: int, words: list[str]) -> Iterable[tuple[int, int, str, float]]:
+    def _split(
+        self, doc: DocInfo, raw: str, offset: int, words: list[str]
+    ) -> Iterable[tuple[int, int, str, float]]:
         """A run like "151257-12645 2905 2209" (code + phone in a table row): try windows of its groups."""
         groups = [(g.start(), g.end()) for g in re.finditer(r"\S+", raw)]
         i = 0
@@ -80,8 +82,9 @@ class PhoneRecognizer(SargasRecognizer):
                     break
             i += 1
 
-    def _judge(self, doc: DocInfo, raw: str, m_start: int, m_end: int, words: list[str]
-               ) -> Iterable[tuple[int, int, str, float]]:
+    def _judge(
+        self, doc: DocInfo, raw: str, m_start: int, m_end: int, words: list[str]
+    ) -> Iterable[tuple[int, int, str, float]]:
         if True:
             start = m_start + (len(raw) - len(raw.lstrip()))
             if raw.count("(") != raw.count(")") and "(" in raw:

@@ -8,20 +8,23 @@ from redactor.analyzer import analyze
 
 
 def found(text: str, entity: str) -> set[str]:
-    return {text[s.start:s.end] for s in analyze(text) if s.entity_type == entity}
+    return {text[s.start : s.end] for s in analyze(text) if s.entity_type == entity}
 
 
-@pytest.mark.parametrize("addr", [
-    "Taikos pr. 63, LT-68367 Marijampolė",
-    "Liepų g. 71-33, LT-45314 Kaunas",
-    "Elizabetes iela 68-56, Jūrmala, LV-2008",
-    "Ganību dambis 136-65, Jelgava, LV-3047",
-    "Tähe tn 96-25, 50482 Tartu",
-    "Pärnu mnt 32-74, 51580 Tartu",
-    "Liivalaia 95-32, 56938 Tartu",
-    "ул. Малая, д. 123, кв. 87, 191042 Санкт-Петербург",
-    "129693, г. Москва, Невский пр. д. 116",
-])
+@pytest.mark.parametrize(
+    "addr",
+    [
+        "Taikos pr. 63, LT-68367 Marijampolė",
+        "Liepų g. 71-33, LT-45314 Kaunas",
+        "Elizabetes iela 68-56, Jūrmala, LV-2008",
+        "Ganību dambis 136-65, Jelgava, LV-3047",
+        "Tähe tn 96-25, 50482 Tartu",
+        "Pärnu mnt 32-74, 51580 Tartu",
+        "Liivalaia 95-32, 56938 Tartu",
+        "ул. Малая, д. 123, кв. 87, 191042 Санкт-Петербург",
+        "129693, г. Москва, Невский пр. д. 116",
+    ],
+)
 def test_addresses(addr: str) -> None:
     assert addr in found(f"Adresas: {addr}\nTel.", "ADDRESS")
 
@@ -30,13 +33,16 @@ def test_no_address_in_ordinary_text() -> None:
     assert not found("Sąskaita KEL-2026/5317 už 3 468,31 EUR, 2 vnt. po 12,50 EUR.", "ADDRESS")
 
 
-@pytest.mark.parametrize("text,value", [
-    ("Gimimo data: 1981-06-04", "1981-06-04"),
-    ("Date of birth 27/12/1950", "27/12/1950"),
-    ("Дата рождения: 16.05.1982", "16.05.1982"),
-    ("Dzimšanas datums: 11.10.1996", "11.10.1996"),
-    ("Gimiau 1964-06-03, gimimo data sistemoje neteisinga", "1964-06-03"),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Gimimo data: 1981-06-04", "1981-06-04"),
+        ("Date of birth 27/12/1950", "27/12/1950"),
+        ("Дата рождения: 16.05.1982", "16.05.1982"),
+        ("Dzimšanas datums: 11.10.1996", "11.10.1996"),
+        ("Gimiau 1964-06-03, gimimo data sistemoje neteisinga", "1964-06-03"),
+    ],
+)
 def test_dob_with_context(text: str, value: str) -> None:
     assert value in found(text, "DATE_OF_BIRTH")
 

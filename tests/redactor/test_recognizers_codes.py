@@ -11,7 +11,7 @@ from redactor.analyzer import analyze
 def kinds(text: str) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for s in analyze(text):
-        out.setdefault(s.entity_type, set()).add(text[s.start:s.end])
+        out.setdefault(s.entity_type, set()).add(text[s.start : s.end])
     return out
 
 
@@ -19,8 +19,8 @@ def code(prefix10: str) -> str:
     return prefix10 + ik.calc_check_digit(prefix10 + "0")
 
 
-LT = code("3850312345")   # male born 1985-03-12
-EE = code("4900101234")   # female born 1990-01-01
+LT = code("3850312345")  # male born 1985-03-12
+EE = code("4900101234")  # female born 1990-01-01
 
 
 def test_lt_personal_code_valid_and_birth_date() -> None:
@@ -73,17 +73,22 @@ def test_ru_passport_needs_context() -> None:
     assert "RU_PASSPORT" not in kinds("Итого 70 01 416388")
 
 
-@pytest.mark.parametrize("text,value", [
-    ("Pases nr.: PA2823983", "PA2823983"),
-    ("Passport LV1784783 does not pass", "LV1784783"),
-    ("ID card AB6593513", "AB6593513"),
-    ("Asmens tapatybės kortelė: 25161468", "25161468"),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Pases nr.: PA2823983", "PA2823983"),
+        ("Passport LV1784783 does not pass", "LV1784783"),
+        ("ID card AB6593513", "AB6593513"),
+        ("Asmens tapatybės kortelė: 25161468", "25161468"),
+    ],
+)
 def test_id_documents(text: str, value: str) -> None:
     assert value in kinds(text).get("ID_DOCUMENT", set()) | kinds(text).get("RU_PASSPORT", set())
 
 
 def test_company_codes_and_tickets_are_not_ids() -> None:
-    k = kinds("UAB „Baltic Logistics“, įmonės kodas 300127705. Reg. code 19748599. Užklausa HD-2026-02603, "
-              "sąskaita KEL-2026/5317, suma 3 468,31 EUR, data 2026-03-24")
+    k = kinds(
+        "UAB „Baltic Logistics“, įmonės kodas 300127705. Reg. code 19748599. Užklausa HD-2026-02603, "
+        "sąskaita KEL-2026/5317, suma 3 468,31 EUR, data 2026-03-24"
+    )
     assert not k

@@ -8,36 +8,65 @@ from redactor.analyzer import analyze
 
 
 def found(text: str, entity: str) -> set[str]:
-    return {text[s.start:s.end] for s in analyze(text) if s.entity_type == entity}
+    return {text[s.start : s.end] for s in analyze(text) if s.entity_type == entity}
 
 
-@pytest.mark.parametrize("phone", ["+370 626 71894", "+37067996676", "8 628 39434", "+371 28245719",
-                                   "+372 5874 5566", "+7 (926) 491 13 91", "8 (919) 081-13-95", "+370 672 44 920"])
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "+370 626 71894",
+        "+37067996676",
+        "8 628 39434",
+        "+371 28245719",
+        "+372 5874 5566",
+        "+7 (926) 491 13 91",
+        "8 (919) 081-13-95",
+        "+370 672 44 920",
+    ],
+)
 def test_phones_formatted(phone: str) -> None:
     assert phone in found(f"Kontaktai: {phone}.", "PHONE_NUMBER")
 
 
-@pytest.mark.parametrize("text,phone", [("Tālrunis: 2156 4517", "2156 4517"), ("Телефон: 5555 9264", "5555 9264"),
-                                        ("Tel. 8692 83464", "8692 83464")])
+@pytest.mark.parametrize(
+    "text,phone",
+    [
+        ("Tālrunis: 2156 4517", "2156 4517"),
+        ("Телефон: 5555 9264", "5555 9264"),
+        ("Tel. 8692 83464", "8692 83464"),
+    ],
+)
 def test_local_phones_with_context(text: str, phone: str) -> None:
     assert phone in found(text, "PHONE_NUMBER")
 
 
-@pytest.mark.parametrize("text", ["Suma 8 363,30 EUR", "Data 2026-05-09 14:04", "Reg. code 19748599",
-                                  "Įmonės kodas 300127705", "HD-2026-02603", "Užsakymas 12345678"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suma 8 363,30 EUR",
+        "Data 2026-05-09 14:04",
+        "Reg. code 19748599",
+        "Įmonės kodas 300127705",
+        "HD-2026-02603",
+        "Užsakymas 12345678",
+    ],
+)
 def test_phone_look_alikes(text: str) -> None:
     assert not found(text, "PHONE_NUMBER")
 
 
-@pytest.mark.parametrize("text,value", [
-    ("el. paštas a.kazlauskiene@gmail.com", "a.kazlauskiene@gmail.com"),
-    ("почта artemkovalchuk63@outlook com.", "artemkovalchuk63@outlook com"),
-    ("E-pasts: gints.rozenbergs(Ginbox.lv", "gints.rozenbergs(Ginbox.lv"),
-    ("El. paštas: perla.kalvenieneĢzalias.lt", "perla.kalvenieneĢzalias.lt"),
-    ("From: Bruce <holland.bruceGriverside.com>", "holland.bruceGriverside.com"),
-    ("write to kruminsm@inbox.Iv please", "kruminsm@inbox.Iv"),
-    ("mail: jonas©gmail.com", "jonas©gmail.com"),
-])
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("el. paštas a.kazlauskiene@gmail.com", "a.kazlauskiene@gmail.com"),
+        ("почта artemkovalchuk63@outlook com.", "artemkovalchuk63@outlook com"),
+        ("E-pasts: gints.rozenbergs(Ginbox.lv", "gints.rozenbergs(Ginbox.lv"),
+        ("El. paštas: perla.kalvenieneĢzalias.lt", "perla.kalvenieneĢzalias.lt"),
+        ("From: Bruce <holland.bruceGriverside.com>", "holland.bruceGriverside.com"),
+        ("write to kruminsm@inbox.Iv please", "kruminsm@inbox.Iv"),
+        ("mail: jonas©gmail.com", "jonas©gmail.com"),
+    ],
+)
 def test_emails_clean_and_ocr(text: str, value: str) -> None:
     assert value in found(text, "EMAIL_ADDRESS")
 
@@ -46,8 +75,15 @@ def test_websites_are_not_emails() -> None:
     assert not found("Reģ. nr. 40008376548 · www.zala.lv · baltic.lt", "EMAIL_ADDRESS")
 
 
-@pytest.mark.parametrize("iban", ["LV65 PARX 6600 3930 6790 7", "EE84 3332 9510 7676 9152", "LT664010048868485900",
-                                  "LV69HABA2489049589123"])
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "LV65 PARX 6600 3930 6790 7",
+        "EE84 3332 9510 7676 9152",
+        "LT664010048868485900",
+        "LV69HABA2489049589123",
+    ],
+)
 def test_iban(iban: str) -> None:
     assert iban in found(f"IBAN {iban} 2026-03-24", "IBAN_CODE")
 
