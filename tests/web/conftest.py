@@ -207,10 +207,16 @@ def api_ticket(site: Site, who: str, subject: str) -> str:
 
 
 def api_upload(
-    site: Site, who: str, ref: str, data: bytes, name: str = "screen.png", wait: bool = True
+    site: Site,
+    who: str,
+    ref: str,
+    data: bytes,
+    name: str = "screen.png",
+    wait: bool = True,
+    mime: str = "image/png",
 ) -> dict:
     c = api(site, who)
-    r = c.post(f"/api/v1/tickets/{ref}/attachments", files={"file": (name, data, "image/png")})
+    r = c.post(f"/api/v1/tickets/{ref}/attachments", files={"file": (name, data, mime)})
     assert r.status_code == 202, r.text
     att_id = r.json()["id"]
     deadline = time.monotonic() + 120

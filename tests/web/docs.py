@@ -12,8 +12,11 @@ _DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def screenshot_png(lines: list[str] | None = None) -> bytes:
-    lines = lines or ["Kliento kortelė / Client card", f"Asmens kodas: {PERSONAL_CODE}",
-                      "Sąskaita HD-2026 suma 125,00 EUR"]
+    lines = lines or [
+        "Kliento kortelė / Client card",
+        f"Asmens kodas: {PERSONAL_CODE}",
+        "Sąskaita HD-2026 suma 125,00 EUR",
+    ]
     size = 22
     font = ImageFont.truetype(str(_DEJAVU), size) if _DEJAVU.exists() else ImageFont.load_default(size=size)
     img = Image.new("RGB", (820, 60 + len(lines) * 42), (255, 255, 255))

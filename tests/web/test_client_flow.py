@@ -41,16 +41,31 @@ def test_client_uploads_screenshot_and_sees_redacted_preview(site, new_page, tmp
     page.fill("#subject", f"Invoice question {lang}")
     page.click("form.row-form button[type=submit]")
     page.wait_for_url(re.compile(r"/tickets/HD-\d{4}-\d+$"))
+    ref = page.url.rsplit("/", 1)[1]
     if lang != "en":
         assert_no_english(page, lang)
 
     png = tmp_path / "client-card.png"
     png.write_bytes(screenshot_png())
-    page.set_input_files("#files", [str(png)])
+    if lang == "lt":  # drag-and-drop onto the upload zone
+        drop = page.evaluate_handle(
+            """(bytes) => { const dt = new DataTransfer();
+                 dt.items.add(new File([new Uint8Array(bytes)], 'client-card.png', {type: 'image/png'}));
+                 return dt; }""",
+            list(png.read_bytes()),
+        )
+        page.dispatch_event("#dropzone", "drop", {"dataTransfer": drop})
+    elif lang == "en":  # several files through the picker
+        other = tmp_path / "clean.png"
+        other.write_bytes(screenshot_png(["Error 0x80070005", "Access denied"]))
+        page.set_input_files("#files", [str(png), str(other)])
+        page.wait_for_selector("#uploads li.ok >> nth=1", timeout=15000)
+    else:
+        page.set_input_files("#files", [str(png)])
     page.wait_for_selector("#uploads li.ok a", timeout=15000)
-    bar = page.locator("#uploads li progress")
-    assert bar.get_attribute("value") == "100"
-    page.click("#uploads li.ok a")
+    for bar in page.locator("#uploads li progress").all():
+        assert bar.get_attribute("value") == "100"
+    page.click("#uploads li.ok a >> nth=0")
     page.wait_for_url(re.compile(r"/attachments/[0-9a-f]{32}$"))
     # live state: the page reloads itself once the redactor is done
     page.wait_for_selector("#destroyed-notice", timeout=90000)
@@ -65,6 +80,10 @@ def test_client_uploads_screenshot_and_sees_redacted_preview(site, new_page, tmp
     shot(page, f"client-upload-preview-{lang}")
     if lang != "en":
         assert_no_english(page, lang)
+    # the in-app notice about this upload, in the organisation's language
+    page.click("a[href='/notices']")
+    assert ref in page.inner_text("main")
     # phone width still shows the preview and notice
+    page.go_back()
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, f"client-upload-preview-{lang}-phone")
