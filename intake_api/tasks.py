@@ -45,6 +45,11 @@ TRANSIENT: tuple[type[BaseException], ...] = (OperationalError, InterfaceError, 
                                               *_STORAGE_ERRORS)
 
 _state: dict[str, Any] = {"ready": False}
+
+
+class TransientError(Exception):
+    """What a retried task reports: only the error's type (driver messages can quote SQL parameters,
+    and nothing about an upload may reach the logs)."""
 _lock = threading.Lock()
 
 
@@ -179,7 +184,7 @@ def process_job(self: Task, job_id: str) -> str | None:
     try:
         state, left = _peek(job_id)
     except TRANSIENT as exc:
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries),
+        raise self.retry(exc=TransientError(type(exc).__name__), countdown=_backoff(self.request.retries),
                          max_retries=ss.task_max_retries) from None
     if state is None or state in (DONE, FAILED):
         return None
@@ -195,7 +200,7 @@ def process_job(self: Task, job_id: str) -> str | None:
     except TRANSIENT as exc:
         log.warning("job %s: transient %s, retrying", job_id, type(exc).__name__)
         _release(job_id, me)
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries),
+        raise self.retry(exc=TransientError(type(exc).__name__), countdown=_backoff(self.request.retries),
                          max_retries=ss.task_max_retries) from None
     finally:
         beat.stop()
