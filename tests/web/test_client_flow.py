@@ -36,6 +36,9 @@ TEXT = {
 @pytest.mark.parametrize("lang", ["en", "lt", "ru"])
 def test_client_uploads_screenshot_and_sees_redacted_preview(site, new_page, tmp_path, lang):
     page = new_page(locale={"en": "en-GB", "lt": "lt-LT", "ru": "ru-RU"}[lang])
+    page.goto(site.url + "/login")  # language from the browser (Accept-Language)
+    assert page.locator("html").get_attribute("lang") == lang
+    shot(page, f"login-{lang}")
     login(page, site, f"client_{lang}")
     assert page.url.endswith("/tickets")
     page.fill("#subject", f"Invoice question {lang}")
@@ -65,6 +68,13 @@ def test_client_uploads_screenshot_and_sees_redacted_preview(site, new_page, tmp
     page.wait_for_selector("#uploads li.ok a", timeout=15000)
     for bar in page.locator("#uploads li progress").all():
         assert bar.get_attribute("value") == "100"
+    if lang == "lt":  # a refused file says why, in the page's language
+        junk = tmp_path / "notes.txt"
+        junk.write_text("just some text, not a screenshot")
+        page.set_input_files("#files", [str(junk)])
+        page.wait_for_selector("#uploads li.err")
+        assert "nepalaikomas" in page.inner_text("#uploads li.err")
+    shot(page, f"client-ticket-uploads-{lang}")
     page.click("#uploads li.ok a >> nth=0")
     page.wait_for_url(re.compile(r"/attachments/[0-9a-f]{32}$"))
     # live state: the page reloads itself once the redactor is done
