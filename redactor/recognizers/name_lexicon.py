@@ -38,6 +38,7 @@ SURNAME = re.compile(
     r"(?:(?:ов|ев|ёв|ин|ын|ск|цк)(?:а|у|ым|ом|е|ой|ую|ого|ому|ий|ая|их|ыми)?|енко|ко|ук|юк|чук|ян|дзе|швили|ых|их)$"
     r"|(?:ienė|ienės|ienei|ienę|aitė|aitės|aitei|ytė|ytės|ytei|utė|ūtė|utės|ūtės|auskas|auskui|auskio|inskas|"
     r"iūnas|ūnas|evičius|avičius|ičius|aitis|aičio|ėnas|onis|elis|kis|iņš|iņa|iņam|iņu|ovs|ova|evs|eva|sons|"
+    r"ičiui|ičiaus|iaus|auskui|auskiui|ūnui|aičiui|ienės|"
     r"sone|manis|ovas|ovienė|aitytė|ovich|enko|chuk|sky|ska|ski|son|sen|berg|mann)$"
 )
 

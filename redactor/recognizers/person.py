@@ -60,6 +60,8 @@ def _shape_ok(w: str) -> bool:
         return False
     if core[1:].islower() or core.isupper():
         return True
+    if re.fullmatch(r"Ma?c[A-Z][a-z]+", core):
+        return True  # McAllister, MacDonald
     parts = re.split(r"['’-]", core)
     return all(p[:1].isupper() and (p[1:].islower() or p.isupper() or len(p) == 1) for p in parts if p)
 
@@ -149,7 +151,7 @@ class _Context:
 
     @cached_property
     def greeted(self) -> bool:
-        return bool(_ends_with_any(tuple(self.greets), r"[\s,!:]*$").search(self.before))
+        return bool(_ends_with_any(tuple(self.greets), r"[\s,:]*$").search(self.before))
 
     @cached_property
     def line(self) -> tuple[int, int]:
@@ -244,6 +246,11 @@ class PersonRecognizer(SargasRecognizer):
             n = len(seg)
             if fs.replace("I", "") == "":
                 continue
+            lead_greet = n >= 2 and toks[0].group().lower() in greets  # "Raksta Eda Āboliņa"
+            if lead_greet or (
+                n >= 3 and fs[0] == "C" and fs[1:] in ("FL", "LF") and toks[0].group()[1:].islower()
+            ):
+                toks, fs, n = toks[1:], fs[1:], n - 1  # "Perduokite Gintautui Zenkevičiui": drop the verb
             start, end = toks[0].start(), toks[-1].end()
             c = _Context(doc, start, end, labels, greets)
             if n >= 2:
@@ -252,7 +259,7 @@ class PersonRecognizer(SargasRecognizer):
                 if not ok and n <= 3 and "L" in fs:
                     morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
-                ok = ok or c.labelled or c.greeted or c.titled
+                ok = ok or lead_greet or c.labelled or c.greeted or c.titled
                 named = (
                     "F" in fs and "L" in fs
                 ) or "P" in fs  # first name + surname: a person even next to "OU"
