@@ -6,15 +6,20 @@ import re
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.coverage import find_coverage
 from intake_api.committer import committer
 from intake_api.errors import ApiError
 from intake_api.models import Job
-from intake_api.schemas import AttachmentOut, NotificationOut, TicketIn, TicketOut, UploadAccepted
+from intake_api.schemas import (
+    AttachmentOut,
+    NotificationOut,
+    UploadAccepted,
+)
+from intake_api.tickets import _visible_ticket, create_ticket, get_ticket, list_tickets, update_ticket  # noqa: F401
+from intake_api.tickets import router as tickets_router
 from intake_api.uploads import receive_file
 from retention import audit, outbox, vault
 from retention.clock import now
@@ -24,35 +29,15 @@ from retention.models import (
     ORIG_RETAINED,
     PUBLISHED,
     Attachment,
-    Organisation,
     RedactedCopy,
-    Ticket,
 )
 from retention.principal import CLIENT, CONSULTANT, DPO, Principal, current_principal
 from retention.settings import get_settings
 from retention.storage import get_blob_store
 
 router = APIRouter(prefix="/api/v1")
-_REF = re.compile(r"^HD-\d{4}-\d{5,}$")
+router.include_router(tickets_router)
 _ID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _ticket_out(t: Ticket) -> TicketOut:
-    return TicketOut(
-        id=t.id,
-        ref=t.ref,
-        subject=t.subject,
-        status=t.status,
-        organisation_id=t.organisation_id,
-        created_at=t.created_at,
-    )
-
-
-def _visible_ticket(session: Session, ref: str, p: Principal) -> Ticket:
-    t = session.scalar(select(Ticket).where(Ticket.ref == ref)) if _REF.match(ref) else None
-    if t is None or not p.can_see_organisation(t.organisation_id):
-        raise ApiError(404, "not_found", "No such ticket.")
-    return t
 
 
 def _visible_attachment(session: Session, att_id: str, p: Principal) -> Attachment:
@@ -60,49 +45,6 @@ def _visible_attachment(session: Session, att_id: str, p: Principal) -> Attachme
     if a is None or not p.can_see_organisation(a.organisation_id):
         raise ApiError(404, "not_found", "No such attachment.")
     return a
-
-
-@router.post("/tickets", status_code=201, response_model=TicketOut, tags=["tickets"])
-def create_ticket(
-    body: TicketIn, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
-) -> TicketOut:
-    if p.role == CLIENT:
-        org_id = p.organisation_id
-        if body.organisation_id and body.organisation_id != org_id:
-            raise ApiError(403, "forbidden", "Clients open tickets for their own organisation only.")
-    else:
-        org_id = body.organisation_id
-        if not org_id or session.get(Organisation, org_id) is None:
-            raise ApiError(
-                422, "organisation_required", "Give the client organisation's id (organisation_id)."
-            )
-    year = now().year
-    for _ in range(5):
-        prefix = f"HD-{year}-"
-        last = session.scalar(select(func.max(Ticket.ref)).where(Ticket.ref.like(prefix + "%")))
-        n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        t = Ticket(
-            ref=f"{prefix}{n:05d}", organisation_id=org_id, subject=body.subject.strip(), created_by=p.user_id
-        )
-        session.add(t)
-        try:
-            session.flush()
-        except IntegrityError:
-            session.rollback()
-            continue
-        audit.record(
-            session, p.user_id, "ticket.created", "ticket", t.id, p.ip, {"ref": t.ref}, actor_role=p.role
-        )
-        session.commit()
-        return _ticket_out(t)
-    raise ApiError(409, "conflict", "Could not allocate a ticket reference; please retry.")
-
-
-@router.get("/tickets/{ref}", response_model=TicketOut, tags=["tickets"])
-def get_ticket(
-    ref: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
-) -> TicketOut:
-    return _ticket_out(_visible_ticket(session, ref, p))
 
 
 @router.post(

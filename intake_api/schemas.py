@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -12,6 +13,11 @@ class TicketIn(BaseModel):
     organisation_id: str | None = Field(default=None, description="staff only: the client organisation")
 
 
+class TicketPatch(BaseModel):
+    status: Literal["open", "closed"] | None = None
+    assigned_consultant_id: str | None = Field(default=None, description="staff only")
+
+
 class TicketOut(BaseModel):
     id: str
     ref: str
@@ -19,6 +25,8 @@ class TicketOut(BaseModel):
     status: str
     organisation_id: str
     created_at: datetime
+    closed_at: datetime | None = None
+    assigned_consultant_id: str | None = None
 
 
 class UploadAccepted(BaseModel):

@@ -1,0 +1,125 @@
+"""API v1: tickets (open, list, close/re-open, assign a consultant)."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, Depends
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from intake_api.errors import ApiError
+from intake_api.schemas import TicketIn, TicketOut, TicketPatch
+from retention import audit
+from retention.clock import now
+from retention.db import get_session
+from retention.models import Organisation, Ticket, User
+from retention.principal import CLIENT, CONSULTANT, Principal, current_principal
+
+router = APIRouter()  # mounted under /api/v1 by intake_api.endpoints.router
+_REF = re.compile(r"^HD-\d{4}-\d{5,}$")
+
+def _ticket_out(t: Ticket) -> TicketOut:
+    return TicketOut(
+        id=t.id,
+        ref=t.ref,
+        subject=t.subject,
+        status=t.status,
+        organisation_id=t.organisation_id,
+        created_at=t.created_at,
+        closed_at=t.closed_at,
+        assigned_consultant_id=t.assigned_consultant_id,
+    )
+
+
+def _visible_ticket(session: Session, ref: str, p: Principal) -> Ticket:
+    t = session.scalar(select(Ticket).where(Ticket.ref == ref)) if _REF.match(ref) else None
+    if t is None or not p.can_see_organisation(t.organisation_id):
+        raise ApiError(404, "not_found", "No such ticket.")
+    return t
+
+
+@router.post("/tickets", status_code=201, response_model=TicketOut, tags=["tickets"])
+def create_ticket(
+    body: TicketIn, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+) -> TicketOut:
+    if p.role == CLIENT:
+        org_id = p.organisation_id
+        if body.organisation_id and body.organisation_id != org_id:
+            raise ApiError(403, "forbidden", "Clients open tickets for their own organisation only.")
+    else:
+        org_id = body.organisation_id
+        if not org_id or session.get(Organisation, org_id) is None:
+            raise ApiError(
+                422, "organisation_required", "Give the client organisation's id (organisation_id)."
+            )
+    year = now().year
+    for _ in range(5):
+        prefix = f"HD-{year}-"
+        last = session.scalar(select(func.max(Ticket.ref)).where(Ticket.ref.like(prefix + "%")))
+        n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+        t = Ticket(
+            ref=f"{prefix}{n:05d}", organisation_id=org_id, subject=body.subject.strip(), created_by=p.user_id
+        )
+        session.add(t)
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            continue
+        audit.record(
+            session, p.user_id, "ticket.created", "ticket", t.id, p.ip, {"ref": t.ref}, actor_role=p.role
+        )
+        session.commit()
+        return _ticket_out(t)
+    raise ApiError(409, "conflict", "Could not allocate a ticket reference; please retry.")
+
+
+@router.get("/tickets", response_model=list[TicketOut], tags=["tickets"])
+def list_tickets(
+    p: Principal = Depends(current_principal),
+    session: Session = Depends(get_session),
+    status: str | None = None,
+    limit: int = 100,
+) -> list[TicketOut]:
+    q = select(Ticket)
+    if p.role == CLIENT:
+        q = q.where(Ticket.organisation_id == p.organisation_id)
+    if status in ("open", "closed"):
+        q = q.where(Ticket.status == status)
+    rows = session.scalars(q.order_by(Ticket.created_at.desc()).limit(max(1, min(limit, 500)))).all()
+    return [_ticket_out(t) for t in rows]
+
+
+@router.patch("/tickets/{ref}", response_model=TicketOut, tags=["tickets"])
+def update_ticket(
+    ref: str,
+    body: TicketPatch,
+    p: Principal = Depends(current_principal),
+    session: Session = Depends(get_session),
+) -> TicketOut:
+    """Close or re-open a ticket (its client or staff); assign a consultant (staff)."""
+    t = _visible_ticket(session, ref, p)
+    changes: dict[str, str | None] = {}
+    if body.assigned_consultant_id is not None:
+        if not p.is_staff:
+            raise ApiError(403, "forbidden", "Only staff assign consultants.")
+        u = session.get(User, body.assigned_consultant_id)
+        if u is None or u.role != CONSULTANT:
+            raise ApiError(422, "not_a_consultant", "That user is not a consultant.")
+        t.assigned_consultant_id = changes["assigned_consultant_id"] = u.id
+    if body.status is not None and body.status != t.status:
+        t.status = changes["status"] = body.status
+        t.closed_at = now() if body.status == "closed" else None
+    if changes:
+        audit.record(session, p.user_id, "ticket.updated", "ticket", t.id, p.ip, changes, actor_role=p.role)
+        session.commit()
+    return _ticket_out(t)
+
+
+@router.get("/tickets/{ref}", response_model=TicketOut, tags=["tickets"])
+def get_ticket(
+    ref: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+) -> TicketOut:
+    return _ticket_out(_visible_ticket(session, ref, p))
