@@ -15,6 +15,9 @@ CANDIDATE = re.compile(
 )
 
 
+AMEX = re.compile(r"(?<![\w/.,-])3[47]\d{2}[ -]?\d{6}[ -]?\d{5}(?![\w/-]|[.,]\d)")
+
+
 class CreditCardRecognizer(SargasRecognizer):
     ENTITIES = ["CREDIT_CARD"]
 
@@ -25,4 +28,7 @@ class CreditCardRecognizer(SargasRecognizer):
                 continue  # mixed separators: a number followed by a date, not a card
             num = ocr_digits(raw)
             if 13 <= len(num) <= 19 and real_digits(raw) >= 12 and luhn.is_valid(num):
+                yield m.start(), m.end(), "CREDIT_CARD", 0.95
+        for m in AMEX.finditer(doc.text):
+            if luhn.is_valid(ocr_digits(m.group())):
                 yield m.start(), m.end(), "CREDIT_CARD", 0.95

@@ -9,6 +9,7 @@ from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
 CANDIDATE = re.compile(r"(?<![\w/.,-])\d{2} ?\d{2}(?: ?№)? ?\d{6}(?![\w/]|[.,]\d)")
+FOREIGN = re.compile(r"(?<![\w/.,-])\d{2} ?№? ?\d{7}(?![\w/]|[.,]\d)")  # zagranpasport: 2 + 7 digits
 
 
 class RuPassportRecognizer(SargasRecognizer):
@@ -23,3 +24,6 @@ class RuPassportRecognizer(SargasRecognizer):
                 yield m.start(), m.end(), "RU_PASSPORT", 0.85
             elif spaced and doc_label:
                 yield m.start(), m.end(), "RU_PASSPORT", 0.6
+        for m in FOREIGN.finditer(doc.text):
+            if doc.near(m.start(), m.end(), words, chars=40, lines=1):
+                yield m.start(), m.end(), "RU_PASSPORT", 0.75

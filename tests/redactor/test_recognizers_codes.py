@@ -92,3 +92,8 @@ def test_company_codes_and_tickets_are_not_ids() -> None:
         "sąskaita KEL-2026/5317, suma 3 468,31 EUR, data 2026-03-24"
     )
     assert not k
+
+
+def test_ru_foreign_passport_with_context() -> None:
+    assert "75 1234567" in kinds("Загранпаспорт 75 1234567 выдан МВД")["RU_PASSPORT"]
+    assert "RU_PASSPORT" not in kinds("Заказ 75 1234567 оплачен")

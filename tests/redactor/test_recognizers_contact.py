@@ -102,3 +102,8 @@ def test_credit_card_luhn() -> None:
 def test_ip_addresses() -> None:
     assert "185.166.181.233" in found("Jungiuosi iš IP 185.166.181.233, ačiū", "IP_ADDRESS")
     assert not found("Version 1.2.3.4 and 300.1.1.1 and 3.14", "IP_ADDRESS")
+
+
+def test_amex_grouping() -> None:
+    assert "3782 822463 10005" in found("Amex 3782 822463 10005", "CREDIT_CARD")
+    assert not found("Amex 3782 822463 10006", "CREDIT_CARD")
