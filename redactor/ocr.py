@@ -91,21 +91,21 @@ def choose_scale(width: int, height: int) -> float:
 def prepare(img: Image.Image, scale: float, stretch: tuple[int, int] | None = None) -> Image.Image:
     """Grey, dark-on-light, upscaled copy of ``img`` for recognition.
 
-    ``stretch=(lo, hi)`` maps grey ``lo`` to black and ``hi`` to white: pale grey UI text (disabled
-    fields, hints) on near-white backgrounds becomes dark enough for Tesseract's binarisation.
+    A dark theme (dark median) is inverted; Tesseract itself re-reads inverted lines (coloured chat
+    bubbles with white text). ``stretch=(lo, hi)`` maps grey ``lo`` to black and ``hi`` to white:
+    pale grey UI text (disabled fields, hints) on near-white backgrounds becomes dark enough for
+    Tesseract's binarisation. (A per-region polarity normalisation was tried and lost recall.)
     """
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         img = Image.alpha_composite(bg, rgba)
     grey = img.convert("L")
-    arr = np.asarray(grey)
-    if float(np.median(arr)) < 110:  # dark theme: make text dark on light
+    if float(np.median(np.asarray(grey))) < 110:
         grey = ImageOps.invert(grey)
     if stretch is not None:
         lo, hi = stretch
-        lut = [min(255, max(0, round((v - lo) * 255 / (hi - lo)))) for v in range(256)]
-        grey = grey.point(lut)
+        grey = grey.point([min(255, max(0, round((v - lo) * 255 / (hi - lo)))) for v in range(256)])
     if scale != 1.0:
         grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.BICUBIC)
     return grey

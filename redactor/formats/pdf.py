@@ -81,6 +81,7 @@ class PdfHandler:
         self.doc = doc
         self.pages = doc.page_count
         self._ocr_words: list[list[Word]] = [[] for _ in range(self.pages)]
+        self._images: list[list[Box]] = [[] for _ in range(self.pages)]
 
     # -- words -------------------------------------------------------------------------------
     def words(self, progress: Progress | None = None) -> list[list[Word]]:
@@ -124,7 +125,9 @@ class PdfHandler:
     def _ocr_regions(self, page: pymupdf.Page, whole: bool) -> list[tuple[pymupdf.Rect, float]]:
         """Regions to OCR with their render zoom: the whole page if it has no text, else images."""
         regions: list[tuple[pymupdf.Rect, float]] = []
-        for info in page.get_image_info():
+        infos = page.get_image_info()
+        self._images[page.number] = [tuple(pymupdf.Rect(i["bbox"])) for i in infos]
+        for info in infos:
             r = pymupdf.Rect(info["bbox"]) & page.rect
             if r.is_empty or r.width < MIN_IMAGE_PT or r.height < MIN_IMAGE_PT:
                 continue
@@ -153,9 +156,11 @@ class PdfHandler:
                 if fill.is_empty:
                     continue
                 fills.append(tuple(fill))
-                page.add_redact_annot(fill if ocr else _core(box), fill=False)
+                # glyphs: only the core of the line box (neighbour lines stay); image pixels: all of it
+                on_image = any(_touches(fill, im) for im in self._images[pno])
+                page.add_redact_annot(fill if ocr or on_image else _core(box), fill=False)
             page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                                  graphics=pymupdf.PDF_REDACT_LINE_ART_NONE,
+                                  graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
                                   text=pymupdf.PDF_REDACT_TEXT_REMOVE)
             shape = page.new_shape()
             for r in fills:
@@ -230,6 +235,10 @@ def _moved(before: list, after: list, fills: list[Box]) -> bool:
         if cands and all(max(abs(x0 - c[0]), abs(y0 - c[1]), abs(x1 - c[2])) > 0.5 for c in cands):
             return True
     return False
+
+
+def _touches(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def _inside(a: Box, b: Box) -> bool:

@@ -110,3 +110,25 @@ def test_scanned_pdf_is_ocrd_and_pixels_removed() -> None:
     text = " ".join(w.text for w in ocr_words(img))
     assert "example" not in text and "petraitis" not in text
     assert "support" in text
+
+
+def test_image_inside_text_pdf_is_ocrd_and_its_pixels_blanked() -> None:
+    from PIL import Image
+    from redactor_docs import render_image
+
+    from redactor.ocr import ocr_words
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((60, 60), KEEP, fontsize=11)
+    page.insert_image(pymupdf.Rect(60, 100, 420, 150), stream=render_image([f"Mail {EMAIL}"], size=(720, 100),
+                                                                            fontsize=30))
+    res = redact(doc.tobytes())
+    assert res.ocr_pages == 1 and any(f.entity_type == "EMAIL_ADDRESS" for f in res.findings)
+    out = pymupdf.open(stream=res.data)
+    assert KEEP in out[0].get_text()
+    (xref, *_), = out[0].get_images()
+    pix = pymupdf.Pixmap(out, xref)
+    img = Image.frombytes("RGB" if pix.n == 3 else "L", (pix.width, pix.height), pix.samples)
+    text = " ".join(w.text for w in ocr_words(img))
+    assert "petraitis" not in text and "example" not in text
