@@ -49,10 +49,13 @@ def redact_cmd(
     try:
         tmp.write_bytes(result.data)
         tmp.replace(output)
+        if report is not None:
+            report.write_text(json.dumps(result.report(), indent=1), encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"error: cannot write output ({exc.strerror or 'unknown error'})", err=True)
+        raise typer.Exit(2) from exc
     finally:
         tmp.unlink(missing_ok=True)
-    if report is not None:
-        report.write_text(json.dumps(result.report(), indent=1), encoding="utf-8")
 
 
 def _group() -> None:

@@ -2,8 +2,8 @@
 
 Pixels are OCR'd per frame; redacted boxes are filled opaque black and the file is re-encoded from
 raw pixels, so EXIF/GPS, ICC profiles, comments and PNG text chunks are all gone. The output keeps
-the input's format and pixel size (an EXIF rotation is applied to the pixels first, so the copy
-looks the way the original was displayed).
+the input's format and stored pixel size; an EXIF rotation is used for OCR (text upright) and the
+boxes are mapped back to the stored pixels. The rotation tag itself is dropped with the EXIF.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import io
 import math
 import warnings
 
-from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, UnidentifiedImageError
 
 from redactor.errors import CorruptFile, ImageBomb, TooManyPages
 from redactor.formats import Progress
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
 from redactor.textmap import Hit
-from redactor.types import FileType
+from redactor.types import Box, FileType
 
 PAD = 2  # pixels of fill around every word box
 
@@ -60,8 +60,6 @@ def _frames(im: Image.Image, limits: Limits) -> tuple[list[Image.Image], list[in
                 durations.append(int(im.info.get("duration", 0) or 0))
                 fr = im.copy()
                 fr.load()
-                if i == 0 and n == 1:
-                    fr = ImageOps.exif_transpose(fr) or fr
                 frames.append(_normal_mode(fr))
     except Image.DecompressionBombError as exc:
         raise ImageBomb() from exc
@@ -80,12 +78,39 @@ def _normal_mode(fr: Image.Image) -> Image.Image:
     return fr.convert("RGB")
 
 
+_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90}
+
+
+def _upright(frame: Image.Image, orientation: int) -> Image.Image:
+    """The frame as a viewer shows it (EXIF orientation applied), for OCR only."""
+    method = _TRANSPOSE.get(orientation)
+    return frame.transpose(method) if method is not None else frame
+
+
+def _to_stored(box: Box, orientation: int, w: int, h: int) -> Box:
+    """Map a box from the upright view back to stored pixel coordinates (w x h stored)."""
+    x0, y0, x1, y1 = box
+
+    def pt(x: float, y: float) -> tuple[float, float]:
+        return {2: (w - x, y), 3: (w - x, h - y), 4: (x, h - y), 5: (y, x), 6: (y, h - x),
+                7: (w - y, h - x), 8: (w - y, x)}.get(orientation, (x, y))
+
+    (ax, ay), (bx, by) = pt(x0, y0), pt(x1, y1)
+    return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
 class ImageHandler:
     def __init__(self, file_type: FileType, data: bytes, *, lang: str, limits: Limits) -> None:
         self.file_type = file_type
         self.lang = lang
         self.limits = limits
         im = _open(data, limits)
+        try:
+            self._orientation = int(im.getexif().get(0x0112, 1) or 1) if im.format != "GIF" else 1
+        except Exception:  # noqa: BLE001 - a broken EXIF block only loses the rotation hint
+            self._orientation = 1
         self._frames, self._durations = _frames(im, limits)
         self._loop = im.info.get("loop", 0)
         self.pages = len(self._frames)
@@ -94,7 +119,11 @@ class ImageHandler:
 
     def words(self, progress: Progress | None = None) -> list[list[Word]]:
         out: list[list[Word]] = []
-        for words in ocr_many(self._frames, lang=self.lang, timeout=self.limits.ocr_timeout):
+        views = (_upright(f, self._orientation) for f in self._frames)
+        for fr, words in zip(self._frames, ocr_many(views, lang=self.lang, timeout=self.limits.ocr_timeout),
+                             strict=True):
+            for w in words:
+                w.box = _to_stored(w.box, self._orientation, fr.width, fr.height)
             out.append(words)
             self.ocr_pages += 1
             if progress:

@@ -75,3 +75,18 @@ def test_multi_page_images_all_frames(fmt: str) -> None:
     for i in range(2):
         out.seek(i)
         assert _blacked(out.convert("RGB"), text_box(lines, EMAIL)) > 0.9
+
+
+def test_exif_rotated_photo_keeps_stored_pixels() -> None:
+    lines = [f"Write to {EMAIL}"]
+    upright = Image.open(io.BytesIO(render_image(lines, size=(600, 80)))).convert("RGB")
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # a viewer applies orientation 6 to undo it
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    buf = io.BytesIO()
+    stored.save(buf, format="JPEG", quality=95, exif=exif)
+    res = redact(buf.getvalue())
+    out = Image.open(io.BytesIO(res.data))
+    assert out.size == stored.size and not out.getexif()
+    view = out.transpose(Image.Transpose.ROTATE_270)
+    assert _blacked(view, text_box(lines, EMAIL)) > 0.9
