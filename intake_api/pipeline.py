@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import socket
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -261,13 +263,34 @@ def pending_job_ids(limit: int = 20) -> list[str]:
         )
 
 
+def embedded_worker_name(index: int) -> str:
+    return f"embedded:{socket.gethostname()}:{os.getpid()}:{index}"
+
+
+def _orphaned(job: Job, t) -> bool:
+    """Interrupted for sure: its lease expired, or it ran in an embedded worker of this host whose
+    process is gone (a restart). Jobs of live processes or of Celery workers are left alone."""
+    if job.lease_until is None or job.lease_until < t:
+        return True
+    parts = (job.worker or "").split(":")
+    if len(parts) == 4 and parts[0] == "embedded" and parts[1] == socket.gethostname():
+        try:
+            os.kill(int(parts[2]), 0)
+        except ProcessLookupError:
+            return True
+        except (OSError, ValueError):
+            return False
+    return False
+
+
 def recover_on_start() -> int:
-    """Embedded mode start-up: no other worker exists, so every 'running' job was interrupted. Requeue
-    it (the next attempt re-runs it from the vault) or, past the attempt limit, fail it closed."""
+    """Start-up: every 'running' job whose worker is gone was interrupted. Requeue it (the next attempt
+    re-runs it from the vault) or, past the attempt limit, fail it closed. Returns how many."""
     max_attempts = get_settings().job_max_attempts
     failed: list[str] = []
+    t = now()
     with session_scope() as session:
-        jobs = session.scalars(select(Job).where(Job.state == RUNNING)).all()
+        jobs = [j for j in session.scalars(select(Job).where(Job.state == RUNNING)).all() if _orphaned(j, t)]
         for job in jobs:
             if job.attempts >= max_attempts:
                 failed.append(job.id)

@@ -113,7 +113,7 @@ class EmbeddedWorker:
             register_periodic("retention.sweep", getattr(self.settings, "sweep_interval_seconds", 300.0),
                               scheduler_tick)
         for i, r in enumerate(self.redactors):
-            t = threading.Thread(target=self._work, args=(r, f"embedded-{os.getpid()}-{i}"),
+            t = threading.Thread(target=self._work, args=(r, pipeline.embedded_worker_name(i)),
                                  name=f"sargas-worker-{i}", daemon=True)
             t.start()
             self.threads.append(t)

@@ -89,6 +89,25 @@ def test_interrupted_jobs_are_resumed_or_failed_closed_on_start(client, world, s
     assert att.state == "published" and att.original == "destroyed"
 
 
+def test_recovery_leaves_jobs_of_live_workers_alone(client, world):
+    from datetime import timedelta
+
+    from retention.clock import now
+
+    live_id, _ = _make_job(client, world, state=RUNNING, attempts=1)
+    dead_id, _ = _make_job(client, world, state=RUNNING, attempts=1)
+    with session_scope() as s:
+        live, dead = s.get(Job, live_id), s.get(Job, dead_id)
+        live.worker, live.lease_until = pipeline.embedded_worker_name(0), now() + timedelta(minutes=5)
+        dead.worker, dead.lease_until = "embedded:" + pipeline.socket.gethostname() + ":999999999:0", \
+            now() + timedelta(minutes=5)
+    pipeline.recover_on_start()
+    with session_scope() as s:
+        assert s.get(Job, live_id).state == RUNNING  # its (this) process is alive
+        assert s.get(Job, dead_id).state == QUEUED  # its process is gone: resumed
+        s.get(Job, live_id).state = FAILED  # tidy up
+
+
 def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, world, monkeypatch):
     cov = Coverage(kind="transfer_request", id="tr-test", until=None,
                    consultant_ids=frozenset({world.users["consultant"]}))
