@@ -10,12 +10,16 @@ from intake_api.auth import verify_password
 from intake_api.web import i18n
 from intake_api.web.common import Page, any_page, require, safe_next
 from intake_api.web.security import (
+    LOGOUT_ACTION,
     PRE_COOKIE,
     check_pre_session,
+    clear_failures,
+    note_failure,
     pre_session_token,
     set_cookie,
     sign_in,
     sign_out,
+    too_many_failures,
 )
 from retention import audit
 from retention.models import User
@@ -55,14 +59,19 @@ async def login(request: Request, page: Page = Depends(any_page)) -> Response:
     password = str(form.get("password") or "")
     if not check_pre_session(request, str(form.get("csrf") or "")):
         return _login_page(page, page._("Your sign-in form expired. Please try again."), email, 400)
+    ip = request.client.host if request.client else None
+    keys = ("email:" + email,)  # per account (behind a proxy every client may share one address)
+    if too_many_failures(*keys):
+        return _login_page(page, page._("Too many failed attempts. Please wait a few minutes."), email, 429)
     user = page.db.scalar(select(User).where(User.email == email)) if email else None
     ok = user is not None and user.active and verify_password(user.password_hash, password)
-    ip = request.client.host if request.client else None
     if not ok or user is None:
+        note_failure(*keys)
         uid = user.id if user else None
         audit.record(page.db, uid, "web.login_failed", "user", uid, ip, {})
         page.db.commit()
         return _login_page(page, page._("Wrong e-mail or password."), email, 401)
+    clear_failures(*keys)
     audit.record(page.db, user.id, "web.login", "user", user.id, ip, {}, actor_role=user.role)
     page.db.commit()
     target = safe_next(str(form.get("next") or "")) or HOME.get(user.role, "/")
@@ -79,7 +88,7 @@ async def logout(request: Request, page: Page = Depends(require())) -> Response:
     audit.record(
         page.db,
         page.viewer.user.id,
-        "web.logout",
+        LOGOUT_ACTION,
         "user",
         page.viewer.user.id,
         page.principal.ip,

@@ -15,15 +15,19 @@ import hmac
 import os
 import secrets
 import time
+from collections import deque
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from fastapi import Request
 from fastapi.responses import Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake_api.auth import principal_for
+from retention.audit import AuditEvent
 from retention.models import User
 from retention.principal import Principal
 from retention.settings import get_settings
@@ -33,6 +37,7 @@ PRE_COOKIE = "sargas_pre"  # CSRF nonce for the sign-in form (before there is a 
 SESSION_SECONDS = 12 * 3600
 CSRF_FIELD = "csrf"
 CSRF_HEADER = "x-csrf-token"
+LOGOUT_ACTION = "web.logout"
 
 
 @lru_cache(maxsize=4)
@@ -69,7 +74,7 @@ def fingerprint(user: User) -> str:
 @dataclass(frozen=True)
 class WebSession:
     user_id: str
-    issued: int
+    issued: int  # milliseconds since the epoch
     nonce: str
 
     @property
@@ -78,7 +83,7 @@ class WebSession:
 
 
 def encode_session(user: User) -> str:
-    body = [user.id, str(int(time.time())), secrets.token_urlsafe(12), fingerprint(user)]
+    body = [user.id, str(int(time.time() * 1000)), secrets.token_urlsafe(12), fingerprint(user)]
     return ".".join(body) + "." + _mac("session", *body)
 
 
@@ -93,7 +98,7 @@ def decode_session(value: str | None) -> tuple[WebSession, str] | None:
     if not hmac.compare_digest(sig, _mac("session", *body)):
         return None
     user_id, issued, nonce, fp = body
-    if not issued.isdigit() or time.time() - int(issued) > SESSION_SECONDS:
+    if not issued.isdigit() or time.time() - int(issued) / 1000 > SESSION_SECONDS:
         return None
     return WebSession(user_id, int(issued), nonce), fp
 
@@ -144,8 +149,52 @@ def current_viewer(request: Request, db: Session) -> Viewer | None:
     user = db.get(User, ws.user_id)
     if user is None or not user.active or not hmac.compare_digest(fp, fingerprint(user)):
         return None
+    if signed_out_since(db, user.id, ws.issued):
+        return None
     ip = request.client.host if request.client else None
     return Viewer(principal_for(user, ip), user, ws)
+
+
+def signed_out_since(db: Session, user_id: str, issued_ms: int) -> bool:
+    """Signing out ends every browser session of the user issued before it. The sign-out is an
+    audit event already (``web.logout``), so the audit log doubles as the revocation list."""
+    issued = datetime.fromtimestamp(issued_ms / 1000, UTC)
+    q = (
+        select(AuditEvent.seq)
+        .where(AuditEvent.action == LOGOUT_ACTION, AuditEvent.object_id == user_id, AuditEvent.at >= issued)
+        .limit(1)
+    )
+    return db.scalar(q) is not None
+
+
+# --- login throttling ----------------------------------------------------------------------------
+
+_failures: dict[str, deque[float]] = {}
+MAX_FAILURES, FAILURE_WINDOW = 10, 900.0
+
+
+def too_many_failures(*keys: str) -> bool:
+    t = time.monotonic()
+    for k in keys:
+        q = _failures.get(k)
+        while q and t - q[0] > FAILURE_WINDOW:
+            q.popleft()
+        if q is not None and len(q) >= MAX_FAILURES:
+            return True
+    return False
+
+
+def note_failure(*keys: str) -> None:
+    t = time.monotonic()
+    if len(_failures) > 10000:
+        _failures.clear()
+    for k in keys:
+        _failures.setdefault(k, deque()).append(t)
+
+
+def clear_failures(*keys: str) -> None:
+    for k in keys:
+        _failures.pop(k, None)
 
 
 # --- CSRF ---------------------------------------------------------------------------------------

@@ -78,9 +78,13 @@ def test_session_cookie_flags_and_logout(site):
     page = c.get("/dpo/requests")
     csrf = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
     assert c.post("/logout", data={}).status_code == 403  # no CSRF token
+    old = c.cookies["sargas_session"]
     assert c.post("/logout", data={"csrf": csrf}).status_code == 303
     c.cookies.clear()
     assert c.get("/dpo/requests").status_code == 303
+    # the signed-out cookie, replayed, is dead too
+    replay = httpx.Client(base_url=site.url, follow_redirects=False, cookies={"sargas_session": old})
+    assert replay.get("/dpo/requests").status_code == 303
 
 
 def test_wrong_password_and_missing_csrf_are_refused(site):
@@ -97,6 +101,16 @@ def test_wrong_password_and_missing_csrf_are_refused(site):
         headers={"Origin": "http://evil.example"},
     )
     assert r.status_code == 400
+
+
+def test_repeated_wrong_passwords_are_throttled(site):
+    c = httpx.Client(base_url=site.url, follow_redirects=False)
+    token = re.search(r'name="csrf" value="([^"]+)"', c.get("/login").text).group(1)
+    codes = [
+        c.post("/login", data={"email": "nobody@example.test", "password": "x", "csrf": token}).status_code
+        for _ in range(11)
+    ]
+    assert codes[:10] == [401] * 10 and codes[10] == 429
 
 
 def test_tampered_session_cookie_is_ignored(site):

@@ -74,4 +74,3 @@ def test_admin_creates_organisation_and_user_with_token(site, new_page):
     shot(page, "admin-users-lv")
     page.goto(f"{site.url}/admin/users")
     assert page.locator("#new-token").count() == 0  # shown once
-
