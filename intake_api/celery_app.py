@@ -54,10 +54,25 @@ def visibility_timeout(s: Settings, ss: ScaleSettings) -> float:
     return max(ss.broker_visibility_timeout, 2 * s.redact_timeout_seconds + 300)
 
 
+def periodic_queue(ss: ScaleSettings | None = None) -> str:
+    """Beat's tasks have their own queue, so they never wait behind a backlog of OCR jobs."""
+    return f"{(ss or scale_settings()).celery_queue}.periodic"
+
+
+PERIODIC_TASKS = ("sargas.recover_jobs", "sargas.deliver_outbox", "sargas.retention_sweep")
+
+
+def _every(name: str, seconds: float, pq: str) -> dict[str, Any]:
+    # A run that could not start before the next one is due is dropped, not piled up.
+    return {"task": name, "schedule": timedelta(seconds=seconds),
+            "options": {"queue": pq, "expires": max(1.0, seconds)}}
+
+
 def celery_config(s: Settings | None = None, ss: ScaleSettings | None = None) -> dict[str, Any]:
     s = s or get_settings()
     ss = ss or scale_settings()
     vt = visibility_timeout(s, ss)
+    pq = periodic_queue(ss)
     return {
         "broker_url": s.broker_url or "memory://",
         "result_backend": None,  # results live in the database (Job/Attachment rows)
@@ -80,13 +95,11 @@ def celery_config(s: Settings | None = None, ss: ScaleSettings | None = None) ->
         "timezone": "UTC",
         "enable_utc": True,
         "beat_schedule_filename": str(s.data_dir / "celerybeat-schedule"),
+        "task_routes": {name: {"queue": pq} for name in PERIODIC_TASKS},
         "beat_schedule": {
-            "sargas-recover-jobs": {"task": "sargas.recover_jobs",
-                                    "schedule": timedelta(seconds=ss.recover_interval_seconds)},
-            "sargas-deliver-outbox": {"task": "sargas.deliver_outbox",
-                                      "schedule": timedelta(seconds=ss.outbox_interval_seconds)},
-            "sargas-retention-sweep": {"task": "sargas.retention_sweep",
-                                       "schedule": timedelta(seconds=ss.sweep_interval_seconds)},
+            "sargas-recover-jobs": _every("sargas.recover_jobs", ss.recover_interval_seconds, pq),
+            "sargas-deliver-outbox": _every("sargas.deliver_outbox", ss.outbox_interval_seconds, pq),
+            "sargas-retention-sweep": _every("sargas.retention_sweep", ss.sweep_interval_seconds, pq),
         },
     }
 
@@ -108,4 +121,5 @@ def reconfigure(s: Settings | None = None) -> Celery:
     return app
 
 
-__all__ = ["app", "make_app", "reconfigure", "celery_config", "ScaleSettings", "scale_settings"]
+__all__ = ["app", "make_app", "reconfigure", "celery_config", "periodic_queue", "ScaleSettings",
+           "scale_settings"]

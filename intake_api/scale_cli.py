@@ -34,11 +34,12 @@ def register(app: typer.Typer) -> None:
                hostname: str | None = typer.Option(None, "--hostname", "-n", help="Celery node name."),
                loglevel: str = typer.Option("INFO", "--loglevel", "-l")) -> None:
         """Run a Celery worker that processes uploads from the broker (scale-out mode)."""
-        from intake_api.celery_app import scale_settings
+        from intake_api.celery_app import periodic_queue, scale_settings
 
         celery = _setup(data_dir)
+        queues = f"{scale_settings().celery_queue},{periodic_queue()}"
         argv = ["worker", f"--loglevel={loglevel}", f"--concurrency={max(1, concurrency)}",
-                "--queues", scale_settings().celery_queue, "--without-gossip", "--without-mingle"]
+                "--queues", queues, "--without-gossip", "--without-mingle"]
         if hostname:
             argv += ["--hostname", hostname]
         if beat:

@@ -159,6 +159,18 @@ class Stack:
         self.workers.append(w)
         return w
 
+    def start_beat(self) -> Worker:
+        """``sargas beat`` in its own process (as in docker-compose), so killing a worker keeps it."""
+        log = self.data_dir / "beat.log"
+        fh = log.open("ab")
+        proc = subprocess.Popen([sys.executable, "-m", "intake_api.cli", "beat", "--loglevel", "INFO"],
+                                env=self.env(), stdout=fh, stderr=subprocess.STDOUT, start_new_session=True,
+                                cwd=self.data_dir)
+        fh.close()
+        w = Worker(proc, "beat", log)
+        self.workers.append(w)
+        return w
+
     def upload(self, name: str, data: bytes | None = None) -> str:
         data = (CORPUS / name).read_bytes() if data is None else data
         mime = "image/png" if name.endswith(".png") else "image/jpeg"
