@@ -201,9 +201,37 @@ def inflect(lang: str, first: str, last: str) -> str:
     return f"{first} {last}"
 
 
+UNSEEN_LOCALES = ["hr_HR", "cs_CZ", "sl_SI", "sk_SK", "hu_HU", "nl_NL", "sv_SE", "da_DK", "it_IT", "pt_PT"]
+
+
+def unseen_names(rng: random.Random) -> tuple[list[str], list[str]]:
+    """First / last names from Faker locales the gazetteers are NOT built from, minus any listed name:
+    a stress test of context + morphology for names the lexicon has never seen."""
+    from redactor.recognizers.name_lexicon import fold, lexicon
+
+    known = lexicon()["first_full"]
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    for loc in UNSEEN_LOCALES:
+        f = Faker(loc)
+        f.seed_instance(rng.randint(0, 10**6))
+        for _ in range(60):
+            a, b = f.first_name(), f.last_name()
+            if fold(a) not in known and " " not in a:
+                firsts.add(a)
+            if " " not in b:
+                lasts.add(b)
+    return sorted(firsts), sorted(lasts)
+
+
+UNSEEN: tuple[list[str], list[str]] | None = None
+
+
 def make_doc(rng: random.Random, fakers: dict[str, Faker], lang: str) -> Doc:
     fk, lab, doc = fakers[lang], LABELS[lang], Doc(lang)
     first, last = fk.first_name(), fk.last_name()
+    if UNSEEN:
+        first, last = rng.choice(UNSEEN[0]), rng.choice(UNSEEN[1])
     born = date(1950, 1, 1) + timedelta(days=rng.randint(0, 20000))
     country = {"lt": "LT", "lv": "LV", "ru": "EE", "en": rng.choice(["LT", "LV", "EE"])}[lang]
     code_kind, code = {
@@ -255,7 +283,7 @@ def make_doc(rng: random.Random, fakers: dict[str, Faker], lang: str) -> Doc:
     doc.add(" IP ")
     doc.add(fk.ipv4_public(), "IP_ADDRESS")
     doc.add(f".\n{lab['bye']},\n")
-    f2, l2 = fk.first_name(), fk.last_name()
+    f2, l2 = (rng.choice(UNSEEN[0]), rng.choice(UNSEEN[1])) if UNSEEN else (fk.first_name(), fk.last_name())
     doc.add(f"{f2} {l2}", "PERSON")
     doc.add("\n")
     return doc
@@ -327,8 +355,12 @@ def main() -> None:
     ap.add_argument(
         "--show", action="store_true", help="print misses and false positives (synthetic data only)"
     )
+    ap.add_argument("--unseen", action="store_true", help="person names the gazetteers do not contain")
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    if args.unseen:
+        global UNSEEN
+        UNSEEN = unseen_names(rng)
     fakers = {lang: Faker(loc) for lang, loc in LOCALES.items()}
     for i, f in enumerate(fakers.values()):
         f.seed_instance(args.seed + i)

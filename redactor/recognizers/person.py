@@ -172,6 +172,12 @@ class _Context:
         return self.alone and any(w in self.doc.before(self.start, 10, 2) for w in CLOSING)
 
     @cached_property
+    def vocative(self) -> bool:
+        """Followed by '!' / ',' / end of line, as a name after a greeting is."""
+        rest = self.doc.text[self.end : self.line[1]].lstrip(" ")
+        return rest == "" or rest[0] in "!,"
+
+    @cached_property
     def titled(self) -> bool:
         return bool(TITLES.search(self.before))
 
@@ -259,7 +265,7 @@ class PersonRecognizer(SargasRecognizer):
                 if not ok and n <= 3 and "L" in fs:
                     morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
-                ok = ok or lead_greet or c.labelled or c.greeted or c.titled
+                ok = ok or lead_greet or c.labelled or c.greeted or c.titled or (n <= 3 and c.closing)
                 named = (
                     "F" in fs and "L" in fs
                 ) or "P" in fs  # first name + surname: a person even next to "OU"
@@ -274,6 +280,8 @@ class PersonRecognizer(SargasRecognizer):
                 f = fs
                 if f == "F":
                     ok = c.labelled or c.greeted or c.dashed or c.closing or c.titled
+                elif f in "LC" and (c.closing or (c.greeted and c.vocative)):
+                    ok = True  # "Kind regards,\nMárton" / "Dear, Gianmarco!" with an unlisted name
                 elif f == "L":
                     ok = (
                         (strong_surname(toks[0].group()) and len(toks[0].group()) >= 6)
@@ -313,4 +321,25 @@ class PersonRecognizer(SargasRecognizer):
                 continue
             if feat(tok) == "S" or self._company_near(doc, m.start(), m.end()):
                 continue
-            yield m.start(), m.end(), "PERSON", 0.7
+            start, end = self._neighbours(doc, m.start(), m.end(), feat)
+            mask[start:end] = b"\x01" * (end - start)
+            yield start, end, "PERSON", 0.7
+
+    @staticmethod
+    def _neighbours(doc: DocInfo, start: int, end: int, feat) -> tuple[int, int]:
+        """Extend a propagated name by an adjacent capitalised word ("Margheritai Beneš")."""
+        ls, le = doc.line_span(start)
+        nxt = next(iter(WORD.finditer(doc.text, end, min(le, end + 40))), None)
+        if nxt is not None and nxt.start() == end + 1 and doc.text[end] == " " and feat(nxt.group()) != "S":
+            end = nxt.end()
+        prev = None
+        for w in WORD.finditer(doc.text, max(ls, start - 40), start):
+            prev = w
+        if (
+            prev is not None
+            and prev.end() == start - 1
+            and doc.text[start - 1] == " "
+            and feat(prev.group()) in "FL"
+        ):
+            start = prev.start()
+        return start, end
