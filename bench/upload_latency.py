@@ -117,6 +117,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=4)
     ap.add_argument("--size", type=int, default=1 << 20)
     ap.add_argument("--with-worker", action="store_true")
+    ap.add_argument("--server-workers", type=int, default=1, help="API processes (sargas serve --workers)")
     ap.add_argument(
         "--think",
         type=float,
@@ -147,7 +148,16 @@ def main() -> None:
                 ["admin", "create-user", "bench@bench.example", "--role", "client", "--org", "Bench UAB"], env
             )
             server = subprocess.Popen(
-                [sys.executable, "-m", "intake_api.cli", "serve", "--port", str(port)],
+                [
+                    sys.executable,
+                    "-m",
+                    "intake_api.cli",
+                    "serve",
+                    "--port",
+                    str(port),
+                    "--workers",
+                    str(a.server_workers),
+                ],
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,

@@ -75,3 +75,8 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
         return JSONResponse({"status": "ok"})
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (``sargas serve --workers N``): settings from SARGAS_*."""
+    return create_app(Settings(), migrate=False)

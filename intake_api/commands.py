@@ -28,9 +28,12 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def serve(data_dir: Path | None = DataDir,
               host: str = typer.Option(None, "--host", help="Bind address (default 127.0.0.1)."),
-              port: int = typer.Option(None, "--port", help="Port (default 8000).")) -> None:
+              port: int = typer.Option(None, "--port", help="Port (default 8000)."),
+              workers: int = typer.Option(1, "--workers", min=1, max=32,
+                                          help="API processes (each runs its own embedded worker).")) -> None:
         """Migrate the database and run the API, the worker and the scheduler."""
         import logging
+        import os
 
         import uvicorn
 
@@ -40,6 +43,11 @@ def register(app: typer.Typer) -> None:
         host = host or s.host
         port = port or s.port
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        if workers > 1:  # each process builds its app from the environment (SARGAS_*)
+            os.environ["SARGAS_DATA_DIR"] = str(s.data_dir)
+            uvicorn.run("intake_api.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+                        log_level="info", proxy_headers=False, server_header=False)
+            return
         uvicorn.run(create_app(s, migrate=False), host=host, port=port, log_level="info",
                     proxy_headers=False, server_header=False)
 
