@@ -33,9 +33,17 @@ def register_periodic(name: str, every_seconds: float, fn: Callable[[], object])
     PERIODIC[name] = (every_seconds, fn)
 
 
+def _orphan_watch(parent: int) -> None:
+    while True:  # the API process died (kill -9): do not linger as an orphan
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 def _child_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    threading.Thread(target=_orphan_watch, args=(os.getppid(),), daemon=True).start()
     try:
         import redactor.engine  # noqa: F401  (warm the imports once per process)
     except Exception:  # noqa: BLE001,S110 - the job itself will report the problem

@@ -4,6 +4,7 @@ loopback; upload over HTTP and receive the e-mail in the organisation's language
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -20,6 +21,31 @@ def _run(args: list[str], env: dict, stdin: str | None = None) -> list[str]:
     p = subprocess.run(CLI + args, env=env, input=stdin, capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr[-2000:]
     return p.stdout.strip().splitlines()
+
+
+def _start(env: dict, port: int) -> subprocess.Popen:
+    # its own process group, so the crash test can kill the server together with its redactor child
+    return subprocess.Popen(
+        CLI + ["serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def _wait_ready(server: subprocess.Popen, base: str) -> None:
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if httpx.get(base + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        assert server.poll() is None, server.stderr.read()[-2000:]
+        assert time.monotonic() < deadline, "server did not become ready"
+        time.sleep(0.3)
 
 
 @pytest.mark.slow
@@ -54,25 +80,10 @@ def test_cli_admin_and_real_server(tmp_path, smtp):
     )
     assert bad.returncode != 0 and "organisation" in bad.stderr
 
-    server = subprocess.Popen(
-        CLI + ["serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = _start(env, port)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert server.poll() is None, server.stderr.read()[-2000:]
-            assert time.monotonic() < deadline, "server did not become ready"
-            time.sleep(0.3)
+        _wait_ready(server, base)
         h = {"Authorization": f"Bearer {token}"}
         with httpx.Client(base_url=base, headers=h, timeout=30) as c:
             ref = c.post("/api/v1/tickets", json={"subject": "Не печатает"}).json()["ref"]
@@ -88,11 +99,30 @@ def test_cli_admin_and_real_server(tmp_path, smtp):
                 time.sleep(0.3)
             assert st["state"] == "published" and st["original"] == "destroyed"
             assert c.get("/docs").status_code == 200
+            # crash mid-job: kill -9 right after the upload is accepted, then start again
+            r = c.post(
+                f"/api/v1/tickets/{ref}/attachments",
+                files={"file": ("again.png", render_png(["Jonas Petraitis"]), "image/png")},
+            )
+            assert r.status_code == 202
+            crashed = r.json()["id"]
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=20)
+        server = _start(env, port)
+        _wait_ready(server, base)
+        with httpx.Client(base_url=base, headers=h, timeout=30) as c:
+            deadline = time.monotonic() + 120
+            while (st := c.get(f"/api/v1/attachments/{crashed}").json())["state"] == "processing":
+                assert time.monotonic() < deadline, "interrupted job never finished"
+                time.sleep(0.5)
+            assert st["state"] in ("published", "rejected") and st["original"] == "destroyed"
+        # the first upload's e-mail (possibly still in the outbox at the crash) arrives in Russian
         msg = box.wait_for(lambda rcpts, m: "it@gamma.example" in rcpts and ref in m["Subject"])
         assert msg is not None and msg["Subject"].startswith(f"Заявка {ref}")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
