@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import Response
 from sqlalchemy import func, select
 
+from forms import service
 from intake_api.web.common import Page, require
 from retention.models import Attachment, Organisation, Ticket
 from retention.principal import CONSULTANT
@@ -26,4 +27,5 @@ def assigned(page: Page = Depends(require(CONSULTANT))) -> Response:
     q = select(Attachment.ticket_id, func.count()).where(Attachment.ticket_id.in_(ids))
     counts = dict(page.db.execute(q.group_by(Attachment.ticket_id)).all()) if ids else {}
     orgs = {o.id: o.name for o in page.db.scalars(select(Organisation)).all()}
-    return page.render("consultant_tickets.html", tickets=rows, counts=counts, org_names=orgs)
+    named = service.list_visible(page.db, page.principal, None)  # requests that name this consultant
+    return page.render("consultant_tickets.html", tickets=rows, counts=counts, org_names=orgs, requests=named)
