@@ -56,15 +56,33 @@ PROVIDERS = (
 AT_LIKE = "©®ēĒ@("
 
 
+ODD_UPPER = re.compile(rf"[a-z0-9._+-]*[a-z0-9][A-ZĢ]{{1,2}}[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{TLDS})")
+SPLIT = re.compile(
+    rf"(?<![\w.@-])[a-z0-9][a-z0-9._+-]*[._][a-z0-9]+ [A-ZĢ©®@(]?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{TLDS})\b"
+)
+
+
 class EmailRecognizer(SargasRecognizer):
     ENTITIES = ["EMAIL_ADDRESS"]
 
+    @staticmethod
+    def _label_gap(doc: DocInfo, start: int, words: list[str]) -> int:
+        """Include a lower-case word between an e-mail label and the address ("paštas arnoldas kiska@..."):
+        OCR read the '_' of the local part as a space."""
+        prev = re.search(r"(?<=[:\s])([a-z0-9._-]{2,}) $", doc.text[max(0, start - 40) : start])
+        if prev:
+            head = doc.lower[max(0, start - len(prev.group()) - 30) : start - len(prev.group())]
+            if any(re.search(re.escape(w) + r"\s*:?\s*$", head) for w in words):
+                return start - len(prev.group())
+        return start
+
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         seen: list[tuple[int, int]] = []
-        for m in CLEAN.finditer(doc.text):
-            seen.append((m.start(), m.end()))
-            yield m.start(), m.end(), "EMAIL_ADDRESS", 0.95
         words = ctx("EMAIL_ADDRESS")
+        for m in CLEAN.finditer(doc.text):
+            start = self._label_gap(doc, m.start(), words)
+            seen.append((start, m.end()))
+            yield start, m.end(), "EMAIL_ADDRESS", 0.95
         for m in TOKEN.finditer(doc.text):
             if any(s <= m.start() < e for s, e in seen):
                 continue
@@ -73,13 +91,8 @@ class EmailRecognizer(SargasRecognizer):
             if low.startswith("www.") or "@" in tok and False:
                 continue
             host = low.rsplit(".", 1)[0]
-            uppers = [i for i, c in enumerate(tok) if c.isupper()]
-            odd_upper = (
-                len(uppers) == 1
-                and 0 < uppers[0] < len(tok) - 1
-                and tok[uppers[0] - 1].isalnum()
-                and tok[uppers[0] + 1].islower()
-            )  # "nameGgmail.com": '@' read as a capital letter
+            # "nameGgmail.com", "nameGBriverside.com": '@' read as one or two capital letters
+            odd_upper = bool(ODD_UPPER.fullmatch(tok))
             odd_at = any(c in tok for c in AT_LIKE) or odd_upper
             provider = (
                 any(host.endswith(p) for p in PROVIDERS)
@@ -87,17 +100,13 @@ class EmailRecognizer(SargasRecognizer):
             )
             near = doc.near(m.start(), m.end(), words, chars=50, lines=2)
             if (odd_at and (provider or near or odd_upper)) or (provider and near):
-                start = m.start()
-                # "arnoldas kiskadyahoo.com": '_' read as a space after an e-mail label
-                prev = re.search(r"(?<=[:\s])([a-z0-9._-]{2,}) $", doc.text[max(0, start - 40) : start])
-                if (
-                    prev
-                    and near
-                    and re.search(r":\s*$", doc.text[max(0, start - 60) : start - len(prev.group())])
-                ):
-                    start -= len(prev.group())
+                start = self._label_gap(doc, m.start(), words)
                 seen.append((start, m.end()))
                 yield start, m.end(), "EMAIL_ADDRESS", 0.7
+        for m in SPLIT.finditer(doc.text):  # "kovalchuk.artem Alist.ru": '@' read as " A"
+            if not any(s <= m.start() < e for s, e in seen) and doc.near(m.start(), m.end(), words, 50, 1):
+                seen.append((m.start(), m.end()))
+                yield m.start(), m.end(), "EMAIL_ADDRESS", 0.6
         for m in PARTIAL.finditer(doc.text):  # cut at the line end: "randmaa.riina@o"
             if not any(s <= m.start() < e for s, e in seen) and doc.near(m.start(), m.end(), words, 50, 1):
                 yield m.start(), m.end(), "EMAIL_ADDRESS", 0.6

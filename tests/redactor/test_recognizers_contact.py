@@ -107,3 +107,15 @@ def test_ip_addresses() -> None:
 def test_amex_grouping() -> None:
     assert "3782 822463 10005" in found("Amex 3782 822463 10005", "CREDIT_CARD")
     assert not found("Amex 3782 822463 10006", "CREDIT_CARD")
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Эл. почта: kovalchuk.artem Alist.ru\n", "kovalchuk.artem Alist.ru"),
+        ("x phillips.elaineGBriverside.com", "phillips.elaineGBriverside.com"),
+        ("El. paštas arnoldas kiskag@yahoo.com.", "arnoldas kiskag@yahoo.com"),
+    ],
+)
+def test_emails_split_by_ocr(text: str, value: str) -> None:
+    assert value in found(text, "EMAIL_ADDRESS")
