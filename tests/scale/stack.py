@@ -204,9 +204,21 @@ class Stack:
             w.stop()
         if self.client is not None:
             self.client.__exit__(None, None, None)
+        from kombu import Connection
+
         from intake_api import celery_app
 
         celery_app.app.close()
+        try:  # leave no per-test queue behind on the shared broker
+            with Connection(self.broker_url, connect_timeout=5) as conn:
+                ch = conn.channel()
+                for q in (self.queue, f"{self.queue}.periodic"):
+                    try:
+                        ch.queue_delete(q)
+                    except Exception:  # noqa: BLE001,S110
+                        pass
+        except Exception:  # noqa: BLE001,S110
+            pass
         for k in list(os.environ):
             if k.startswith("SARGAS_") and k not in ("SARGAS_BENCH_DIR",):
                 os.environ.pop(k, None)
