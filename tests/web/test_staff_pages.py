@@ -33,6 +33,10 @@ def test_dpo_records_in_latvian(site, new_page):
     assert "Tiesvedība 2026/17" in page.inner_text("table.list")
     assert_no_english(page, "lv")
     shot(page, "dpo-holds-lv")
+    page.fill("table.list input[name=reason]", "Tiesvedība izbeigta")  # lift it again
+    page.click("table.list form button")
+    page.wait_for_url(re.compile(r"done="))
+    assert page.locator("table.list").count() == 0
 
     page.goto(f"{site.url}/dpo/audit?action=legal_hold.")
     assert "legal_hold.placed" in page.inner_text("table.list")
