@@ -26,6 +26,8 @@ def upgrade(settings: Settings | None = None) -> None:
     s.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     init_db(s)
     with get_engine().begin() as conn:
+        if conn.dialect.name == "postgresql":  # API replicas starting together: one migrates at a time
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7271203508)")
         cfg = alembic_config(s.resolved_database_url)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "heads")  # forms and retention branch off 0001

@@ -142,3 +142,32 @@ def test_beat_tasks_run_on_postgresql(tmp_path, migrated_pg: str, monkeypatch) -
     db.dispose()
     tasks._state["ready"] = False
     configure()
+
+
+def test_concurrent_migrations_on_a_fresh_database(tmp_path, pg_url: str) -> None:
+    """Several API replicas starting at once all migrate the same fresh PostgreSQL database."""
+    import secrets
+    import subprocess
+    import sys
+
+    from sqlalchemy import text
+
+    name = f"sargas_mig_{secrets.token_hex(4)}"
+    admin = create_engine(pg_url.rsplit("/", 1)[0] + "/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = pg_url.rsplit("/", 1)[0] + f"/{name}"
+    code = ("from intake_api.migrate import upgrade; from retention.settings import Settings; "
+            f"upgrade(Settings(data_dir={str(tmp_path)!r}, database_url={url!r}))")
+    try:
+        procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE) for _ in range(3)]
+        errs = [p.communicate(timeout=120)[1].decode(errors="replace")[-1500:] for p in procs]
+        assert [p.returncode for p in procs] == [0, 0, 0], errs
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            assert {"jobs", "attachments", "vault_entries"} <= set(inspect(conn).get_table_names())
+        engine.dispose()
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
