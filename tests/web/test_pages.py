@@ -163,3 +163,34 @@ def test_pdf_pages_are_rendered_as_images(site):
     other = signed_in(site, "client_en")
     assert other.get(f"/attachments/{att['id']}").status_code == 404
     assert other.get(f"/ui/attachments/{att['id']}/page/1.png").status_code == 404
+
+
+def test_client_withdraws_a_request_and_consultant_cannot_act_on_it(site):
+    from tests.web.conftest import api, api_ticket
+
+    ref = api_ticket(site, "client_ru", "Withdraw me")
+    body = {
+        "tickets": [ref],
+        "description": "Scan of a passport page for the visa ticket.",
+        "why_not_anonymised": "The number must be compared by the consultant.",
+        "data_subjects": ["employees"],
+        "data_categories": ["national_id"],
+        "purpose": "Check the visa application data.",
+        "legal_basis": "contract",
+        "retention_days": 2,
+        "consultants": [site.users["consultant"]],
+        "acknowledged": True,
+    }
+    rid = api(site, "client_ru").post("/api/v1/transfer-requests", json=body).json()["id"]
+    c = signed_in(site, "client_ru", "ru")
+    page = c.get(f"/requests/{rid}").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert c.post(f"/requests/{rid}/submit", data={"csrf": csrf}).status_code == 303
+    assert c.post(f"/requests/{rid}/withdraw", data={"csrf": "forged"}).status_code == 403
+    assert c.post(f"/requests/{rid}/withdraw", data={"csrf": csrf, "reason": "не нужно"}).status_code == 303
+    assert "Отозван" in c.get(f"/requests/{rid}").text
+    cons = signed_in(site, "consultant")
+    assert cons.get(f"/requests/{rid}").status_code == 200  # named: may read it
+    cons_csrf = re.search(r'name="csrf" value="([^"]+)"', cons.get("/profile").text).group(1)
+    assert cons.post(f"/requests/{rid}/withdraw", data={"csrf": cons_csrf}).status_code == 403
+    assert cons.post(f"/dpo/requests/{rid}/revoke", data={"csrf": cons_csrf}).status_code == 403
