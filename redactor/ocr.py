@@ -45,7 +45,7 @@ class Word:
 
 # '@' is often read as a Latvian/Lithuanian letter by the lit/lav models ("nameĢmail.lv",
 # "name(dmail.lv"); a domain-looking tail after it makes the intent unambiguous.
-_AT_RE = re.compile(r"(?:(?<=[a-z0-9._-])(?:\(?[Ģģ©]G?|\(d|\(a|\(Q)|(?<=[a-z0-9])G)"
+_AT_RE = re.compile(r"(?:(?<=[a-z0-9._-])(?:\(?[Ģģ©]G?|\(d|\(a|\(Q)|(?<=[a-z0-9])G[B8]?)"
                     r"(?=[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-zA-Z]{2,}\b)")
 # ... and a lower-case "l" in a top-level domain as "I" (".It", ".Iv").
 _TLD_RE = re.compile(r"(?<=\.)I(?=[tvu]\b)")
@@ -79,9 +79,13 @@ def _tesseract() -> str:
 
 
 def choose_scale(width: int, height: int) -> float:
-    """Upscale factor for a raster: small screenshots get more pixels per glyph."""
+    """Upscale factor for a raster: small screenshots get more pixels per glyph.
+
+    Measured on the dev corpus (96-dpi screenshots and photos of 1000-1460 px): 1.5x reads as
+    much as 2x or more and costs less; 1.25x and 1x lose e-mail addresses.
+    """
     longest = max(width, height)
-    if longest <= 1400:
+    if longest <= 900:
         return 2.0
     if longest <= 2200:
         return 1.5
