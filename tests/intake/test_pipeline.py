@@ -128,25 +128,28 @@ def test_damaged_or_encrypted_uploads_are_refused_at_once_nothing_stored(client,
     assert client.get(f"/api/v1/tickets/{ref}/attachments", headers=world.h("client_a")).json() == []
 
 
-def test_undecodable_image_fails_closed_nothing_published_original_destroyed(client, world, settings, smtp):
-    """Structurally valid PNG (correct chunks and CRCs) whose pixel data is garbage: accepted, then the
-    real redactor refuses it; nothing is published, the original is destroyed, the client is told."""
+def test_image_bomb_fails_closed_nothing_published_original_destroyed(client, world, settings, smtp):
+    """A structurally valid PNG (correct chunks and CRCs) that claims 20000 x 20000 pixels: accepted at
+    upload, then the real redactor refuses it; nothing is published, the original is destroyed, and
+    the client is told in plain words (in Lithuanian)."""
+    import zlib
+
     _, box = smtp
     ref = new_ticket(client, world)
-    ihdr = (400).to_bytes(4, "big") + (300).to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
-    broken = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr) + _png_chunk(b"IDAT", b"not zlib data" * 40) \
-        + _png_chunk(b"IEND", b"")
-    r = upload(client, world, ref, broken)
+    ihdr = (20000).to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
+    bomb = (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr)
+            + _png_chunk(b"IDAT", zlib.compress(bytes(20001 * 3))) + _png_chunk(b"IEND", b""))
+    r = upload(client, world, ref, bomb)
     assert r.status_code == 202, r.text
     st = wait_final(client, world, r.json()["id"])
     assert st["state"] == "rejected" and st["original"] == "destroyed"
-    assert st["error"] == "corrupt_file" and st["message"]
+    assert st["error"] == "decompression_bomb" and st["message"]
     assert st["redacted_url"] is None
     red = client.get(f"/api/v1/attachments/{st['id']}/redacted", headers=world.h("client_a"))
     assert red.status_code == 404
     assert not any(st["id"] in p.name for p in all_files(settings.blob_dir))
     msg = box.wait_for(lambda rcpts, m: "it@alpha.example" in rcpts and ref in m["Subject"])
-    assert msg is not None and "sugadintas" in msg.get_content()
+    assert msg is not None and "paveikslėlis daug didesnis" in msg.get_content()
 
 
 def test_unknown_ticket_and_validation_errors_are_json_4xx(client, world):
