@@ -63,7 +63,6 @@ class PdfHandler:
         self.limits = limits
         self.ocr_pages = 0
         self.warnings: list[str] = []
-        self._ocr_hits: set[int] = set()
         try:
             doc = pymupdf.open(stream=data, filetype="pdf")
         except Exception as exc:  # noqa: BLE001 - MuPDF raises several kinds
