@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(os.environ.get("SARGAS_WEB_SCREENSHOTS", Path(__file__).parent / "screenshots"))
 PASSWORD = "correct horse battery staple"
+SPARE_ORG = "Ventspils Osta SIA"
 
 try:
     from playwright.sync_api import Browser, Page, sync_playwright
@@ -92,6 +93,7 @@ def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str
                 session, email, role="client", org_name=name, password=PASSWORD, name=names[lang]
             )
             users[f"client_{lang}"] = email
+        create_org(session, SPARE_ORG, lang="lv", email=None)  # no users: DPAs and holds land here
         for who in ("consultant", "consultant2", "dpo", "admin"):
             email = f"{who}@example.test"
             _, tokens[who] = create_user(
