@@ -105,10 +105,8 @@ def check_label(filename: str | None, content_type: str | None, ftype: FileType)
 
 @dataclass
 class Received:
-    filename: str
-    file_type: FileType
-    wrapped: bytes
-    sha256: str
+    filename: str  # sanitised
+    file_type: FileType  # detected from the content
     size: int
 
 
@@ -248,5 +246,5 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
     except RedactorError as exc:
         raise ApiError(422, exc.code, exc.message) from None
     return Received(
-        filename=sanitise_filename(st.filename, ftype), file_type=ftype, wrapped=b"", sha256="", size=size
+        filename=sanitise_filename(st.filename, ftype), file_type=ftype, size=size
     )
