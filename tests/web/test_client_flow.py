@@ -97,3 +97,29 @@ def test_client_uploads_screenshot_and_sees_redacted_preview(site, new_page, tmp
     page.go_back()
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, f"client-upload-preview-{lang}-phone")
+
+
+def test_keyboard_only_sign_in_and_reach_the_upload(site, new_page):
+    page = new_page()
+    page.goto(site.url + "/login")
+    assert page.evaluate("document.activeElement.id") == "email"  # autofocus
+    page.keyboard.type(site.users["client_en"])
+    page.keyboard.press("Tab")
+    page.keyboard.type("correct horse battery staple")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tickets")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to content"
+    for _ in range(40):  # Tab through the page until the subject field, create a ticket with Enter
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "subject":
+            break
+    page.keyboard.type("Keyboard only")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/tickets/HD-"))
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "files":
+            break
+    assert page.evaluate("document.activeElement.id") == "files"  # the file picker is reachable
+    shot(page, "keyboard-upload-focus-en")
