@@ -41,6 +41,8 @@ ENTITY_LABELS: dict[str, dict[str, str]] = {
     "COMPANY_CODE": {"en": "company codes", "lt": "įmonių kodai", "lv": "uzņēmumu kodi", "ru": "коды компаний"},
     "LOCATION": {"en": "addresses and places", "lt": "adresai ir vietos", "lv": "adreses un vietas",
                  "ru": "адреса и места"},
+    "ADDRESS": {"en": "addresses", "lt": "adresai", "lv": "adreses", "ru": "адреса"},
+    "DATE_OF_BIRTH": {"en": "dates of birth", "lt": "gimimo datos", "lv": "dzimšanas datumi", "ru": "даты рождения"},
     "DATE_TIME": {"en": "dates", "lt": "datos", "lv": "datumi", "ru": "даты"},
 }
 
