@@ -194,3 +194,14 @@ def test_client_withdraws_a_request_and_consultant_cannot_act_on_it(site):
     cons_csrf = re.search(r'name="csrf" value="([^"]+)"', cons.get("/profile").text).group(1)
     assert cons.post(f"/requests/{rid}/withdraw", data={"csrf": cons_csrf}).status_code == 403
     assert cons.post(f"/dpo/requests/{rid}/revoke", data={"csrf": cons_csrf}).status_code == 403
+
+
+def test_profile_language_is_used_without_a_cookie(site):
+    c = signed_in(site, "consultant2")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/profile").text).group(1)
+    assert c.post("/profile", data={"csrf": csrf, "lang": "lt"}).status_code == 303
+    fresh = signed_in(site, "consultant2")  # new browser: no language cookie, Accept-Language absent
+    fresh.cookies.delete("sargas_lang")
+    assert '<html lang="lt">' in fresh.get("/consultant/tickets").text
+    # the profile wins over the browser's preference
+    assert '<html lang="lt">' in fresh.get("/consultant/tickets", headers={"Accept-Language": "ru"}).text
