@@ -22,8 +22,9 @@ def destroy_entry(session: Session, entry: VaultEntry, *, reason: str, actor: st
                   ip: str | None = None) -> bool:
     """Crypto-shred one original and mark its attachment ``original: destroyed``. Idempotent."""
     done = vault.destroy(session, entry, reason=reason, actor=actor, ip=ip)
-    for att in session.scalars(select(Attachment).where(Attachment.vault_entry_id == entry.id)):
-        att.original = ORIG_DESTROYED
+    if entry.status == vault.DESTROYED:  # not when a legal hold deferred it
+        for att in session.scalars(select(Attachment).where(Attachment.vault_entry_id == entry.id)):
+            att.original = ORIG_DESTROYED
     return done
 
 

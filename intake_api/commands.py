@@ -21,6 +21,17 @@ def _setup(data_dir: Path | None):
     return s
 
 
+def _bootstrap_admin(s, login_url: str) -> None:
+    from intake_api import service
+    from retention.db import session_scope
+
+    with session_scope() as session:
+        created = service.bootstrap_admin(session, s.data_dir)
+    if created:
+        typer.echo(f"First start: sign in at {login_url} as {created[0]} with the password {created[1]} "
+                   f"(also in {s.data_dir / 'initial-admin.txt'}).")
+
+
 def register(app: typer.Typer) -> None:
     admin = typer.Typer(no_args_is_help=True, help="Organisations, users and API tokens.")
     app.add_typer(admin, name="admin")
@@ -42,6 +53,7 @@ def register(app: typer.Typer) -> None:
         s = _setup(data_dir)
         host = host or s.host
         port = port or s.port
+        _bootstrap_admin(s, f"http://{host}:{port}/login")
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
         if workers > 1:  # each process builds its app from the environment (SARGAS_*)
             os.environ["SARGAS_DATA_DIR"] = str(s.data_dir)

@@ -116,13 +116,18 @@ def _request_url() -> str:
 def _decide_original(session, att: Attachment, reason: str) -> Coverage | None:
     """Retain the original if coverage applies, else crypto-shred it. Sets ``att.original``."""
     entry = session.get(vault.VaultEntry, att.vault_entry_id)
-    cov = find_coverage(session, organisation_id=att.organisation_id, ticket_id=att.ticket_id, at=now())
+    cov = find_coverage(session, organisation_id=att.organisation_id, ticket_id=att.ticket_id, at=now(),
+                        entity_types=list((att.counts or {}).keys()))
     if cov is not None and entry is not None and entry.status != vault.DESTROYED:
         vault.retain(session, entry, coverage_kind=cov.kind, coverage_id=cov.id, until=cov.until, actor=ACTOR)
         att.original, att.coverage_kind, att.coverage_id = ORIG_RETAINED, cov.kind, cov.id
         return cov
-    if entry is not None:
-        vault.destroy(session, entry, reason=reason, actor=ACTOR)
+    if entry is not None and not vault.destroy(session, entry, reason=reason, actor=ACTOR) \
+            and entry.status != vault.DESTROYED:
+        # A legal hold defers destruction: the original still exists (encrypted) until the hold is
+        # lifted and the sweeper destroys it, so it must not be reported as destroyed.
+        att.original, att.coverage_kind, att.coverage_id = ORIG_RETAINED, "legal_hold", None
+        return None
     att.original = ORIG_DESTROYED
     return None
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+from pathlib import Path
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from intake_api.auth import hash_password, issue_token
 from retention import audit
 from retention.models import LANGS, Organisation, User
-from retention.principal import CLIENT, ROLES
+from retention.principal import ADMIN, CLIENT, ROLES
 
 
 class AdminError(ValueError):
@@ -91,3 +95,18 @@ def new_token(session: Session, email: str) -> str:
     token = issue_token(session, user)
     audit.record(session, "system:admin", "token.issued", "user", user.id, None, {})
     return token
+
+
+def bootstrap_admin(session: Session, data_dir: Path) -> tuple[str, str] | None:
+    """First start of an empty installation: create ``admin@localhost`` with a random password so
+    someone can sign in at /login. The password is written once to ``<data_dir>/initial-admin.txt``
+    (mode 0600) and returned for the console; nothing happens when any admin exists already."""
+    if session.scalar(select(User.id).where(User.role == ADMIN).limit(1)) is not None:
+        return None
+    password = secrets.token_urlsafe(15)
+    user, _ = create_user(session, "admin@localhost", role=ADMIN, password=password, name="Administrator")
+    path = data_dir / "initial-admin.txt"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(f"e-mail: {user.email}\npassword: {password}\nChange it after the first sign-in.\n")
+    return user.email, password

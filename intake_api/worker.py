@@ -6,7 +6,6 @@ the notification outbox and runs registered periodic tasks (the retention sweepe
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import multiprocessing
 import os
@@ -17,11 +16,13 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from forms import service as forms_service
 from intake_api import pipeline
 from redactor.errors import ProcessingTimeout
 from redactor.types import RedactionResult
 from retention import outbox
 from retention.settings import Settings, get_settings
+from retention.sweeper import scheduler_tick
 
 log = logging.getLogger("sargas.worker")
 
@@ -115,11 +116,13 @@ class EmbeddedWorker:
     # -- lifecycle --
     def start(self) -> None:
         pipeline.recover_on_start()
-        if importlib.util.find_spec("retention.sweeper") is not None and "retention.sweep" not in PERIODIC:
-            from retention.sweeper import scheduler_tick  # retention issue: policies, certificates
-
+        if "retention.sweep" not in PERIODIC:
+            # Forms' expiry (requests/DPAs ending → originals destroyed) and the retention sweeper
+            # (policies, certificates), which asks forms when a covered original's coverage ends.
+            register_periodic("forms.expire_due", getattr(self.settings, "sweep_interval_seconds", 300.0),
+                              forms_service.run_expiry)
             register_periodic("retention.sweep", getattr(self.settings, "sweep_interval_seconds", 300.0),
-                              scheduler_tick)
+                              lambda: scheduler_tick(coverage_end=forms_service.coverage_end))
         for i, r in enumerate(self.redactors):
             t = threading.Thread(target=self._work, args=(r, pipeline.embedded_worker_name(i)),
                                  name=f"sargas-worker-{i}", daemon=True)
