@@ -8,14 +8,17 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from intake_api import endpoints
 from intake_api import service as admin
 from intake_api.auth import issue_token
+from intake_api.errors import ApiError
+from intake_api.schemas import TicketPatch
 from intake_api.web.common import Page, WebDenied, require
 from intake_api.web.routes_client import visible_ticket
 from retention import audit
 from retention.clock import now
 from retention.models import LANGS, ApiToken, Organisation, User
-from retention.principal import ADMIN, CONSULTANT, DPO, ROLES
+from retention.principal import ADMIN, DPO, ROLES
 
 router = APIRouter()
 
@@ -212,24 +215,35 @@ async def token_revoke(token_id: str, request: Request, page: Page = Depends(req
 
 @router.post("/tickets/{ref}/assign")
 async def assign(ref: str, request: Request, page: Page = Depends(require(DPO, ADMIN))) -> Response:
+    """Assign a consultant through the API's own ticket update (it checks the role and audits)."""
     form = await request.form()
     page.check_csrf(_form_str(form, "csrf"))
     t = visible_ticket(page, ref)
-    cid = _form_str(form, "consultant_id") or None
-    if cid is not None:
-        c = page.db.get(User, cid)
-        if c is None or c.role != CONSULTANT or not c.active:
-            raise WebDenied(404)
-    t.assigned_consultant_id = cid
-    audit.record(
-        page.db,
-        page.principal.user_id,
-        "ticket.assigned",
-        "ticket",
-        t.id,
-        page.principal.ip,
-        {"consultant": cid},
-        actor_role=page.principal.role,
-    )
-    page.db.commit()
+    try:
+        endpoints.update_ticket(
+            t.ref,
+            TicketPatch(assigned_consultant_id=_form_str(form, "consultant_id") or None),
+            p=page.principal,
+            session=page.db,
+        )
+    except ApiError:
+        page.db.rollback()
+        raise WebDenied(404) from None
+    return page.redirect(f"/tickets/{t.ref}", flash="saved")
+
+
+@router.post("/tickets/{ref}/status")
+async def ticket_status(ref: str, request: Request, page: Page = Depends(require())) -> Response:
+    """Close or re-open a ticket (its client or staff; the API's ticket update decides)."""
+    form = await request.form()
+    page.check_csrf(_form_str(form, "csrf"))
+    t = visible_ticket(page, ref)
+    status = _form_str(form, "status")
+    if status not in ("open", "closed"):
+        raise WebDenied(404)
+    try:
+        endpoints.update_ticket(t.ref, TicketPatch(status=status), p=page.principal, session=page.db)
+    except ApiError:
+        page.db.rollback()
+        raise WebDenied(403) from None
     return page.redirect(f"/tickets/{t.ref}", flash="saved")

@@ -205,3 +205,23 @@ def test_profile_language_is_used_without_a_cookie(site):
     assert '<html lang="lt">' in fresh.get("/consultant/tickets").text
     # the profile wins over the browser's preference
     assert '<html lang="lt">' in fresh.get("/consultant/tickets", headers={"Accept-Language": "ru"}).text
+
+
+def test_client_closes_and_reopens_a_ticket(site):
+    from tests.web.conftest import api_ticket
+
+    ref = api_ticket(site, "client_en", "Close me")
+    c = signed_in(site, "client_en")
+    page = c.get(f"/tickets/{ref}").text
+    assert 'id="dropzone"' in page
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    assert c.post(f"/tickets/{ref}/status", data={"csrf": csrf, "status": "closed"}).status_code == 303
+    page = c.get(f"/tickets/{ref}").text
+    assert 'id="dropzone"' not in page and "Re-open ticket" in page
+    assert c.post(f"/tickets/{ref}/status", data={"csrf": csrf, "status": "open"}).status_code == 303
+    assert 'id="dropzone"' in c.get(f"/tickets/{ref}").text
+    other = signed_in(site, "client_lt")
+    other_csrf = re.search(r'name="csrf" value="([^"]+)"', other.get("/profile").text).group(1)
+    assert (
+        other.post(f"/tickets/{ref}/status", data={"csrf": other_csrf, "status": "closed"}).status_code == 404
+    )
