@@ -30,7 +30,7 @@ RU_STREET = r"(?:ул\.|улица|пр\.|пр-т|просп\.|проспект|
 RU_STREET_AFTER = r"(?:пр\.|np\.|ул\.|пер\.|ш\.|б-р|наб\.|проспект|улица|переулок|шоссе|бульвар)"
 RU = re.compile(
     rf"(?:(?:\d{{6}},?\s)?(?:г\.\s?{CITY},?\s)?)?(?:{RU_STREET}\s?(?:{NAME}\s?){{1,3}}|"
-    rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}),?\s?(?:д\.|дом)\s?\d{{1,4}}[а-я]?"
+    rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}),?\s?(?:(?:д\.|дом)\s?)?\d{{1,4}}[а-я]?(?:[-/]\d{{1,4}})?(?!\d)"
     rf"(?:,?\s?(?:корп\.|к\.|стр\.)\s?\d+)?(?:,?\s?(?:кв\.|квартира)\s?\d{{1,4}})?"
     rf"(?:,?[ \t]?(?:\d{{6}}|г\.\s?{CITY}|{CITY}))*"
 )
@@ -55,10 +55,21 @@ STOP_CITY = {
 }
 
 
+UK_WORDS = (
+    r"\b(?:Street|Road|Avenue|Lane|Drive|Close|Way|Court|Place|Square|Gardens|Crescent|Terrace|Row|Walk)\b"
+)
+UK_POST = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+UK = re.compile(
+    rf"(?<![\w,.])\d{{1,4}}[A-Za-z]?,?[ \t](?:{NAME}[ \t]){{1,3}}{UK_WORDS}"
+    rf"(?:,?[ \t]{CITY})?(?:,?[ \t]{UK_POST})?"
+)
 PREFILTER = {
     "BALTIC": re.compile(rf"(?<!\w){STREET_WORD}[ \t]?\d", re.IGNORECASE),
     "NO_WORD": re.compile(rf"\d,[ \t]?{POST}"),
-    "RU": re.compile(r"(?:д\.|дом)\s?\d"),
+    "RU": re.compile(
+        r"(?:д\.|дом)\s?\d|(?:ул\.|улица|пр\.|просп|проспект|пер\.|переулок|б-р|бульвар|шоссе|наб\.)"
+    ),
+    "UK": re.compile(UK_WORDS),
     "POSTCITY": re.compile(r"(?:LT|LV)\s?[-–]\s?\d{4}"),
 }
 
@@ -71,7 +82,13 @@ class AddressRecognizer(SargasRecognizer):
         """Run the (slow) full pattern only on lines where its cheap anchor occurs."""
         name = next(
             k
-            for k, v in (("BALTIC", BALTIC), ("NO_WORD", NO_WORD), ("RU", RU), ("POSTCITY", POSTCITY))
+            for k, v in (
+                ("BALTIC", BALTIC),
+                ("NO_WORD", NO_WORD),
+                ("RU", RU),
+                ("POSTCITY", POSTCITY),
+                ("UK", UK),
+            )
             if v is rx
         )
         done = -1
@@ -86,7 +103,7 @@ class AddressRecognizer(SargasRecognizer):
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         text = doc.text
-        for rx, score in ((BALTIC, 0.8), (NO_WORD, 0.7), (RU, 0.8), (POSTCITY, 0.6)):
+        for rx, score in ((BALTIC, 0.8), (NO_WORD, 0.7), (RU, 0.8), (POSTCITY, 0.6), (UK, 0.75)):
             for m in self._matches(doc, rx):
                 end = m.end()
                 # do not swallow a following label / sentence word as a city

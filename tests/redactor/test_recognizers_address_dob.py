@@ -55,3 +55,10 @@ def test_dob_from_personal_code_on_other_line() -> None:
 def test_ordinary_dates_survive() -> None:
     text = "Sąskaita 2026-02-12, apmokėta 2026-03-24. Invoice date 16/07/2026. Gimimo data: 2026-05-09"
     assert not found(text, "DATE_OF_BIRTH")
+
+
+@pytest.mark.parametrize(
+    "addr", ["221B Baker Street, London NW1 6XE", "г. Москва, ул. Ленина, 12-45", "Ленинский проспект, 12"]
+)
+def test_addresses_uk_and_russian_without_house_word(addr: str) -> None:
+    assert addr in found(f"Address: {addr}\n", "ADDRESS")
