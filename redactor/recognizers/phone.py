@@ -16,7 +16,9 @@ from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
 CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?\s?\(?\d[\d \t()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
-DATE_LIKE = re.compile(r"\b(?:19|20)\d\d[-–]\d\d[-–]\d\d\b|\b\d\d[-–]\d\d[-–](?:19|20)\d\d\b")
+DATE_LIKE = re.compile(
+    r"\b(?:19|20)\d\d[-–]\d\d[-–]?\d\d\b|\b\d\d[-–]?\d\d[-–](?:19|20)\d\d\b"  # also OCR "2025-1114"
+)
 REGIONS = ("LT", "LV", "EE", "RU")
 
 
