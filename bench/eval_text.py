@@ -289,7 +289,7 @@ def make_doc(rng: random.Random, fakers: dict[str, Faker], lang: str) -> Doc:
     return doc
 
 
-def evaluate(docs: list[Doc], show_misses: bool = False) -> None:
+def evaluate(docs: list[Doc], show_misses: bool = False, by_lang: bool = False) -> None:
     from redactor.analyzer import analyze
 
     tp: dict[tuple[str, str], int] = defaultdict(int)
@@ -326,7 +326,7 @@ def evaluate(docs: list[Doc], show_misses: bool = False) -> None:
         prec = t / (t + p) if t + p else 1.0
         rec = t / (t + n) if t + n else 1.0
         f2 = 5 * prec * rec / (4 * prec + rec) if prec + rec else 0.0
-        if k[1] == "all" or k[0] == "ALL":
+        if by_lang or k[1] == "all" or k[0] == "ALL":
             print(f"{k[0]:18s} {k[1]:4s} {t + n:5d} {prec:6.3f} {rec:7.3f} {f2:6.3f}")
 
 
@@ -356,6 +356,7 @@ def main() -> None:
         "--show", action="store_true", help="print misses and false positives (synthetic data only)"
     )
     ap.add_argument("--unseen", action="store_true", help="person names the gazetteers do not contain")
+    ap.add_argument("--by-lang", action="store_true", help="one row per entity and language")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     if args.unseen:
@@ -375,7 +376,7 @@ def main() -> None:
 
     analyze("Jonas Petraitis")  # first call loads the lexicon
     print(f"first call (import + lexicon): {time.process_time() - c0:.2f}s CPU")
-    evaluate(docs + [neg], args.show)
+    evaluate(docs + [neg], args.show, args.by_lang)
     print(f"evaluated {len(docs)} documents + negatives in {time.perf_counter() - t:.1f}s")
     throughput(docs)
 
