@@ -154,6 +154,29 @@ def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
         box = ((x - pad) / scale, (y - pad) / scale, (x + w + pad) / scale, (y + h + pad) / scale)
         key = (int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
         words.append(Word(fix_word(txt), box, key, float(r.get("conf") or 0)))
+    return _line_height(words)
+
+
+def _line_height(words: list[Word]) -> list[Word]:
+    """Stretch each word box to the top/bottom of its line neighbours.
+
+    Tesseract's boxes hug the ink: "nona" is shorter than "Holly" on the same line. The value
+    should be covered over the whole line height; only nearby words of the same line count
+    (lines in photos are skewed).
+    """
+    by_line: dict[tuple[int, ...], list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    for line in by_line.values():
+        if len(line) < 2:
+            continue
+        boxes = [w.box for w in line]
+        for w, (x0, y0, x1, y1) in zip(line, boxes, strict=True):
+            reach = 2.0 * (y1 - y0)
+            near = [b for b in boxes if b[0] - reach <= x1 and x0 - reach <= b[2]]
+            top, bottom = min(b[1] for b in near), max(b[3] for b in near)
+            if bottom - top <= 1.6 * (y1 - y0) + 2:
+                w.box = (x0, top, x1, bottom)
     return words
 
 

@@ -58,7 +58,7 @@ class TextMap:
             if we > span.start:
                 out.append(Hit(pno, self._box(w, span.start - ws, span.end - ws), span))
             i += 1
-        return out
+        return _level(out)
 
     @staticmethod
     def _box(w: Word, a: int, b: int) -> Box:
@@ -70,3 +70,21 @@ class TextMap:
             return (min(c[0] for c in boxes), min(c[1] for c in boxes),
                     max(c[2] for c in boxes), max(c[3] for c in boxes))
         return w.box  # no character geometry: the whole word, never less
+
+
+def _level(hits: list[Hit]) -> list[Hit]:
+    """Give the boxes of one span on one text line a common top and bottom.
+
+    OCR boxes hug the ink, so a word without ascenders or descenders is shorter than its
+    neighbours; the value as a whole is then covered from its highest to its lowest glyph.
+    """
+    if len(hits) < 2:
+        return hits
+    out = list(hits)
+    for i, a in enumerate(out):
+        top, bottom = a.box[1], a.box[3]
+        for b in out:
+            if b.page == a.page and b.box[1] < a.box[3] and a.box[1] < b.box[3]:
+                top, bottom = min(top, b.box[1]), max(bottom, b.box[3])
+        out[i] = Hit(a.page, (a.box[0], top, a.box[2], bottom), a.span)
+    return out

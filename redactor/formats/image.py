@@ -21,7 +21,8 @@ from redactor.ocr import Word, ocr_many
 from redactor.textmap import Hit
 from redactor.types import Box, FileType
 
-PAD = 2  # pixels of fill around every word box
+PAD = 2  # pixels of fill around every word box, at least ...
+PAD_FRACTION = 0.12  # ... or this share of the box height (photos: skewed, blurred glyph edges)
 
 _PIL_FORMAT = {FileType.PNG: "PNG", FileType.JPEG: "JPEG", FileType.WEBP: "WEBP",
                FileType.TIFF: "TIFF", FileType.BMP: "BMP", FileType.GIF: "GIF"}
@@ -138,8 +139,9 @@ class ImageHandler:
                 if h.page != fno:
                     continue
                 x0, y0, x1, y1 = h.box
-                box = (max(0, math.floor(x0) - PAD), max(0, math.floor(y0) - PAD),
-                       min(fr.width - 1, math.ceil(x1) + PAD), min(fr.height - 1, math.ceil(y1) + PAD))
+                pad = max(PAD, math.ceil(PAD_FRACTION * (y1 - y0)))
+                box = (max(0, math.floor(x0) - pad), max(0, math.floor(y0) - pad),
+                       min(fr.width - 1, math.ceil(x1) + pad), min(fr.height - 1, math.ceil(y1) + pad))
                 if box[2] >= box[0] and box[3] >= box[1]:
                     draw.rectangle(box, fill=black)
         return self._encode()
