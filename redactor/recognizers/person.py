@@ -217,6 +217,11 @@ class PersonRecognizer(SargasRecognizer):
 
         for run in runs:
             self._judge_run(doc, run, feat, labels, greets, found)
+        # "Kazlauskienė, Ariana": surname, comma, first name
+        for a, b in zip(runs, runs[1:], strict=False):
+            x, y = a[-1], b[0]
+            if text[x.end() : y.start()] == ", " and feat(x.group()) == "L" and feat(y.group()) == "F":
+                found.append((x.start(), y.end(), 0.75))
 
         yield from self._propagate(doc, found, feat)
 

@@ -36,6 +36,7 @@ def covered(text: str, value: str) -> bool:
         ("Dear Cameron Middleton, your ticket is open.", "Cameron Middleton"),
         ("Name: CAMERON MIDDLETON", "CAMERON MIDDLETON"),
         ("Nimi: Kukk Maarja", "Kukk Maarja"),
+        ("Sąrašas: Kazlauskienė, Ariana; kiti", "Kazlauskienė, Ariana"),
     ],
 )
 def test_names_found(text: str, name: str) -> None:
