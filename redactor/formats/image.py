@@ -22,7 +22,7 @@ from redactor.textmap import Hit
 from redactor.types import Box, FileType
 
 PAD = 2  # pixels of fill around every word box, at least ...
-PAD_FRACTION = 0.12  # ... or this share of the box height (photos: skewed, blurred glyph edges)
+PAD_FRACTION = 0.12  # ... or sideways this share of the box height (photos: blurred glyph edges)
 
 _PIL_FORMAT = {FileType.PNG: "PNG", FileType.JPEG: "JPEG", FileType.WEBP: "WEBP",
                FileType.TIFF: "TIFF", FileType.BMP: "BMP", FileType.GIF: "GIF"}
@@ -139,9 +139,9 @@ class ImageHandler:
                 if h.page != fno:
                     continue
                 x0, y0, x1, y1 = h.box
-                pad = max(PAD, math.ceil(PAD_FRACTION * (y1 - y0)))
-                box = (max(0, math.floor(x0) - pad), max(0, math.floor(y0) - pad),
-                       min(fr.width - 1, math.ceil(x1) + pad), min(fr.height - 1, math.ceil(y1) + pad))
+                pad = max(PAD, math.ceil(PAD_FRACTION * (y1 - y0)))  # sideways only: lines can abut
+                box = (max(0, math.floor(x0) - pad), max(0, math.floor(y0) - PAD),
+                       min(fr.width - 1, math.ceil(x1) + pad), min(fr.height - 1, math.ceil(y1) + PAD))
                 if box[2] >= box[0] and box[3] >= box[1]:
                     draw.rectangle(box, fill=black)
         return self._encode()
