@@ -141,11 +141,13 @@ def is_first(word: str) -> bool:
     if f in lex["first_full"]:
         return True
     for a, b in _CASE_PAIRS:
-        if len(f) <= 5 and f.endswith(a) and f[: len(f) - len(a)] + b in lex["first_full"]:
+        if len(f) <= 7 and f.endswith(a) and f[: len(f) - len(a)] + b in lex["first_full"]:
             return True
     s = stem(word)
     # a stem match needs an inflection ending: a bare stem ("Ink") is not a name
-    return len(s) >= 3 and s != f and s in lex["first_stems"] and len(f) - len(s) <= 4
+    # short stems of plain-ASCII words collide with English plurals ("Sales" ~ "Salė"): need 4 letters
+    min_len = 4 if word.isascii() else 3
+    return len(s) >= min_len and s != f and s in lex["first_stems"] and len(f) - len(s) <= 4
 
 
 def is_last(word: str) -> bool:

@@ -81,6 +81,9 @@ def test_propagation_to_other_occurrences_and_forms() -> None:
         "Mokėjimas gautas gegužės mėnesį. Pirmadienį sistema neveikė.",
         "Prašome atnaujinti Apskaita360 ir bandyti dar kartą.",
         "The invoice was paid in March. Please update the software and try again.",
+        "Su pagarba, Buhalterija",
+        "Спасибо, Бухгалтерия",
+        "Since Monday the Sales Ledger module fails on Windows Server 2019 and SQL Server 2017.",
     ],
 )
 def test_no_false_positive_persons(text: str) -> None:
