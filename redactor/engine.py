@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 
 from redactor import analyzer
-from redactor.errors import RedactorError, TooLarge
+from redactor.errors import CorruptFile, RedactorError, TooLarge
 from redactor.formats import open_handler
 from redactor.limits import Limits
 from redactor.offline import ensure_offline
@@ -57,10 +57,15 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
         raise RedactorError(f"Unknown language '{lang}'; use one of {', '.join(LANGS)}.")
     limits = limits or Limits.from_env()
     if len(data) > limits.max_bytes:
-        raise TooLarge(f"The file is larger than the limit of {limits.max_bytes // (1024 * 1024)} MB.")
+        raise TooLarge(f"The file is larger than the limit of {_size(limits.max_bytes)}.")
     ensure_offline()
     file_type = sniff(data)
-    handler = open_handler(file_type, data, lang=lang, limits=limits)
+    try:
+        handler = open_handler(file_type, data, lang=lang, limits=limits)
+    except RedactorError:
+        raise
+    except Exception as exc:  # an odd file that tripped a decoder: refuse it with a typed error
+        raise CorruptFile() from exc
     # the analyzer loads its data while tesseract (a subprocess) is busy with the pages
     warm = threading.Thread(target=_warm_analyzer, args=(lang,), daemon=True)
     warm.start()
@@ -74,5 +79,15 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
         return RedactionResult(data=out, file_type=file_type, findings=_findings(hits),
                                pages=handler.pages, ocr_pages=handler.ocr_pages,
                                seconds=time.monotonic() - t0, warnings=list(handler.warnings))
+    except RedactorError:
+        raise
+    except MemoryError as exc:
+        raise TooLarge("The file needs more memory than this server allows.") from exc
+    except Exception as exc:  # fail closed with a typed error; the cause stays chained for logs
+        raise RedactorError() from exc
     finally:
         handler.close()
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
