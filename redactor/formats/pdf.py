@@ -99,10 +99,15 @@ class PdfHandler:
         done = 0
         results = ocr_many(self._render(jobs), lang=self.lang, timeout=self.limits.ocr_timeout)
         for (pno, rno, rect, zoom), words in zip(jobs, results, strict=True):
+            page = self.doc[pno]
+            derotate = page.derotation_matrix if page.rotation else None
             for w in words:
                 x0, y0, x1, y1 = w.box
-                box = (rect.x0 + x0 / zoom, rect.y0 + y0 / zoom, rect.x0 + x1 / zoom, rect.y0 + y1 / zoom)
-                self._ocr_words[pno].append(Word(w.text, box, (10_000 + rno, *w.line), w.conf))
+                r = pymupdf.Rect(rect.x0 + x0 / zoom, rect.y0 + y0 / zoom, rect.x0 + x1 / zoom,
+                                 rect.y0 + y1 / zoom)
+                if derotate is not None:  # rendered as displayed; boxes go back to page space
+                    r = r * derotate
+                self._ocr_words[pno].append(Word(w.text, tuple(r), (10_000 + rno, *w.line), w.conf))
             done += 1
             if progress and (done == len(jobs) or jobs[done][0] != pno):
                 progress(pno + 1, self.pages)
@@ -114,9 +119,10 @@ class PdfHandler:
         max_px = self.limits.max_pixels
         for pno, _, rect, zoom in jobs:
             zoom = min(zoom, (max_px / max(rect.width * rect.height, 1.0)) ** 0.5)
+            page = self.doc[pno]
             try:
-                pix = self.doc[pno].get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), clip=rect, alpha=False,
-                                               colorspace=pymupdf.csRGB)
+                pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False,
+                                      colorspace=pymupdf.csRGB, clip=None if page.rotation else rect)
             except (RuntimeError, ValueError) as exc:
                 raise CorruptFile("A page of the PDF is damaged and cannot be rendered.") from exc
             yield Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
@@ -132,7 +138,8 @@ class PdfHandler:
                 continue
             zoom = max(1.5, min(4.0, info.get("width", 0) / max(r.width, 1.0)))
             regions.append((r, zoom))
-        if whole and (regions or page.get_drawings()):
+        if (whole and (regions or page.get_drawings())) or (regions and page.rotation):
+            # a rotated page is rendered whole, as displayed (text upright for OCR)
             zoom = max([z for _, z in regions] or [2.0])
             return [(page.rect, zoom)]
         return regions

@@ -132,3 +132,23 @@ def test_image_inside_text_pdf_is_ocrd_and_its_pixels_blanked() -> None:
     img = Image.frombytes("RGB" if pix.n == 3 else "L", (pix.width, pix.height), pix.samples)
     text = " ".join(w.text for w in ocr_words(img))
     assert "petraitis" not in text and "example" not in text
+
+
+def test_rotated_scanned_page() -> None:
+    from PIL import Image
+    from redactor_docs import render_image
+
+    from redactor.ocr import ocr_words
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.set_rotation(270)
+    page.insert_image(pymupdf.Rect(0, 0, 400, 400), stream=render_image(
+        [f"Mail {EMAIL}", "Hello from support"], size=(1240, 400), fontsize=30), rotate=270)
+    res = redact(doc.tobytes())
+    assert res.counts() == {"EMAIL_ADDRESS": 1}
+    out = pymupdf.open(stream=res.data)
+    assert out[0].rotation == 270
+    pix = out[0].get_pixmap(matrix=pymupdf.Matrix(2, 2), alpha=False)
+    text = " ".join(w.text for w in ocr_words(Image.frombytes("RGB", (pix.width, pix.height), pix.samples)))
+    assert "support" in text and "petraitis" not in text
