@@ -108,11 +108,12 @@ class ImageHandler:
         self.lang = lang
         self.limits = limits
         im = _open(data, limits)
+        # frames first: reading EXIF can half-load a broken PNG, which must fail here instead
+        self._frames, self._durations = _frames(im, limits)
         try:
             self._orientation = int(im.getexif().get(0x0112, 1) or 1) if im.format != "GIF" else 1
         except Exception:  # noqa: BLE001 - a broken EXIF block only loses the rotation hint
             self._orientation = 1
-        self._frames, self._durations = _frames(im, limits)
         self._loop = im.info.get("loop", 0)
         self.pages = len(self._frames)
         self.ocr_pages = 0

@@ -76,8 +76,17 @@ def test_ocr_timeout() -> None:
         redact(make_scan_pdf([f"Mail {EMAIL}"] * 3), limits=Limits(ocr_timeout=0.05))
 
 
+def _broken_idat() -> bytes:
+    data = bytearray(render_image(["broken pixel data"]))
+    i = data.find(b"IDAT")
+    for k in range(i + 8, i + 40):
+        data[k] ^= 0x55
+    return bytes(data)
+
+
 @pytest.mark.parametrize("data", [
     render_image(["truncated"])[:200],
+    _broken_idat(),
     b"%PDF-1.7\n1 0 obj garbage garbage\n%%EOF",
     b"\xff\xd8\xff\xe0" + b"\x00" * 50,
 ])
