@@ -59,6 +59,17 @@ def stem(word: str) -> str:
     return fold(w)
 
 
+def stems_of(word: str) -> tuple[str, ...]:
+    """The stem, and for a word carrying a second ending ("Azraу", "Rūtai") the stem without it."""
+    s = stem(word)
+    m = _SUFFIX_RX.search(word.lower())
+    if m and m.start() >= 4 and m.end() - m.start() <= 2:
+        s2 = stem(word[: m.start()])
+        if s2 != s and len(s2) >= 3:
+            return s, s2
+    return (s,)
+
+
 def _lines(name: str) -> list[str]:
     text = resources.files("redactor.data").joinpath("names", name).read_text(encoding="utf-8")
     return [w for line in text.split("\n") if not line.startswith("#") for w in line.split()]

@@ -15,12 +15,14 @@ from functools import cached_property, lru_cache
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import (
+    fold,
     is_blocked,
     is_first,
     is_last,
     patronymic,
     ru_surname,
     stem,
+    stems_of,
     strong_surname,
     surname_like,
 )
@@ -100,6 +102,17 @@ CLOSING = (
     "cheers",
     "laukiu atsakymo",
     "жду ответа",
+)
+DEPARTMENTS = frozenset(
+    """
+    support sales team department office service services accounting accounts admin administration
+    system systems customer customers client clients manager management help desk helpdesk it hr
+    finance billing legal marketing logistics warehouse group company bank shop store center centre
+    buhalterija apskaita administracija vadyba pardavimai klientu aptarnavimas skyrius komanda
+    gramatvediba administracija birojs atbalsts nodala klientu komanda
+    бухгалтерия администрация поддержка отдел продаж служба команда склад магазин
+    tugi muuk raamatupidamine meeskond klienditugi
+    """.split()
 )
 TITLES = re.compile(
     r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|г-н|г-жа|господин|госпожа)\.?\s*)$",
@@ -225,6 +238,15 @@ class PersonRecognizer(SargasRecognizer):
 
         yield from self._propagate(doc, found, feat)
 
+    def _signature(self, doc: DocInfo, run: list[re.Match], labels, greets) -> bool:
+        """A signature line after a closing: the whole line is 2-3 capitalised words, even if one
+        of them is also an ordinary word ("Ar cieņu,\nEdit Kovács"), unless it names a department."""
+        if any(fold(m.group().rstrip(".")) in DEPARTMENTS for m in run):
+            return False
+        start, end = run[0].start(), run[-1].end()
+        c = _Context(doc, start, end, labels, greets)
+        return c.closing and not self._company_near(doc, start, end)
+
     def _company_near(self, doc: DocInfo, start: int, end: int) -> bool:
         ls, le = doc.line_span(start)
         before = doc.text[max(ls, start - 8) : start]
@@ -238,6 +260,9 @@ class PersonRecognizer(SargasRecognizer):
     def _judge_run(self, doc: DocInfo, run: list[re.Match], feat, labels, greets, found) -> None:
         feats = [feat(m.group()) for m in run]
         if all(f in "SC" for f in feats) and len(run) == 1 and feats[0] == "S":
+            return
+        if 2 <= len(run) <= 3 and feats.count("S") < len(run) and self._signature(doc, run, labels, greets):
+            found.append((run[0].start(), run[-1].end(), 0.6))
             return
         # split the run at blocked words
         seg: list[int] = []
@@ -316,7 +341,7 @@ class PersonRecognizer(SargasRecognizer):
             return
         for m in WORD.finditer(doc.text):
             tok = m.group()
-            if len(tok) < 3 or stem(tok) not in stems:
+            if len(tok) < 3 or not any(x in stems for x in stems_of(tok)):
                 continue
             if m.start() > 0 and (doc.text[m.start() - 1].isalnum() or doc.text[m.start() - 1] in "@._/-"):
                 continue
