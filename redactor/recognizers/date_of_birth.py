@@ -14,15 +14,17 @@ MONTHS = (
     r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[йя]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|"
     r"ноябр\w*|декабр\w*|sausio|vasario|kovo|balandžio|gegužės|birželio|liepos|rugpjūčio|rugsėjo|"
     r"spalio|lapkričio|gruodžio|janvār\w*|februār\w*|mart\w*|aprīl\w*|maij\w*|jūnij\w*|jūlij\w*|"
-    r"august\w*|septembr\w*|oktobr\w*|novembr\w*|decembr\w*)"
+    r"august\w*|septembr\w*|oktobr\w*|novembr\w*|decembr\w*|"
+    r"jaanuar\w*|veebruar\w*|märts\w*|aprill\w*|juuni\w*|juuli\w*|oktoob\w*|detsemb\w*)"
 )
 DATE = re.compile(
     r"(?<![\w/.-])(?:"
     r"(?P<y1>(?:19|20)\d\d)[-./ ](?P<m1>[01]?\d)[-./ ](?P<d1>[0-3]?\d)"
     r"|(?P<d2>[0-3]?\d)[./-] ?(?P<m2>[01]?\d)[./-] ?(?P<y2>(?:19|20)\d\d)"
-    rf"|[0-3]?\d\.? {MONTHS},? (?:19|20)\d\d(?: ?г\.?)?"
+    rf"|[0-3]?\d\.? {MONTHS},? (?:19|20)\d\d(?: года| ?г\.?)?"
     rf"|{MONTHS} [0-3]?\d,? (?:19|20)\d\d"
     rf"|(?:19|20)\d\d(?: m\.| г\.|\.)? {MONTHS} [0-3]?\d(?: d\.)?"
+    rf"|(?:19|20)\d\d\. gada [0-3]?\d\. {MONTHS}"
     r")(?![\w/]|[.-]\d)",
     re.IGNORECASE,
 )

@@ -114,6 +114,10 @@ DEPARTMENTS = frozenset(
     tugi muuk raamatupidamine meeskond klienditugi
     """.split()
 )
+UA_SURNAME = re.compile(r"[а-яё]{2,}(?:чук|юк|енко)(?:а|у|ом|ем|е)?$")
+PLACE_WORDS = frozenset(
+    "в во из на под над до около город города городе г область области район села деревни улица улице".split()
+)
 TITLES = re.compile(
     r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|г-н|г-жа|господин|госпожа)\.?\s*)$",
     re.IGNORECASE,
@@ -238,6 +242,19 @@ class PersonRecognizer(SargasRecognizer):
 
         yield from self._propagate(doc, found, feat)
 
+    @staticmethod
+    def _ru_surname_mid_sentence(doc: DocInfo, tok) -> bool:
+        """'Мы говорили с Прохоровым': a capitalised Russian surname-shaped word inside a sentence
+        (not its first word, not after a place preposition: 'в Ростове', 'из Саратова')."""
+        w = tok.group()
+        if len(w) < 6 or not w[1:].islower() or not (ru_surname(w) or UA_SURNAME.search(w)):
+            return False
+        prev = doc.text[max(0, tok.start() - 30) : tok.start()].rstrip(" ")
+        if not prev or not (prev[-1].islower() or prev[-1] == ","):
+            return False
+        last = prev.split()[-1].lower() if prev.split() else ""
+        return last not in PLACE_WORDS
+
     def _signature(self, doc: DocInfo, run: list[re.Match], labels, greets) -> bool:
         """A signature line after a closing: the whole line is 2-3 capitalised words, even if one
         of them is also an ordinary word ("Ar cieņu,\nEdit Kovács"), unless it names a department."""
@@ -310,6 +327,7 @@ class PersonRecognizer(SargasRecognizer):
                 f = fs
                 if f == "F":
                     ok = c.labelled or c.greeted or c.dashed or c.closing or c.titled
+                    ok = ok or self._ru_surname_mid_sentence(doc, toks[0])  # "с Прохоровым"
                 elif f in "LC" and (c.closing or (c.greeted and c.vocative)):
                     ok = True  # "Kind regards,\nMárton" / "Dear, Gianmarco!" with an unlisted name
                 elif f == "L":
@@ -317,9 +335,10 @@ class PersonRecognizer(SargasRecognizer):
                         (strong_surname(toks[0].group()) and len(toks[0].group()) >= 6)
                         or c.titled
                         or c.labelled
+                        or self._ru_surname_mid_sentence(doc, toks[0])
                     )
                 elif f == "C":
-                    ok = c.titled
+                    ok = c.titled or self._ru_surname_mid_sentence(doc, toks[0])
                 else:
                     ok = False
                 if ok and not self._company_near(doc, start, end):

@@ -49,3 +49,75 @@ def test_signature_line_with_a_word_like_name(text: str, name: str) -> None:
 )
 def test_signature_of_a_department_is_not_a_person(text: str) -> None:
     assert persons(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Мы говорили с Прохоровым о заказе.", "Прохоровым"),
+        ("Документ подписан Ивановой, копия у Кузнецова.", "Кузнецова"),
+        ("Отправили копию Кравчуку вчера.", "Кравчуку"),
+    ],
+)
+def test_single_russian_surname_inside_a_sentence(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вчера был в Ростове и Саратове.",
+        "Офис в Пушкине, склад в Королёве.",
+        "Проблема с Госуслугами и Сбербанком Онлайн.",
+        "Работаем с Фейсбуком.",
+        "Иванов день.",  # first word of a sentence: no evidence
+    ],
+)
+def test_russian_places_and_sentence_starts_are_not_surnames(text: str) -> None:
+    assert persons(text) == set()
+
+
+TABLES = [
+    ("Vardas | Pavardė | Telefonas\nRokas | Žvirblys | +370 612 34567\n", ["Rokas", "Žvirblys"]),
+    ("Nr. | ФИО | Сумма\n1 | Прохоров А. В. | 120,00\n", ["Прохоров А. В."]),
+    ("Name,Email,Amount\nThaddeus Pembroke,tp@x.co.uk,10\n", ["Thaddeus Pembroke"]),
+    ("Vārds      Uzvārds       Tālrunis\nAiga       Mucenieka     +371 2987 6543\n", ["Aiga", "Mucenieka"]),
+    ("Eesnimi | Perekonnanimi | Isikukood\nTõnis | Põldmäe | 38501030215\n", ["Tõnis", "Põldmäe"]),
+    ("Фамилия;Имя;Отчество\nЧЕРНЫШЁВА;ЕВДОКИЯ;ПАВЛОВНА\n", ["ЧЕРНЫШЁВА", "ЕВДОКИЯ", "ПАВЛОВНА"]),
+]
+
+
+@pytest.mark.parametrize("text,names", TABLES)
+def test_table_column_under_a_name_header(text: str, names: list[str]) -> None:
+    for name in names:
+        assert covered(text, name), name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Name;Qty;Price\nInk Cartridge;2;5,00\nPaper A4;1;3,50\nMouse Logitech;1;9,90\n",
+        "Klientas\tSuma\nUAB Žalias kelias\t120,00\n",
+        "Name | Status\nOrder Sync | OK\n",
+        "Vardas | Pavardė\n\nAtaskaita Sausis | 2026\n",  # the column ends at a blank line
+    ],
+)
+def test_table_cells_that_are_not_people(text: str) -> None:
+    assert persons(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Dzimis 1985. gada 3. martā, Rīgā.", "1985. gada 3. martā"),
+        ("Dzimšanas datums: 3. martā 1985", "3. martā 1985"),
+        ("Sünniaeg: 3. märts 1985", "3. märts 1985"),
+        ("Дата рождения: 03 марта 1985 года", "03 марта 1985 года"),
+    ],
+)
+def test_written_out_birth_dates(text: str, value: str) -> None:
+    assert covered(text, value, "DATE_OF_BIRTH")
+
+
+def test_written_out_date_without_birth_context() -> None:
+    assert not any(s.entity_type == "DATE_OF_BIRTH" for s in analyze("Līgums noslēgts 2024. gada 3. martā."))
