@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
@@ -217,6 +218,14 @@ def get_redacted(
     )
 
 
+def _refuse_original(session: Session, a: Attachment, p: Principal, action: str, details: dict,
+                     status: int, code: str, message: str) -> NoReturn:
+    """Every refused access to an original is audited (and committed) before the error goes out."""
+    audit.record(session, p.user_id, action, "attachment", a.id, p.ip, details, actor_role=p.role)
+    session.commit()
+    raise ApiError(status, code, message)
+
+
 @router.get("/attachments/{att_id}/original", tags=["attachments"])
 def get_original(
     att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
@@ -227,49 +236,15 @@ def get_original(
         cov = find_coverage(session, organisation_id=a.organisation_id, ticket_id=a.ticket_id, at=now())
         allowed = cov is not None and p.user_id in cov.consultant_ids
     if not allowed:
-        audit.record(
-            session,
-            p.user_id,
-            "original.access_denied",
-            "attachment",
-            a.id,
-            p.ip,
-            {"original": a.original},
-            actor_role=p.role,
-        )
-        session.commit()
-        raise ApiError(
-            403,
-            "forbidden",
-            "Only the data protection officer or a consultant named in an approved "
-            "transfer request may open an original.",
-        )
+        _refuse_original(session, a, p, "original.access_denied", {"original": a.original}, 403, "forbidden",
+                         "Only the data protection officer or a consultant named in an approved "
+                         "transfer request may open an original.")
     if a.original == ORIG_DESTROYED or a.vault_entry_id is None:
-        audit.record(
-            session,
-            p.user_id,
-            "original.read_refused",
-            "attachment",
-            a.id,
-            p.ip,
-            {"reason": "destroyed"},
-            actor_role=p.role,
-        )
-        session.commit()
-        raise ApiError(410, "original_destroyed", "The original was destroyed and cannot be recovered.")
+        _refuse_original(session, a, p, "original.read_refused", {"reason": "destroyed"}, 410,
+                         "original_destroyed", "The original was destroyed and cannot be recovered.")
     if a.original != ORIG_RETAINED:
-        audit.record(
-            session,
-            p.user_id,
-            "original.read_refused",
-            "attachment",
-            a.id,
-            p.ip,
-            {"reason": "pending"},
-            actor_role=p.role,
-        )
-        session.commit()
-        raise ApiError(409, "pending", "The file is still being processed.")
+        _refuse_original(session, a, p, "original.read_refused", {"reason": "pending"}, 409, "pending",
+                         "The file is still being processed.")
     try:
         data = vault.read_original(
             session, a.vault_entry_id, actor=p.user_id, purpose="download", ip=p.ip, actor_role=p.role

@@ -22,7 +22,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from retention.storage import BlobNotFound, _check_key
+from retention.storage import BlobNotFound, _check_key, write_chunks
 
 PART_SIZE = 8 * 1024 * 1024  # S3 minimum part size is 5 MiB (except the last part)
 _MISSING = {"404", "NoSuchKey", "NotFound", "NoSuchVersion"}
@@ -126,14 +126,7 @@ class S3BlobStore:
         self.client.put_object(Bucket=self.bucket, Key=self._key(key), Body=data)
 
     def put_chunks(self, key: str, chunks: Iterable[bytes]) -> None:
-        w = self.writer(key)
-        try:
-            for c in chunks:
-                w.write(c)
-            w.commit()
-        except BaseException:
-            w.abort()
-            raise
+        write_chunks(self, key, chunks)
 
     # --- reads ----------------------------------------------------------------------------------
     def _get_object(self, key: str) -> dict[str, Any]:

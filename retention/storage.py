@@ -38,6 +38,18 @@ class BlobNotFound(KeyError):
     pass
 
 
+def write_chunks(store: BlobStore, key: str, chunks: Iterable[bytes]) -> None:
+    """Write a blob through the store's writer: visible only once complete, nothing left on error."""
+    w = store.writer(key)
+    try:
+        for c in chunks:
+            w.write(c)
+        w.commit()
+    except BaseException:
+        w.abort()
+        raise
+
+
 def _check_key(key: str) -> str:
     if not _KEY.match(key) or any(part in (".", "..") for part in key.split("/")):
         raise ValueError("invalid blob key")
@@ -95,23 +107,10 @@ class LocalBlobStore:
         return _LocalWriter(self._path(key))
 
     def put(self, key: str, data: bytes) -> None:
-        w = self.writer(key)
-        try:
-            w.write(data)
-            w.commit()
-        except BaseException:
-            w.abort()
-            raise
+        write_chunks(self, key, (data,))
 
     def put_chunks(self, key: str, chunks: Iterable[bytes]) -> None:
-        w = self.writer(key)
-        try:
-            for c in chunks:
-                w.write(c)
-            w.commit()
-        except BaseException:
-            w.abort()
-            raise
+        write_chunks(self, key, chunks)
 
     def get(self, key: str) -> bytes:
         try:
