@@ -142,6 +142,17 @@ STRONG_SURNAME = re.compile(
 )
 
 
+def blocked_case_form(word: str) -> bool:
+    """An inflected form of a listed non-name that is not a form of a listed first name ("Rīgas" ~
+    "Rīga", but "Martu" stays a name: it is a form of "Marta" as well as of the month "marts")."""
+    lex = lexicon()
+    f = fold(word)
+    if f in lex["first_full"]:
+        return False
+    bases = [f[: len(f) - len(a)] + b for a, b in _CASE_PAIRS + (("u", "a"), ("i", "e")) if f.endswith(a)]
+    return any(x in lex["blocked"] for x in bases) and not any(x in lex["first_full"] for x in bases)
+
+
 def strong_surname(word: str) -> bool:
     return bool(STRONG_SURNAME.search(word.lower()))
 

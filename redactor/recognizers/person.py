@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import (
+    blocked_case_form,
     fold,
     is_blocked,
     is_first,
@@ -32,6 +33,11 @@ LO = "a-zß-öø-ÿā-žа-яё"
 # letters only (Unicode-aware); case shape is checked in code because Latin Extended-A interleaves
 # upper and lower case letters, so character ranges cannot express it
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+
+
+def _mention(text: str, start: int) -> bool:
+    """'@Žydrūnas' in a chat: an '@' at a word start, not inside an e-mail address."""
+    return text[start - 1] == "@" and (start == 1 or text[start - 2].isspace())
 
 
 class _Tok:
@@ -102,6 +108,12 @@ CLOSING = (
     "cheers",
     "laukiu atsakymo",
     "жду ответа",
+    "tervitades",
+    "parimat",
+    "sveicieni",
+    "linkėjimai",
+    "всего доброго",
+    "пожеланиями",
 )
 DEPARTMENTS = frozenset(
     """
@@ -119,7 +131,8 @@ PLACE_WORDS = frozenset(
     "в во из на под над до около город города городе г область области район села деревни улица улице".split()
 )
 TITLES = re.compile(
-    r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|г-н|г-жа|господин|госпожа)\.?\s*)$",
+    r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|pan|pani|härra|proua|"
+    r"г-н|г-жа|господин|госпожа)\.?\s*)$",
     re.IGNORECASE,
 )
 
@@ -132,6 +145,8 @@ def _features(tok: str) -> str:
         return "S"
     if patronymic(tok):
         return "P"
+    if blocked_case_form(tok):
+        return "S"
     if is_first(tok):
         return "F"  # a name wins over an inflected form of a listed word ("Augustas" vs "august")
     if is_blocked(tok):
@@ -222,7 +237,8 @@ class PersonRecognizer(SargasRecognizer):
             if nxt[:1].isalnum() or (len(nxt) == 2 and nxt[0] in "-/" and nxt[1].isalnum()):
                 continue  # e.g. "Apskaita360", "HD-2026"
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@._/-"):
-                continue
+                if not _mention(text, m.start()):
+                    continue
             if cur and text[cur[-1].end() : m.start()] in (" ", "  ", " \t"):
                 cur.append(m)
             else:
@@ -252,8 +268,10 @@ class PersonRecognizer(SargasRecognizer):
         prev = doc.text[max(0, tok.start() - 30) : tok.start()].rstrip(" ")
         if not prev or not (prev[-1].islower() or prev[-1] == ","):
             return False
-        last = prev.split()[-1].lower() if prev.split() else ""
-        return last not in PLACE_WORDS
+        words = prev.lower().replace(",", " , ").split()
+        if words and words[-1] in ("и", "или", ",") and len(words) >= 3:
+            words = words[:-2]  # "в Ростове и Саратове": the preposition of the first place
+        return bool(words) and words[-1] not in PLACE_WORDS
 
     def _signature(self, doc: DocInfo, run: list[re.Match], labels, greets) -> bool:
         """A signature line after a closing: the whole line is 2-3 capitalised words, even if one
@@ -261,6 +279,8 @@ class PersonRecognizer(SargasRecognizer):
         if any(fold(m.group().rstrip(".")) in DEPARTMENTS for m in run):
             return False
         start, end = run[0].start(), run[-1].end()
+        if COMPANY.search(" " + doc.text[start:end] + " "):
+            return False  # "Amber Trade UAB"
         c = _Context(doc, start, end, labels, greets)
         return c.closing and not self._company_near(doc, start, end)
 

@@ -121,3 +121,36 @@ def test_written_out_birth_dates(text: str, value: str) -> None:
 
 def test_written_out_date_without_birth_context() -> None:
     assert not any(s.entity_type == "DATE_OF_BIRTH" for s in analyze("Līgums noslēgts 2024. gada 3. martā."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kind regards,\nAmber Trade UAB\n",
+        "Best regards,\nRiverside Analytics SIA\n",
+        "Grace Period ends in April. Victoria Station, Charlotte Street, Florence Road.",
+        "Valsts ieņēmumu dienests, Latvijas Banka, Rīgas dome.",
+        "Pagarbiai,\nNordic Paper OÜ",
+    ],
+)
+def test_companies_places_and_first_name_look_alikes(text: str) -> None:
+    assert persons(text) == set()
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Sazinieties ar Kristapu Liepiņu vai Martu Zariņu.", "Martu Zariņu"),  # Martu ~ marts (month)
+        ("Встречались с Ростовой и Лебедевым.", "Ростовой"),
+        ("ФИО: Алёна Королёва", "Алёна Королёва"),
+        ("Tere! Olen Tiiu Kõrvits, mul on küsimus.", "Tiiu Kõrvits"),
+        ("@Žydrūnas Kavaliauskas gal gali pažiūrėti?", "Žydrūnas Kavaliauskas"),
+        ("Pan Jan Kowalczyk zadzwonił.", "Jan Kowalczyk"),
+    ],
+)
+def test_names_next_to_look_alike_words(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+def test_mention_is_not_an_email_local_part() -> None:
+    assert persons("Rašykite jonas@Petraitis.lt") == set()
