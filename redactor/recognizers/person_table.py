@@ -86,7 +86,7 @@ def _person_like(cell: str, loose: bool) -> bool:
     if all(is_blocked(w.rstrip("."), exact=True) for w in words):
         return False
     if loose:
-        from redactor.recognizers.person import _features
+        from redactor.recognizers.person_parts import _features
 
         full = [w for w in words if not (len(w) == 2 and w.endswith("."))]
         feats = "".join(_features(w) for w in full)

@@ -154,3 +154,13 @@ def test_names_next_to_look_alike_words(text: str, name: str) -> None:
 
 def test_mention_is_not_an_email_local_part() -> None:
     assert persons("Rašykite jonas@Petraitis.lt") == set()
+
+
+def test_name_with_first_letter_lost_by_ocr_at_a_line_start() -> None:
+    text = "МойСклад — Карточка клиен\nртём Ковальчук\nФИО: Артём Ковальчук"
+    assert covered(text, "ртём Ковальчук")
+
+
+def test_lowercase_line_start_word_unrelated_to_a_found_name() -> None:
+    text = "Vardas: Jonas Petraitis\nkaina nurodyta sąskaitoje"
+    assert persons(text) == {"Jonas Petraitis"}

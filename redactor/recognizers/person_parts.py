@@ -1,0 +1,202 @@
+"""Building blocks of the person recognizer: capitalised-word finder, word features, context facts
+and the word lists (closings, titles, departments, company markers) it consults."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+
+from redactor.nlp import DocInfo
+from redactor.recognizers.name_lexicon import (
+    blocked_case_form,
+    is_blocked,
+    is_first,
+    is_last,
+    patronymic,
+    surname_like,
+)
+
+UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+LO = "a-zß-öø-ÿā-žа-яё"
+# letters only (Unicode-aware); case shape is checked in code because Latin Extended-A interleaves
+# upper and lower case letters, so character ranges cannot express it
+_LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+
+
+def _mention(text: str, start: int) -> bool:
+    """'@Žydrūnas' in a chat: an '@' at a word start, not inside an e-mail address."""
+    return text[start - 1] == "@" and (start == 1 or text[start - 2].isspace())
+
+
+class _Tok:
+    """A capitalised word match (``group``/``start``/``end`` like ``re.Match``)."""
+
+    __slots__ = ("_s", "_e", "_t")
+
+    def __init__(self, text: str, s: int, e: int) -> None:
+        self._s, self._e, self._t = s, e, text[s:e]
+
+    def group(self) -> str:
+        return self._t
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
+def _shape_ok(w: str) -> bool:
+    if len(w) == 2 and w[1] == "." and w[0].isupper():
+        return True  # initial
+    if not w[0].isupper():
+        return False
+    core = w.rstrip(".")
+    if len(core) < 2:
+        return False
+    if core[1:].islower() or core.isupper():
+        return True
+    if re.fullmatch(r"Ma?c[A-Z][a-z]+", core):
+        return True  # McAllister, MacDonald
+    parts = re.split(r"['’-]", core)
+    return all(p[:1].isupper() and (p[1:].islower() or p.isupper() or len(p) == 1) for p in parts if p)
+
+
+class _WordFinder:
+    @staticmethod
+    def finditer(text: str, pos: int = 0, endpos: int | None = None):
+        end = len(text) if endpos is None else endpos
+        for m in _LETTERS.finditer(text, pos, end):
+            w = m.group()
+            e = m.end()
+            if w.endswith(".") and not (len(w) == 2 and w[0].isupper()):
+                w, e = w[:-1], e - 1  # sentence full stop, not part of the word
+            if _shape_ok(w):
+                yield _Tok(text, m.start(), e)
+
+
+WORD = _WordFinder()
+COMPANY = re.compile(
+    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy)"
+    r"(?=\s|$|[,.\"„«“])"
+)
+CLOSING = (
+    "pagarbiai",
+    "ar cieņu",
+    "с уважением",
+    "regards",
+    "sincerely",
+    "lugupidamisega",
+    "su pagarba",
+    "best",
+    "thanks",
+    "ačiū",
+    "paldies",
+    "спасибо",
+    "cheers",
+    "laukiu atsakymo",
+    "жду ответа",
+    "tervitades",
+    "parimat",
+    "sveicieni",
+    "linkėjimai",
+    "всего доброго",
+    "пожеланиями",
+)
+DEPARTMENTS = frozenset(
+    """
+    support sales team department office service services accounting accounts admin administration
+    system systems customer customers client clients manager management help desk helpdesk it hr
+    finance billing legal marketing logistics warehouse group company bank shop store center centre
+    buhalterija apskaita administracija vadyba pardavimai klientu aptarnavimas skyrius komanda
+    gramatvediba administracija birojs atbalsts nodala klientu komanda
+    бухгалтерия администрация поддержка отдел продаж служба команда склад магазин
+    tugi muuk raamatupidamine meeskond klienditugi
+    """.split()
+)
+UA_SURNAME = re.compile(r"[а-яё]{2,}(?:чук|юк|енко)(?:а|у|ом|ем|е)?$")
+PLACE_WORDS = frozenset(
+    "в во из на под над до около город города городе г область области район села деревни улица улице".split()
+)
+TITLES = re.compile(
+    r"(?:\b(?:p|ponas|ponia|gerb|kungs|kundze|mr|mrs|ms|miss|dr|pan|pani|härra|proua|"
+    r"г-н|г-жа|господин|госпожа)\.?\s*)$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=100_000)
+def _features(tok: str) -> str:
+    if len(tok) == 2 and tok.endswith("."):
+        return "I"  # initial
+    if is_blocked(tok, exact=True):
+        return "S"
+    if patronymic(tok):
+        return "P"
+    if blocked_case_form(tok):
+        return "S"
+    if is_first(tok):
+        return "F"  # a name wins over an inflected form of a listed word ("Augustas" vs "august")
+    if is_blocked(tok):
+        return "S"
+    if is_last(tok) or surname_like(tok):
+        return "L"
+    return "C"
+
+
+@lru_cache(maxsize=8)
+def _ends_with_any(words: tuple[str, ...], tail: str) -> re.Pattern:
+    return re.compile(
+        "(?<!\\w)(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail
+    )
+
+
+class _Context:
+    """Lazily evaluated context facts for one candidate span."""
+
+    def __init__(self, doc: DocInfo, start: int, end: int, labels: list[str], greets: list[str]) -> None:
+        self.doc, self.start, self.end, self.labels, self.greets = doc, start, end, labels, greets
+
+    @cached_property
+    def before(self) -> str:
+        return self.doc.before(self.start, 50, 0)
+
+    @cached_property
+    def labelled(self) -> bool:
+        if _ends_with_any(tuple(self.labels), r"\s*[:.]?\s*$").search(self.before):
+            return True
+        return bool(
+            _ends_with_any(tuple(self.labels), r"\s*:\s*$").search(self.doc.before(self.start, 10, 2))
+        )
+
+    @cached_property
+    def greeted(self) -> bool:
+        return bool(_ends_with_any(tuple(self.greets), r"[\s,:]*$").search(self.before))
+
+    @cached_property
+    def line(self) -> tuple[int, int]:
+        return self.doc.line_span(self.start)
+
+    @cached_property
+    def alone(self) -> bool:
+        ls, le = self.line
+        return self.doc.text[ls:le].strip(" —–-,.()\t") == self.doc.text[self.start : self.end]
+
+    @cached_property
+    def dashed(self) -> bool:
+        le = self.line[1]
+        return bool(re.search(r"[—–-]\s*$", self.before)) and self.doc.text[self.end : le].strip() == ""
+
+    @cached_property
+    def closing(self) -> bool:
+        return self.alone and any(w in self.doc.before(self.start, 10, 2) for w in CLOSING)
+
+    @cached_property
+    def vocative(self) -> bool:
+        """Followed by '!' / ',' / end of line, as a name after a greeting is."""
+        rest = self.doc.text[self.end : self.line[1]].lstrip(" ")
+        return rest == "" or rest[0] in "!,"
+
+    @cached_property
+    def titled(self) -> bool:
+        return bool(TITLES.search(self.before))
