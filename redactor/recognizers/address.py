@@ -13,8 +13,8 @@ UP = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 LO = "a-zß-öø-ÿā-žа-яё"
 NAME = rf"(?:[{UP}]\.\s?)?[{UP}][{LO}{UP}'’-]*"
 STREET_WORD = (
-    r"(?:g\.|gatvė|gatve|pr\.|prospektas|al\.|alėja|pl\.|plentas|skg\.|skersgatvis|kel\.|aikštė|"
-    r"iela|ielā|gatve|bulvāris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
+    r"(?:g\.|gatvėje|gatvės|gatvę|gatvė|gatve|prospekte|prospekto|alėjoje|pr\.|prospektas|al\.|alėja|pl\.|plentas|skg\.|skersgatvis|kel\.|aikštė|"
+    r"iela|ielā|ielas|gatvē|gatve|bulvāris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
     r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
     r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)"
 )
@@ -26,7 +26,10 @@ ANY = r"[^\s,:;]{2,}"  # the word right before the street word may be OCR-damage
 BALTIC = re.compile(rf"(?:{NAME}[ \t]){{0,2}}{ANY}[ \t]{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
 # Estonian style without a street word: "Liivalaia 95-32, 56938 Tartu"
 NO_WORD = re.compile(rf"(?:{NAME}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[-/]\d{{1,4}})?,[ \t]?{POST}[ \t,]+{CITY}")
-RU_STREET = r"(?:ул\.|улица|пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|наб\.|пл\.)"
+RU_STREET = (
+    r"(?:ул\.|улица|улице|улицы|проспекте|проспекта|переулке|бульваре|"
+    r"пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|наб\.|пл\.)"
+)
 RU_STREET_AFTER = r"(?:пр\.|np\.|ул\.|пер\.|ш\.|б-р|наб\.|проспект|улица|переулок|шоссе|бульвар)"
 RU = re.compile(
     rf"(?:(?:\d{{6}},?\s)?(?:г\.\s?{CITY},?\s)?)?(?:{RU_STREET}\s?(?:{NAME}\s?){{1,3}}|"
@@ -67,7 +70,7 @@ PREFILTER = {
     "BALTIC": re.compile(rf"(?<!\w){STREET_WORD}[ \t]?\d", re.IGNORECASE),
     "NO_WORD": re.compile(rf"\d,[ \t]?{POST}"),
     "RU": re.compile(
-        r"(?:д\.|дом)\s?\d|(?:ул\.|улица|пр\.|просп|проспект|пер\.|переулок|б-р|бульвар|шоссе|наб\.)"
+        r"(?:д\.|дом)\s?\d|(?:ул\.|улиц|пр\.|просп|проспект|пер\.|переул|б-р|бульвар|шоссе|наб\.)"
     ),
     "UK": re.compile(UK_WORDS),
     "POSTCITY": re.compile(r"(?:LT|LV)\s?[-–]\s?\d{4}"),

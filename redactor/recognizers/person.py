@@ -31,6 +31,10 @@ from redactor.recognizers.person_parts import (
     _mention,
 )
 
+NAME_LABEL = re.compile(
+    r"(?:name|vardas|pavardė|vārds|uzvārds|фио|ф\.\s?и\.\s?о\.?|имя|фамилия|nimi|kontaktinis asmuo|"
+    r"kontaktpersona|kontaktisik|контактное лицо)\s*[:.]?\s*$"
+)
 LINE_START_WORD = re.compile(r"^[^\W\d_A-ZА-ЯЁ][^\W\d_]{3,}(?= |$)", re.MULTILINE)
 
 
@@ -93,16 +97,23 @@ class PersonRecognizer(SargasRecognizer):
             words = words[:-2]  # "в Ростове и Саратове": the preposition of the first place
         return bool(words) and words[-1] not in PLACE_WORDS
 
-    def _signature(self, doc: DocInfo, run: list[re.Match], labels, greets) -> bool:
-        """A signature line after a closing: the whole line is 2-3 capitalised words, even if one
-        of them is also an ordinary word ("Ar cieņu,\nEdit Kovács"), unless it names a department."""
+    def _signature(self, doc: DocInfo, run: list[re.Match], feats, labels, greets) -> bool:
+        """A signature line after a closing (or a name-only label): the whole line is 2-3 capitalised
+        words, even if one of them is also an ordinary word ("Ar cieņu,\nEdit Kovács", "Name: Karl
+        May"), unless it names a department or a company."""
         if any(fold(m.group().rstrip(".")) in DEPARTMENTS for m in run):
             return False
         start, end = run[0].start(), run[-1].end()
         if COMPANY.search(" " + doc.text[start:end] + " "):
             return False  # "Amber Trade UAB"
         c = _Context(doc, start, end, labels, greets)
-        return c.closing and not self._company_near(doc, start, end)
+        if c.closing:
+            return not self._company_near(doc, start, end)
+        # "Name: Karl May": a name-only label, the value fills the rest of the line, a listed first name
+        if ("F" in feats or "P" in feats) and NAME_LABEL.search(c.before):
+            rest = doc.text[end : c.line[1]].strip(" \t.")
+            return (rest == "" or rest[0] in ",;|(") and not self._company_near(doc, start, end)
+        return False
 
     def _company_near(self, doc: DocInfo, start: int, end: int) -> bool:
         ls, le = doc.line_span(start)
@@ -118,7 +129,11 @@ class PersonRecognizer(SargasRecognizer):
         feats = [feat(m.group()) for m in run]
         if all(f in "SC" for f in feats) and len(run) == 1 and feats[0] == "S":
             return
-        if 2 <= len(run) <= 3 and feats.count("S") < len(run) and self._signature(doc, run, labels, greets):
+        if (
+            2 <= len(run) <= 3
+            and feats.count("S") < len(run)
+            and self._signature(doc, run, feats, labels, greets)
+        ):
             found.append((run[0].start(), run[-1].end(), 0.6))
             return
         # split the run at blocked words

@@ -164,3 +164,39 @@ def test_name_with_first_letter_lost_by_ocr_at_a_line_start() -> None:
 def test_lowercase_line_start_word_unrelated_to_a_found_name() -> None:
     text = "Vardas: Jonas Petraitis\nkaina nurodyta sąskaitoje"
     assert persons(text) == {"Jonas Petraitis"}
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Name: Karl May", "Karl May"),  # "May" is also a month
+        ("Kontaktinis asmuo: Ona Kovas", "Ona Kovas"),  # "Kovas" is also a month
+        ("Name: Karl May, tel. 123", "Karl May"),
+    ],
+)
+def test_name_label_value_with_a_word_like_surname(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize("text", ["Name: Support Team", "Name: Karl May GmbH"])
+def test_name_label_department_or_company(text: str) -> None:
+    assert "Karl May" not in persons(text) and "Support Team" not in persons(text)
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [
+        ("Живу на проспекте Мира, дом 7", "проспекте Мира, дом 7"),
+        ("Офис на улице Ленина 12", "улице Ленина 12"),
+        ("Gyvenu Ąžuolų gatvėje 5", "Ąžuolų gatvėje 5"),
+        ("Biuras Gedimino prospekte 9, Vilniuje", "Gedimino prospekte 9"),
+        ("Magazin Tērbatas ielas 5 pagalmā", "Tērbatas ielas 5"),
+    ],
+)
+def test_inflected_street_words(text: str, value: str) -> None:
+    assert covered(text, value, "ADDRESS")
+
+
+@pytest.mark.parametrize("text", ["Kovo 5 d. gatvė uždaryta.", "Склад в переулке Тихом закрыт. Он на улице."])
+def test_street_words_without_a_house_number(text: str) -> None:
+    assert not any(s.entity_type == "ADDRESS" for s in analyze(text))
