@@ -31,6 +31,7 @@ from redactor.recognizers.person_parts import (
     _mention,
 )
 
+DISPLAY_NAME = re.compile(r"[ \t]*[<\[(][ \t]*(?:mailto:)?[\w.+-]+@")
 NAME_LABEL = re.compile(
     r"(?:name|vardas|pavardė|vārds|uzvārds|фио|ф\.\s?и\.\s?о\.?|имя|фамилия|nimi|kontaktinis asmuo|"
     r"kontaktpersona|kontaktisik|контактное лицо)\s*[:.]?\s*$"
@@ -96,6 +97,13 @@ class PersonRecognizer(SargasRecognizer):
         if words and words[-1] in ("и", "или", ",") and len(words) >= 3:
             words = words[:-2]  # "в Ростове и Саратове": the preposition of the first place
         return bool(words) and words[-1] not in PLACE_WORDS
+
+    @staticmethod
+    def _display_name(doc: DocInfo, toks) -> bool:
+        """'Horatio Blenkinsop <hb@acme.co.uk>': the display name of an e-mail address."""
+        if not DISPLAY_NAME.match(doc.text, toks[-1].end()):
+            return False
+        return not any(fold(t.group()) in DEPARTMENTS for t in toks)
 
     def _signature(self, doc: DocInfo, run: list[re.Match], feats, labels, greets) -> bool:
         """A signature line after a closing (or a name-only label): the whole line is 2-3 capitalised
@@ -168,6 +176,7 @@ class PersonRecognizer(SargasRecognizer):
                     morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
                 ok = ok or lead_greet or c.labelled or c.greeted or c.titled or (n <= 3 and c.closing)
+                ok = ok or (n <= 4 and self._display_name(doc, toks))
                 named = (
                     "F" in fs and "L" in fs
                 ) or "P" in fs  # first name + surname: a person even next to "OU"

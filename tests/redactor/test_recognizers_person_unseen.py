@@ -200,3 +200,21 @@ def test_inflected_street_words(text: str, value: str) -> None:
 @pytest.mark.parametrize("text", ["Kovo 5 d. gatvė uždaryta.", "Склад в переулке Тихом закрыт. Он на улице."])
 def test_street_words_without_a_house_number(text: str) -> None:
     assert not any(s.entity_type == "ADDRESS" for s in analyze(text))
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("From: Horatio Blenkinsop <hb@acme.co.uk>", "Horatio Blenkinsop"),
+        ("От: Серафим Лыков (s.lykov@mail.ru)", "Серафим Лыков"),
+    ],
+)
+def test_email_display_name(text: str, name: str) -> None:
+    assert covered(text, name)
+
+
+@pytest.mark.parametrize(
+    "text", ["Nuo: Acme Support <support@acme.lt>", "Reply to Billing Notifications <noreply@x.com>"]
+)
+def test_email_display_name_of_a_department(text: str) -> None:
+    assert persons(text) == set()
