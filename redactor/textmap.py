@@ -51,12 +51,23 @@ class TextMap:
     def hits(self, span: Span) -> list[Hit]:
         """Boxes covering ``span``: whole word boxes, or the touched characters when known."""
         out: list[Hit] = []
+        prev_line: tuple[int, object] | None = None
         i = max(0, bisect.bisect_right(self.starts, span.start) - 1)
         while i < len(self.starts) and self.starts[i] < span.end:
             pno, w = self.refs[i]
             ws, we = self.starts[i], self.starts[i] + len(w.text)
             if we > span.start:
-                out.append(Hit(pno, self._box(w, span.start - ws, span.end - ws), span))
+                box = self._box(w, span.start - ws, span.end - ws)
+                if out and prev_line == (pno, w.line):
+                    # Consecutive words of one value on one line: one bar, the gaps between the
+                    # words included (word lengths are not left readable, and a value judged as a
+                    # whole is covered as a whole).
+                    b = out[-1].box
+                    box = (min(b[0], box[0]), min(b[1], box[1]), max(b[2], box[2]), max(b[3], box[3]))
+                    out[-1] = Hit(pno, box, span)
+                else:
+                    out.append(Hit(pno, box, span))
+                prev_line = (pno, w.line)
             i += 1
         return _level(out)
 

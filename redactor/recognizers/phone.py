@@ -20,6 +20,9 @@ DATE_LIKE = re.compile(
     r"\b(?:19|20)\d\d[-–]\d\d[-–]?\d\d\b|\b\d\d[-–]?\d\d[-–](?:19|20)\d\d\b"  # also OCR "2025-1114"
 )
 REGIONS = ("LT", "LV", "EE", "RU")
+# North American layout "(212) 555-1234" / "212-555-1234": English-speaking clients quote these
+# without a +1; only this exact grouping is tried as a US number.
+NANP = re.compile(r"^\(?[2-9]\d\d\)?[ .\-–]?[2-9]\d\d[.\-–]\d{4}$")
 
 
 def _parse(digits: str, plus: bool) -> tuple[bool, bool]:
@@ -105,6 +108,8 @@ class PhoneRecognizer(SargasRecognizer):
             if not (plus or near or grouped):
                 return
             valid, possible = _parse(digits, plus)
+            if not valid and NANP.match(raw.strip()):
+                valid = phonenumbers.is_valid_number(phonenumbers.parse(digits, "US"))
             if valid and (plus or near or grouped):
                 score = 0.85 if (plus or near) else 0.6
             elif possible and near and (plus or grouped):

@@ -24,7 +24,8 @@ def test_text_layout_and_multiword_span() -> None:
                   [_w("Jonas", 0, 0)]])
     assert tm.text == "Call Jonas Petraitis\nnow" + PAGE_SEPARATOR + "Jonas"
     hits = tm.hits(_span(tm, "Jonas Petraitis"))
-    assert [h.box[0] for h in hits] == [50, 110] and {h.page for h in hits} == {0}
+    # one bar from the first to the last word of the value on that line, the gap included
+    assert [h.box for h in hits] == [(50, 0.0, 200, 12.0)] and {h.page for h in hits} == {0}
     last = tm.text.rindex("Jonas")
     (h,) = tm.hits(Span(last, last + 5, "X", 1.0, "t"))
     assert h.page == 1
@@ -33,7 +34,7 @@ def test_text_layout_and_multiword_span() -> None:
 def test_value_split_across_lines() -> None:
     tm = TextMap([[_w("IBAN", 0, 0), _w("LT60", 60, 0), _w("1010", 0, 1), _w("0123", 50, 1)]])
     hits = tm.hits(_span(tm, "LT60\n1010 0123"))
-    assert len(hits) == 3 and {h.box[1] for h in hits} == {0.0, 20.0}
+    assert [h.box for h in hits] == [(60, 0.0, 100, 12.0), (0, 20.0, 90, 32.0)]
 
 
 def test_partial_token() -> None:

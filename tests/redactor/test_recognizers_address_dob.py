@@ -62,3 +62,11 @@ def test_ordinary_dates_survive() -> None:
 )
 def test_addresses_uk_and_russian_without_house_word(addr: str) -> None:
     assert addr in found(f"Address: {addr}\n", "ADDRESS")
+
+
+def test_month_first_birth_date_with_label() -> None:
+    from redactor.analyzer import analyze
+
+    text = "KAUFMAN SCOTT [M] 03.09.2012\nDOB: 07.22.1943"
+    got = {text[s.start:s.end] for s in analyze(text) if s.entity_type == "DATE_OF_BIRTH"}
+    assert "07.22.1943" in got

@@ -119,3 +119,17 @@ def test_amex_grouping() -> None:
 )
 def test_emails_split_by_ocr(text: str, value: str) -> None:
     assert value in found(text, "EMAIL_ADDRESS")
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("For details contact (212) 555-1234.", "(212) 555-1234"),
+    ("His phone number is 202-555-0121.", "202-555-0121"),
+])
+def test_north_american_numbers(text: str, phone: str) -> None:
+    assert found(text, "PHONE_NUMBER") == {phone}
+
+
+@pytest.mark.parametrize("text", ["Order 123-456-7890 shipped", "SKU (123) 456-7890", "Invoice 2026-0412-33"])
+def test_north_american_look_alikes(text: str) -> None:
+    # area code / exchange may not start with 0 or 1; an ungrouped order number is not a phone
+    assert found(text, "PHONE_NUMBER") == set()
