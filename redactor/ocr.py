@@ -157,6 +157,29 @@ def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
     return _line_height(words)
 
 
+def ocr_words_thorough(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) -> list[Word]:
+    """Layout pass (``--psm 3``) plus a sparse-text pass (``--psm 11``) for scanned pages.
+
+    Tesseract's page layout analysis sometimes drops whole table cells of a scan (the last row of a
+    ruled table, a cell next to a border); the sparse pass finds text wherever it is. Its words are
+    added where the layout pass has nothing, each as a line of its own.
+    """
+    words = ocr_words(img, lang=lang, timeout=timeout)
+    for w in ocr_words(img, lang=lang, timeout=timeout, psm=11):
+        if not any(_overlap(w.box, o.box) > 0.3 for o in words):
+            words.append(Word(w.text, w.box, (100_000 + w.line[0], *w.line[1:]), w.conf, w.chars))
+    return words
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Share of ``a``'s area covered by ``b``."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return (w * h) / max((a[2] - a[0]) * (a[3] - a[1]), 1e-6)
+
+
 def _line_height(words: list[Word]) -> list[Word]:
     """Stretch each word box to the top/bottom of its line neighbours.
 
@@ -189,20 +212,23 @@ def workers() -> int:
     return max(1, min(n, os.cpu_count() or 1))
 
 
-def ocr_many(images: Iterable[Image.Image], *, lang: str, timeout: float) -> Iterator[list[Word]]:
+def ocr_many(images: Iterable[Image.Image], *, lang: str, timeout: float,
+             thorough: bool = False) -> Iterator[list[Word]]:
     """OCR a sequence of rasters, a few at a time in parallel; results in input order.
 
-    At most ``2 * workers()`` rasters are held in memory at once.
+    ``thorough`` adds the sparse-text pass (:func:`ocr_words_thorough`). At most ``2 * workers()``
+    rasters are held in memory at once.
     """
+    fn = ocr_words_thorough if thorough else ocr_words
     n = workers()
     if n == 1:
         for img in images:
-            yield ocr_words(img, lang=lang, timeout=timeout)
+            yield fn(img, lang=lang, timeout=timeout)
         return
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="ocr") as pool:
         pending = []
         for img in images:
-            pending.append(pool.submit(ocr_words, img, lang=lang, timeout=timeout))
+            pending.append(pool.submit(fn, img, lang=lang, timeout=timeout))
             if len(pending) >= 2 * n:
                 yield pending.pop(0).result()
         for fut in pending:

@@ -97,7 +97,7 @@ class PdfHandler:
         ocr_pages = {j[0] for j in jobs}
         self.ocr_pages = len(ocr_pages)
         done = 0
-        results = ocr_many(self._render(jobs), lang=self.lang, timeout=self.limits.ocr_timeout)
+        results = ocr_many(self._render(jobs), lang=self.lang, timeout=self.limits.ocr_timeout, thorough=True)
         for (pno, rno, rect, zoom), words in zip(jobs, results, strict=True):
             page = self.doc[pno]
             derotate = page.derotation_matrix if page.rotation else None
