@@ -90,3 +90,16 @@ def test_exif_rotated_photo_keeps_stored_pixels() -> None:
     assert out.size == stored.size and not out.getexif()
     view = out.transpose(Image.Transpose.ROTATE_270)
     assert _blacked(view, text_box(lines, EMAIL)) > 0.9
+
+
+def test_thorough_ocr_adds_only_what_the_layout_pass_missed() -> None:
+    from redactor.ocr import _overlap, ocr_words_thorough
+
+    img = render_image(["Client: " + EMAIL, "Account " + IBAN], size=(760, 160))
+    base = ocr_words(img)
+    both = ocr_words_thorough(img)
+    assert [w.text for w in both[: len(base)]] == [w.text for w in base]
+    assert any(EMAIL in w.text for w in both)
+    extra = both[len(base):]
+    assert all(w.line[0] >= 100_000 for w in extra)  # sparse-pass words are lines of their own
+    assert not any(_overlap(e.box, b.box) > 0.3 for e in extra for b in base)
