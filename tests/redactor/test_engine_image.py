@@ -95,7 +95,7 @@ def test_exif_rotated_photo_keeps_stored_pixels() -> None:
 def test_thorough_ocr_adds_only_what_the_layout_pass_missed() -> None:
     from redactor.ocr import _overlap, ocr_words_thorough
 
-    img = render_image(["Client: " + EMAIL, "Account " + IBAN], size=(760, 160))
+    img = Image.open(io.BytesIO(render_image(["Client: " + EMAIL, "Account " + IBAN], size=(760, 160))))
     base = ocr_words(img)
     both = ocr_words_thorough(img)
     assert [w.text for w in both[: len(base)]] == [w.text for w in base]
