@@ -16,7 +16,9 @@ from retention.settings import Settings, configure
 
 
 def test_first_start_creates_one_admin(tmp_path, settings):
-    fresh = Settings(data_dir=tmp_path / "fresh")
+    # an empty installation of its own, whatever backend the suite runs on
+    fresh = Settings(data_dir=tmp_path / "fresh", database_url=f"sqlite:///{tmp_path / 'fresh.db'}",
+                     storage_url=None)
     configure(fresh)
     try:
         upgrade(fresh)

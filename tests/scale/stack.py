@@ -17,7 +17,9 @@ from typing import Any
 import psutil
 from fastapi.testclient import TestClient
 
-CORPUS = Path(os.environ.get("SARGAS_BENCH_DIR", "/work/shared/bench/dev"))
+# the development corpus in ../shared beside the checkout (CI clones main with shared/ beside it)
+CORPUS = Path(os.environ.get("SARGAS_BENCH_DIR")
+              or Path(__file__).resolve().parents[3] / "shared" / "bench" / "dev")
 PII_IMAGES = ("doc010_card_en.png", "doc000_card_lt.png", "doc007_email_en.png", "doc018_invoice_en.png")
 
 

@@ -168,7 +168,7 @@ def new_page(browser: Browser, site: Site) -> Iterator:
             viewport={"width": width, "height": height},
             extra_http_headers={"Accept-Language": locale},
         )
-        ctx.set_default_timeout(15000)
+        ctx.set_default_timeout(45000)  # a loaded 2-core CI machine OCRs while pages load
         contexts.append(ctx)
         return ctx.new_page()
 

@@ -62,10 +62,10 @@ def test_client_uploads_screenshot_and_sees_redacted_preview(site, new_page, tmp
         other = tmp_path / "clean.png"
         other.write_bytes(screenshot_png(["Error 0x80070005", "Access denied"]))
         page.set_input_files("#files", [str(png), str(other)])
-        page.wait_for_selector("#uploads li.ok >> nth=1", timeout=15000)
+        page.wait_for_selector("#uploads li.ok >> nth=1", timeout=60000)
     else:
         page.set_input_files("#files", [str(png)])
-    page.wait_for_selector("#uploads li.ok a", timeout=15000)
+    page.wait_for_selector("#uploads li.ok a", timeout=60000)
     for bar in page.locator("#uploads li progress").all():
         assert bar.get_attribute("value") == "100"
     if lang == "lt":  # a refused file says why, in the page's language
