@@ -69,6 +69,11 @@ class TextMap:
                     out.append(Hit(pno, box, span))
                 prev_line = (pno, w.line)
             i += 1
+        if out and span.entity_type == "PERSON" and self.text[span.start:span.start + 1].islower():
+            # A name read without its capital ("ртём" for "Артём"): OCR lost the first letter, which
+            # is still there in the pixels just left of the word; cover about one letter more.
+            x0, y0, x1, y1 = out[0].box
+            out[0] = Hit(out[0].page, (max(0.0, x0 - 0.8 * (y1 - y0)), y0, x1, y1), span)
         return _level(out)
 
     @staticmethod

@@ -55,3 +55,12 @@ def test_ocr_fixups() -> None:
     assert fix_word("LTO7") == "LT07"
     for keep in ("Ģirts", "INFO", "HD-2026-0042", "www.Google.com"):
         assert fix_word(keep) == keep
+
+
+def test_name_missing_its_ocr_capital_is_covered_one_letter_further_left() -> None:
+    tm = TextMap([[_w("клиента:", 0, 0), _w("ртём", 100, 0), _w("Ковальчук", 150, 0)]])
+    k = tm.text.index("ртём")
+    (h,) = tm.hits(Span(k, len(tm.text), "PERSON", 0.8, "t"))
+    assert h.box[0] == 100 - 0.8 * 12 and h.box[2] == 240
+    (h,) = tm.hits(Span(k, k + 4, "EMAIL_ADDRESS", 0.8, "t"))  # other kinds: the word box only
+    assert h.box[0] == 100
