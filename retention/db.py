@@ -77,6 +77,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def make_engine(url: str, **kw) -> Engine:
+    # Driver errors quote bound parameters (file names, e-mail addresses); keep them out of logs.
+    kw.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
