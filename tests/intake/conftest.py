@@ -5,64 +5,21 @@ organisations and users. Settings are process-wide, so every test re-installs ou
 from __future__ import annotations
 
 import io
-import socket
-import threading
 import time
-from dataclasses import dataclass, field
-from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
 from retention.settings import Settings, configure
+from tests import support
+from tests.support import Mailbox, World, free_port  # noqa: F401  (test modules import them from here)
+
+# Shared fixtures: pytest finds them by name in this conftest's namespace.
+smtp, _app_client, client = support.smtp, support._app_client, support.client
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 VALID_LT_CODE = "38703181745"  # passes the Lithuanian checksum
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.messages: list = []
-        self.lock = threading.Lock()
-        self.fail_once: set[str] = set()  # recipients whose first delivery gets a temporary failure
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd hook name
-        for rcpt in envelope.rcpt_tos:
-            if rcpt in self.fail_once:
-                self.fail_once.discard(rcpt)
-                return "451 Temporary failure, try again later"
-        msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
-        with self.lock:
-            self.messages.append((list(envelope.rcpt_tos), msg))
-        return "250 OK"
-
-    def wait_for(self, pred, timeout: float = 30.0):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            with self.lock:
-                for rcpts, msg in self.messages:
-                    if pred(rcpts, msg):
-                        return msg
-            time.sleep(0.2)
-        return None
-
-
-@pytest.fixture(scope="package")
-def smtp():
-    box = Mailbox()
-    ctl = Controller(box, hostname="127.0.0.1", port=free_port())
-    ctl.start()
-    yield ctl, box
-    ctl.stop()
 
 
 @pytest.fixture(scope="package")
@@ -72,35 +29,6 @@ def settings(tmp_path_factory, smtp) -> Settings:
                     smtp_port=ctl.port, smtp_from="sargas@test.local", worker_threads=2,
                     scheduler_interval_seconds=0.3,
                     notify_backoff_seconds=0.2, redact_timeout_seconds=120)
-
-
-@pytest.fixture(scope="package")
-def _app_client(settings):
-    from intake_api.app import create_app
-
-    configure(settings)
-    app = create_app(settings)
-    with TestClient(app) as client:
-        yield client
-
-
-@pytest.fixture
-def client(_app_client, settings):
-    from retention.db import init_db
-
-    configure(settings)
-    init_db(settings)
-    return _app_client
-
-
-@dataclass
-class World:
-    tokens: dict[str, str] = field(default_factory=dict)
-    users: dict[str, str] = field(default_factory=dict)
-    orgs: dict[str, str] = field(default_factory=dict)
-
-    def h(self, who: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.tokens[who]}"}
 
 
 @pytest.fixture(scope="package")
