@@ -19,6 +19,7 @@ RUN useradd --system --uid 10001 --home-dir /data sargas \
 WORKDIR /app
 COPY pyproject.toml README.md LICENSE ./
 COPY redactor ./redactor
+COPY sargas ./sargas
 COPY intake_api ./intake_api
 COPY forms ./forms
 COPY retention ./retention

@@ -55,8 +55,8 @@ def _seed(files: list[Path]) -> list[str]:
     from intake_api.models import Job
     from redactor.sniff import sniff
     from retention import vault
-    from retention.db import new_id, session_scope
-    from retention.models import Attachment, Ticket
+    from sargas.db import new_id, session_scope
+    from sargas.models import Attachment, Ticket
 
     jobs: list[str] = []
     with session_scope() as s:
@@ -86,8 +86,8 @@ def _final_count(job_ids: list[str]) -> tuple[int, dict[str, int]]:
     from sqlalchemy import func, select
 
     from intake_api.models import Job
-    from retention.db import session_scope
-    from retention.models import Attachment
+    from sargas.db import session_scope
+    from sargas.models import Attachment
 
     with session_scope() as s:
         rows = s.execute(select(Attachment.state, func.count()).join(Job, Job.attachment_id == Attachment.id)
@@ -99,8 +99,8 @@ def _final_count(job_ids: list[str]) -> tuple[int, dict[str, int]]:
 def run_round(n_workers: int, files: list[Path], args: argparse.Namespace, env_base: dict[str, str]) -> dict:
     from intake_api import celery_app, tasks
     from intake_api.migrate import upgrade
-    from retention import db, storage
-    from retention.settings import Settings, configure
+    from sargas import db, storage
+    from sargas.settings import Settings, configure
 
     url = _create_db(args.pg)
     work = Path(tempfile.mkdtemp(prefix="sargas-bench-"))

@@ -22,8 +22,8 @@ from forms.schema import CURRENT_VERSION, LANGS, describe
 from forms.schemas import dpa_out, request_out
 from forms.validation import FormError
 from retention import audit
-from retention.db import get_session, wal_checkpoint
-from retention.principal import Principal, current_principal
+from sargas.db import get_session, wal_checkpoint
+from sargas.principal import Principal, current_principal
 
 router = APIRouter(prefix="/api/v1", tags=["transfer requests"])
 

@@ -13,8 +13,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(forms, name="forms")
 
     def _setup(data_dir: Path | None) -> None:
-        from retention.db import init_db
-        from retention.settings import configure, get_settings
+        from sargas.db import init_db
+        from sargas.settings import configure, get_settings
 
         s = configure(data_dir=data_dir) if data_dir else get_settings()
         init_db(s)
@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         from forms.models import TransferRequest
         from forms.pdf import render_request
         from retention import audit
-        from retention.db import session_scope
+        from sargas.db import session_scope
 
         with session_scope() as session:
             req = session.get(TransferRequest, request_id)

@@ -27,10 +27,10 @@ from forms.models import (
     TransferRequestTicket,
 )
 from forms.schema import categories_of
-from retention.clock import as_utc
-from retention.models import Ticket
-from retention.principal import DPO, Principal
-from retention.settings import get_settings
+from sargas.clock import as_utc
+from sargas.models import Ticket
+from sargas.principal import DPO, Principal
+from sargas.settings import get_settings
 
 
 @dataclass(frozen=True)

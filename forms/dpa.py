@@ -21,10 +21,10 @@ from forms.originals import destroy_covered
 from forms.schema import VOCABS, FieldSpec
 from forms.validation import FormError, Problems, _consultants, _text
 from retention import audit
-from retention.clock import as_utc, now
-from retention.models import Organisation
-from retention.principal import ADMIN, CLIENT, DPO, Principal
-from retention.settings import get_settings
+from sargas.clock import as_utc, now
+from sargas.models import Organisation
+from sargas.principal import ADMIN, CLIENT, DPO, Principal
+from sargas.settings import get_settings
 
 _REF = FieldSpec("reference", "text", min_len=1, max_len=100)
 _NOTES = FieldSpec("notes", "text", required=False, max_len=2000)

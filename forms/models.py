@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from retention.clock import now
-from retention.db import Base, UTCDateTime, new_id
-from retention.models import Organisation, Ticket  # noqa: F401  (registers the shared tables)
+from sargas.clock import now
+from sargas.db import Base, UTCDateTime, new_id
+from sargas.models import Organisation, Ticket  # noqa: F401  (registers the shared tables)
 
 # transfer_requests.state
 DRAFT, SUBMITTED, APPROVED, REJECTED, ACTIVE = "draft", "submitted", "approved", "rejected", "active"

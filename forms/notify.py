@@ -1,4 +1,4 @@
-"""Notices of the forms life cycle through the shared outbox (``retention.outbox.enqueue``).
+"""Notices of the forms life cycle through the shared outbox (``sargas.outbox.enqueue``).
 
 Who hears what, each in their own language:
 - the client organisation (e-mail to its address, webhook, in-app for the user who filed) — always;
@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session
 from forms.i18n import DESTROYED, DPA_SUBJECT, REASON, SUBJECT, pick, state_label, t
 from forms.models import SUBMITTED, Dpa, TransferRequest
 from forms.schema import special
-from retention import outbox
-from retention.clock import as_utc
-from retention.models import Organisation, User
-from retention.principal import DPO
+from sargas import outbox
+from sargas.clock import as_utc
+from sargas.models import Organisation, User
+from sargas.principal import DPO
 
 
 def fmt_time(dt: datetime | None) -> str:

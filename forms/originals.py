@@ -3,7 +3,7 @@
 An original is "under" a coverage when its vault entry carries that ``coverage_kind``/``coverage_id``
 (the intake pipeline sets them via ``retention.vault.retain`` after :func:`forms.coverage.find_coverage`).
 The attachment row mirrors the vault entry (``original = destroyed``). The caller commits and then
-calls ``retention.db.wal_checkpoint()`` so old key bytes do not linger in SQLite's WAL.
+calls ``sargas.db.wal_checkpoint()`` so old key bytes do not linger in SQLite's WAL.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from retention import vault
-from retention.models import ORIG_DESTROYED, Attachment
 from retention.vault import DESTROYED, RETAINED, VaultEntry
+from sargas.models import ORIG_DESTROYED, Attachment
 
 
 def destroy_entry(session: Session, entry: VaultEntry, *, reason: str, actor: str | None = None,

@@ -17,8 +17,8 @@ from forms.i18n import state_label
 from forms.models import TransferRequest
 from forms.notify import fmt_time
 from forms.schema import ACK_STATEMENT, field_label, lang_of, schema, special, vocab_label
-from retention.clock import now
-from retention.models import Organisation
+from sargas.clock import now
+from sargas.models import Organisation
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
              Path("/usr/local/share/fonts"))

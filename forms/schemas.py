@@ -11,8 +11,8 @@ from forms.coverage import dpa_valid, request_coverage
 from forms.i18n import state_label
 from forms.models import COVERING, SUBMITTED, Dpa, TransferRequest
 from forms.schema import schema, special, vocab_label
-from retention.clock import as_utc, now
-from retention.models import User
+from sargas.clock import as_utc, now
+from sargas.models import User
 
 
 def iso(dt: datetime | None) -> str | None:

@@ -38,12 +38,12 @@ from forms.originals import destroy_covered, destroy_entry, overdue_entries, set
 from forms.schema import CURRENT_VERSION, schema
 from forms.validation import FormError, require_complete, validate
 from retention import audit
-from retention.clock import as_utc, now
-from retention.db import new_id
-from retention.models import User
-from retention.principal import ADMIN, CLIENT, CONSULTANT, DPO, Principal
-from retention.settings import get_settings
 from retention.vault import RETAINED, VaultEntry
+from sargas.clock import as_utc, now
+from sargas.db import new_id
+from sargas.models import User
+from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO, Principal
+from sargas.settings import get_settings
 
 # action -> (states it is allowed from, state it leads to)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -287,7 +287,7 @@ def expire_due(session: Session, at: datetime | None = None) -> dict[str, int]:
     5. originals still marked retained under a request that has ended or a DPA that ended (an upload
        decided concurrently with the ending) -> destroyed.
 
-    Idempotent; the caller commits (then ``retention.db.wal_checkpoint()``). Returns counts.
+    Idempotent; the caller commits (then ``sargas.db.wal_checkpoint()``). Returns counts.
     """
     at = as_utc(at) if at else now()
     out = {"activated": 0, "expired": 0, "dpas_ended": 0, "originals_destroyed": 0}
@@ -347,7 +347,7 @@ def coverage_end(session: Session, entry: VaultEntry) -> datetime | None:
 
 def run_expiry() -> dict[str, int]:
     """:func:`expire_due` in its own transaction (for the embedded scheduler / a Celery beat task)."""
-    from retention.db import session_scope, wal_checkpoint
+    from sargas.db import session_scope, wal_checkpoint
 
     with session_scope() as session:
         out = expire_due(session)

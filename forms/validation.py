@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from forms.i18n import t
 from forms.schema import VOCABS, FieldSpec, FormSchema
-from retention.models import Ticket, User
-from retention.principal import CONSULTANT
-from retention.settings import get_settings
+from sargas.models import Ticket, User
+from sargas.principal import CONSULTANT
+from sargas.settings import get_settings
 
 EMAIL_RE = re.compile(r"^[^@\s<>\"']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\.[A-Za-z]{2,}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-./]{5,40}$")

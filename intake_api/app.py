@@ -16,8 +16,8 @@ from fastapi.responses import JSONResponse
 from intake_api import errors
 from intake_api.auth import bearer_principal
 from intake_api.endpoints import router as intake_router
-from retention.principal import current_principal
-from retention.settings import Settings, configure, get_settings
+from sargas.principal import current_principal
+from sargas.settings import Settings, configure, get_settings
 
 log = logging.getLogger("sargas")
 
@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        from retention.db import init_db
+        from sargas.db import init_db
 
         init_db(s)
         if migrate:

@@ -1,5 +1,5 @@
 """Passwords (argon2), API tokens (random, shown once, stored as SHA-256) and the Bearer-token
-dependency that replaces ``retention.principal.current_principal`` in the app."""
+dependency that replaces ``sargas.principal.current_principal`` in the app."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from intake_api.errors import ApiError
-from retention.clock import now
-from retention.db import read_scope, session_scope
-from retention.models import ApiToken, User
-from retention.principal import Principal
+from sargas.clock import now
+from sargas.db import read_scope, session_scope
+from sargas.models import ApiToken, User
+from sargas.principal import Principal
 
 TOKEN_PREFIX = "sgs_"  # noqa: S105 - a public prefix, not a secret
 _ph = PasswordHasher()

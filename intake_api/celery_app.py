@@ -22,7 +22,7 @@ from typing import Any
 from celery import Celery
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from retention.settings import Settings, get_settings
+from sargas.settings import Settings, get_settings
 
 
 class ScaleSettings(BaseSettings):

@@ -11,7 +11,7 @@ DataDir = typer.Option(None, "--data-dir", envvar="SARGAS_DATA_DIR", help="Where
 
 
 def _setup(data_dir: Path | None):
-    from retention.settings import Settings, configure
+    from sargas.settings import Settings, configure
 
     s = Settings() if data_dir is None else Settings(data_dir=data_dir)
     configure(s)
@@ -23,7 +23,7 @@ def _setup(data_dir: Path | None):
 
 def _bootstrap_admin(s, login_url: str) -> None:
     from intake_api import service
-    from retention.db import session_scope
+    from sargas.db import session_scope
 
     with session_scope() as session:
         created = service.bootstrap_admin(session, s.data_dir)
@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
                    data_dir: Path | None = DataDir) -> None:
         """Create a client organisation."""
         from intake_api import service
-        from retention.db import session_scope
+        from sargas.db import session_scope
 
         _setup(data_dir)
         try:
@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
                     data_dir: Path | None = DataDir) -> None:
         """Create a user; the new API token is printed as the last line (shown once)."""
         from intake_api import service
-        from retention.db import session_scope
+        from sargas.db import session_scope
 
         password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
         if password_stdin and not password:
@@ -120,7 +120,7 @@ def register(app: typer.Typer) -> None:
     def token(email: str, data_dir: Path | None = DataDir) -> None:
         """Issue a new API token for a user (printed as the last line)."""
         from intake_api import service
-        from retention.db import session_scope
+        from sargas.db import session_scope
 
         _setup(data_dir)
         try:

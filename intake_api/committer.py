@@ -16,7 +16,7 @@ from concurrent.futures import Future
 
 from sqlalchemy.orm import Session
 
-from retention.db import session_scope
+from sargas.db import session_scope
 
 Work = Callable[[Session], object]
 MAX_BATCH = 64

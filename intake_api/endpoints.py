@@ -22,19 +22,20 @@ from intake_api.schemas import (
 from intake_api.tickets import _visible_ticket, create_ticket, get_ticket, list_tickets, update_ticket  # noqa: F401
 from intake_api.tickets import router as tickets_router
 from intake_api.uploads import receive_file
-from retention import audit, outbox, vault
-from retention.clock import now
-from retention.db import get_session, read_scope
-from retention.models import (
+from retention import audit, vault
+from sargas import outbox
+from sargas.clock import now
+from sargas.db import get_session, read_scope
+from sargas.models import (
     ORIG_DESTROYED,
     ORIG_RETAINED,
     PUBLISHED,
     Attachment,
     RedactedCopy,
 )
-from retention.principal import CLIENT, CONSULTANT, DPO, Principal, current_principal
-from retention.settings import get_settings
-from retention.storage import get_blob_store
+from sargas.principal import CLIENT, CONSULTANT, DPO, Principal, current_principal
+from sargas.settings import get_settings
+from sargas.storage import get_blob_store
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(tickets_router)
@@ -65,7 +66,7 @@ async def upload_attachment(
 
     ticket_id, org_id, ticket_ref = await run_in_threadpool(_ticket)
     writer = await run_in_threadpool(vault.open_writer)
-    from retention.db import new_id
+    from sargas.db import new_id
 
     att_id = new_id()
     try:

@@ -7,8 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from retention.db import get_engine, init_db
-from retention.settings import Settings, get_settings
+from sargas.db import get_engine, init_db
+from sargas.settings import Settings, get_settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -1,5 +1,5 @@
 """Intake-owned tables: the durable pipeline job. (The shared entities — organisations, users,
-tickets, attachments, redacted copies — live in ``retention.models``; see its docstring.)
+tickets, attachments, redacted copies — live in ``sargas.models``; see its docstring.)
 
 A job is claimed by setting ``state=running`` with a lease (``lease_until``); a job whose lease
 has expired (worker crash, restart) is picked up again or, after ``max attempts``, failed closed.
@@ -13,9 +13,9 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from retention.clock import now
-from retention.db import Base, UTCDateTime, new_id
-from retention.models import Attachment  # noqa: F401  (registers the shared tables)
+from sargas.clock import now
+from sargas.db import Base, UTCDateTime, new_id
+from sargas.models import Attachment  # noqa: F401  (registers the shared tables)
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 

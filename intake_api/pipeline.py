@@ -25,10 +25,11 @@ from intake_api import notices
 from intake_api.models import DONE, FAILED, QUEUED, RUNNING, Job
 from redactor.errors import RedactorError
 from redactor.types import RedactionResult
-from retention import audit, outbox, vault
-from retention.clock import now
-from retention.db import new_id, session_scope, wal_checkpoint
-from retention.models import (
+from retention import audit, vault
+from sargas import outbox
+from sargas.clock import now
+from sargas.db import new_id, session_scope, wal_checkpoint
+from sargas.models import (
     ORIG_DESTROYED,
     ORIG_RETAINED,
     PROCESSING,
@@ -39,8 +40,8 @@ from retention.models import (
     RedactedCopy,
     Ticket,
 )
-from retention.settings import get_settings
-from retention.storage import get_blob_store
+from sargas.settings import get_settings
+from sargas.storage import get_blob_store
 
 log = logging.getLogger("sargas.pipeline")
 ACTOR = "system:pipeline"

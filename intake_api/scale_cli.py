@@ -12,7 +12,7 @@ DataDir = typer.Option(None, "--data-dir", envvar="SARGAS_DATA_DIR", help="Where
 
 
 def _setup(data_dir: Path | None):
-    from retention.settings import Settings, configure
+    from sargas.settings import Settings, configure
 
     s = configure(Settings() if data_dir is None else Settings(data_dir=data_dir))
     if not s.broker_url:

@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from intake_api.auth import hash_password, issue_token
 from retention import audit
-from retention.models import LANGS, Organisation, User
-from retention.principal import ADMIN, CLIENT, ROLES
+from sargas.models import LANGS, Organisation, User
+from sargas.principal import ADMIN, CLIENT, ROLES
 
 
 class AdminError(ValueError):

@@ -29,8 +29,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 
 from intake_api.celery_app import app, scale_settings
 from intake_api.models import DONE, FAILED, QUEUED, RUNNING, Job
-from retention.clock import now
-from retention.db import session_scope
+from sargas.clock import now
+from sargas.db import session_scope
 
 log = logging.getLogger("sargas.tasks")
 
@@ -58,8 +58,8 @@ def ensure_ready() -> None:
     with _lock:
         if _state["ready"]:
             return
-        from retention import db
-        from retention.settings import configure, get_settings
+        from sargas import db
+        from sargas.settings import configure, get_settings
 
         s = get_settings()
         lease = scale_settings().worker_lease_seconds
@@ -114,7 +114,7 @@ def warm_up() -> None:
 
 
 def _soft_limit() -> int:
-    from retention.settings import get_settings
+    from sargas.settings import get_settings
 
     return int(get_settings().redact_timeout_seconds + 60)
 
@@ -259,7 +259,7 @@ def recover_jobs() -> int:
 @app.task(name="sargas.deliver_outbox", acks_late=True)
 def deliver_outbox() -> int:
     """Beat: deliver due notifications (the outbox claims rows with SKIP LOCKED leases)."""
-    from retention import outbox
+    from sargas import outbox
 
     ensure_ready()
     return int(outbox.deliver_due() or 0)

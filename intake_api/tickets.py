@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from intake_api.errors import ApiError
 from intake_api.schemas import TicketIn, TicketOut, TicketPatch
 from retention import audit
-from retention.clock import now
-from retention.db import get_session
-from retention.models import Organisation, Ticket, User
-from retention.principal import CLIENT, CONSULTANT, Principal, current_principal
+from sargas.clock import now
+from sargas.db import get_session
+from sargas.models import Organisation, Ticket, User
+from sargas.principal import CLIENT, CONSULTANT, Principal, current_principal
 
 router = APIRouter()  # mounted under /api/v1 by intake_api.endpoints.router
 _REF = re.compile(r"^HD-\d{4}-\d{5,}$")

@@ -20,9 +20,9 @@ from forms import service as forms_service
 from intake_api import pipeline
 from redactor.errors import ProcessingTimeout
 from redactor.types import RedactionResult
-from retention import outbox
-from retention.settings import Settings, get_settings
 from retention.sweeper import scheduler_tick
+from sargas import outbox
+from sargas.settings import Settings, get_settings
 
 log = logging.getLogger("sargas.worker")
 

@@ -22,9 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from retention import audit, auditlog, certificates, holds, keys, policies
-from retention.db import get_session
-from retention.models import Attachment, Organisation, Ticket
-from retention.principal import ADMIN, DPO, Principal, current_principal
+from sargas.db import get_session
+from sargas.models import Attachment, Organisation, Ticket
+from sargas.principal import ADMIN, DPO, Principal, current_principal
 
 router = APIRouter(prefix="/api/v1", tags=["retention"])
 

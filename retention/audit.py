@@ -23,8 +23,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Integer, String, Text, event, func, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from retention.clock import now
-from retention.db import Base, UTCDateTime
+from sargas.clock import now
+from sargas.db import Base, UTCDateTime
 
 SYSTEM = "system"
 GENESIS = "0" * 64

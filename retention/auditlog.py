@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 
 from retention import audit, keys
 from retention.audit import GENESIS, AuditChain, AuditEvent, canonical_time, hash_event
-from retention.clock import now
-from retention.settings import Settings, get_settings
+from sargas.clock import now
+from sargas.settings import Settings, get_settings
 
 
 @dataclass

@@ -28,8 +28,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from retention import keys
 from retention.audit import canonical_time
-from retention.clock import now
-from retention.db import Base, UTCDateTime, new_id
+from sargas.clock import now
+from sargas.db import Base, UTCDateTime, new_id
 
 CERT_TYPE = "sargas.destruction-certificate"
 VERSION = 1

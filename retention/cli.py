@@ -17,8 +17,8 @@ DataDir = typer.Option(None, "--data-dir", envvar="SARGAS_DATA_DIR", help="Where
 
 
 def _setup(data_dir: Path | None):
-    from retention.db import init_db
-    from retention.settings import configure, get_settings
+    from sargas.db import init_db
+    from sargas.settings import configure, get_settings
 
     s = get_settings() if data_dir is None else configure(get_settings(), data_dir=data_dir)
     init_db(s)
@@ -26,7 +26,7 @@ def _setup(data_dir: Path | None):
 
 
 def _factory():
-    from retention.db import session_factory
+    from sargas.db import session_factory
 
     return session_factory()
 

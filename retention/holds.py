@@ -11,8 +11,8 @@ from sqlalchemy import ColumnElement, String, Text, and_, exists, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from retention import audit
-from retention.clock import now
-from retention.db import Base, UTCDateTime, new_id
+from sargas.clock import now
+from sargas.db import Base, UTCDateTime, new_id
 
 TICKET, ORGANISATION = "ticket", "organisation"
 

@@ -27,9 +27,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from retention.db import wal_checkpoint
-from retention.settings import Settings, get_settings
 from retention.vault import DESTROYED, VaultEntry, VaultError, _kek_id, load_kek, unwrap_key, wrap_key
+from sargas.db import wal_checkpoint
+from sargas.settings import Settings, get_settings
 
 
 def _write_secret(path: Path, data: bytes) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from retention import outbox
-from retention.models import Attachment, Organisation, Ticket
+from sargas import outbox
+from sargas.models import Attachment, Organisation, Ticket
 
 _FAILED = {
     "en": ("Attachment {att} on ticket {ticket}: original destroyed",

@@ -24,11 +24,11 @@ from sqlalchemy import Float, Integer, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from retention import audit
-from retention.clock import as_utc, now
-from retention.db import Base, UTCDateTime
-from retention.models import Ticket
-from retention.settings import Settings, get_settings
 from retention.vault import DESTROYED, PENDING, RETAINED, VaultEntry, destroy
+from sargas.clock import as_utc, now
+from sargas.db import Base, UTCDateTime
+from sargas.models import Ticket
+from sargas.settings import Settings, get_settings
 
 # policy codes (also used in certificates and audit details)
 UNCOVERED_ON_PUBLISH = "uncovered_on_publish"

@@ -38,12 +38,12 @@ from sqlalchemy.orm import Session
 
 from retention import audit, auditlog, certificates, holds, notices, policies
 from retention.certificates import DestructionCertificate
-from retention.clock import as_utc, now
-from retention.db import wal_checkpoint
-from retention.models import PROCESSING, REJECTED, Attachment, RedactedCopy, Ticket
-from retention.settings import Settings, get_settings
-from retention.storage import BlobStore, get_blob_store
 from retention.vault import DESTROYED, PENDING, RETAINED, VaultEntry, delete_blob, destroy
+from sargas.clock import as_utc, now
+from sargas.db import wal_checkpoint
+from sargas.models import PROCESSING, REJECTED, Attachment, RedactedCopy, Ticket
+from sargas.settings import Settings, get_settings
+from sargas.storage import BlobStore, get_blob_store
 
 log = logging.getLogger("sargas.retention")
 ACTOR = "system:retention"
@@ -238,14 +238,14 @@ def _prune(session_factory: Callable[[], Session], t: datetime, s: Settings, rep
 def sweep(session_factory: Callable[[], Session] | None = None, clock: Callable[[], datetime] = now,
           dry_run: bool = False, *, settings: Settings | None = None, store: BlobStore | None = None,
           coverage_end: CoverageEnd | None = None) -> SweepReport:
-    """Run one retention pass. ``clock`` decides what is due (records use ``retention.clock``).
+    """Run one retention pass. ``clock`` decides what is due (records use ``sargas.clock``).
 
     ``session_factory`` defaults to the process-wide one (so ``sweep()`` works as a Celery entry point).
     ``coverage_end(session, entry)`` may return the live end of a retained entry's coverage (forms
     passes it; otherwise ``vault_entries.retain_until`` is used, which forms keeps current).
     """
     if session_factory is None:
-        from retention.db import session_factory as _default_factory
+        from sargas.db import session_factory as _default_factory
 
         session_factory = _default_factory()
     s = settings or get_settings()
@@ -276,7 +276,7 @@ def scheduler_tick(coverage_end: CoverageEnd | None = None, force: bool = False)
     """For the embedded scheduler: call as often as you like; runs :func:`sweep` at most once every
     ``sweep_interval_seconds`` (per process; concurrent processes are safe anyway). Never raises."""
     global _last_tick
-    from retention.db import session_factory
+    from sargas.db import session_factory
 
     s = get_settings()
     mono = time.monotonic()

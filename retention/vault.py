@@ -27,10 +27,10 @@ from sqlalchemy import BigInteger, Integer, LargeBinary, String, event, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from retention import audit
-from retention.clock import now
-from retention.db import Base, UTCDateTime, new_id, wal_checkpoint
-from retention.settings import Settings, get_settings
-from retention.storage import BlobStore, get_blob_store
+from sargas.clock import now
+from sargas.db import Base, UTCDateTime, new_id, wal_checkpoint
+from sargas.settings import Settings, get_settings
+from sargas.storage import BlobStore, get_blob_store
 
 MAGIC = b"SGV1"
 CHUNK = 64 * 1024
@@ -296,7 +296,7 @@ def destroy(session: Session, entry: VaultEntry, *, reason: str, actor: str | No
     (``retention.certificates.POLICIES``). The caller commits; the WAL is checkpointed after commit.
     """
     from retention import certificates, holds
-    from retention.models import ORIG_DESTROYED, Attachment
+    from sargas.models import ORIG_DESTROYED, Attachment
 
     if entry.status == DESTROYED and entry.wrapped_key is None:
         return False

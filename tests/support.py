@@ -13,7 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from fastapi.testclient import TestClient
 
-from retention.settings import configure
+from sargas.settings import configure
 
 
 def free_port() -> int:
@@ -70,7 +70,7 @@ def _app_client(settings):
 
 @pytest.fixture
 def client(_app_client, settings):
-    from retention.db import init_db
+    from sargas.db import init_db
 
     configure(settings)
     init_db(settings)

@@ -11,12 +11,12 @@ import importlib.util
 
 from alembic import context
 
-from retention.db import Base, UTCDateTime, make_engine
-from retention.settings import get_settings
+from sargas.db import Base, UTCDateTime, make_engine
+from sargas.settings import get_settings
 
 # Every module that defines tables; modules that do not exist yet are skipped.
 MODEL_MODULES = (
-    "retention.models", "retention.vault", "retention.audit", "retention.outbox",
+    "sargas.models", "retention.vault", "retention.audit", "sargas.outbox",
     "retention.holds", "retention.certificates", "retention.policies", "retention.sweeper",
     "forms.models", "intake_api.models",
 )

@@ -2,7 +2,7 @@
 
 ``mount_web(app)`` includes :data:`router` and installs the handlers that turn "sign in first" and
 "not allowed" into a redirect to ``/login`` and an HTML error page. Pages use the same
-:class:`retention.principal.Principal` and the same service functions as the API.
+:class:`sargas.principal.Principal` and the same service functions as the API.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from intake_api.web import (
     routes_static,
 )
 from intake_api.web.common import WebDenied, WebRedirect, make_page, security_headers
-from retention.db import session_factory
+from sargas.db import session_factory
 
 router = APIRouter(include_in_schema=False)
 for _m in (

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from intake_api.web import i18n
 from intake_api.web.security import Viewer, check_csrf, current_viewer, set_cookie
-from retention.db import get_session
+from sargas.db import get_session
 
 TEMPLATES = Path(__file__).parent / "templates"
 _env = Environment(
@@ -57,7 +57,7 @@ class Page:
     n_: Callable[..., str] = field(repr=False)
 
     @property
-    def principal(self):  # noqa: ANN201 - retention.principal.Principal
+    def principal(self):  # noqa: ANN201 - sargas.principal.Principal
         assert self.viewer is not None
         return self.viewer.principal
 

@@ -16,9 +16,9 @@ from intake_api.schemas import TicketPatch
 from intake_api.web.common import Page, WebDenied, require
 from intake_api.web.routes_client import visible_ticket
 from retention import audit
-from retention.clock import now
-from retention.models import LANGS, ApiToken, Organisation, User
-from retention.principal import ADMIN, DPO, ROLES
+from sargas.clock import now
+from sargas.models import LANGS, ApiToken, Organisation, User
+from sargas.principal import ADMIN, DPO, ROLES
 
 router = APIRouter()
 

@@ -22,8 +22,8 @@ from intake_api.web.security import (
     too_many_failures,
 )
 from retention import audit
-from retention.models import User
-from retention.principal import ADMIN, CLIENT, CONSULTANT, DPO
+from sargas.models import User
+from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO
 
 router = APIRouter()
 

@@ -19,10 +19,10 @@ from intake_api import endpoints
 from intake_api.errors import ApiError
 from intake_api.schemas import TicketIn
 from intake_api.web.common import Page, WebDenied, require
-from retention import outbox
-from retention.clock import now
-from retention.models import ORIG_RETAINED, PUBLISHED, Attachment, Organisation, Ticket, User
-from retention.principal import ADMIN, CLIENT, CONSULTANT, DPO
+from sargas import outbox
+from sargas.clock import now
+from sargas.models import ORIG_RETAINED, PUBLISHED, Attachment, Organisation, Ticket, User
+from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO
 
 router = APIRouter()
 MAX_PREVIEW_PAGES = 20
@@ -124,7 +124,7 @@ def ticket(ref: str, page: Page = Depends(require())) -> Response:
 
 
 def _max_mb() -> int:
-    from retention.settings import get_settings
+    from sargas.settings import get_settings
 
     return get_settings().max_upload_bytes // (1 << 20)
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from forms import service
 from intake_api.web.common import Page, require
-from retention.models import Attachment, Organisation, Ticket
-from retention.principal import CONSULTANT
+from sargas.models import Attachment, Organisation, Ticket
+from sargas.principal import CONSULTANT
 
 router = APIRouter()
 

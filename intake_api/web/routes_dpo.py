@@ -17,9 +17,9 @@ from forms.schema import VOCABS, vocab_label
 from forms.validation import FormError
 from intake_api.web.common import Page, WebDenied, require
 from intake_api.web.routes_requests import acting, field_errors, request_view, visible_request
-from retention.db import wal_checkpoint
-from retention.models import Attachment, Organisation, User
-from retention.principal import ADMIN, DPO
+from sargas.db import wal_checkpoint
+from sargas.models import Attachment, Organisation, User
+from sargas.principal import ADMIN, DPO
 
 router = APIRouter()
 

@@ -15,8 +15,8 @@ from retention import api as retention_api
 from retention import holds
 from retention.audit import AuditEvent
 from retention.certificates import DestructionCertificate
-from retention.models import Attachment, Organisation, Ticket, User
-from retention.principal import ADMIN, DPO
+from sargas.models import Attachment, Organisation, Ticket, User
+from sargas.principal import ADMIN, DPO
 
 router = APIRouter()
 PAGE_SIZE = 100

@@ -19,9 +19,9 @@ from forms.pdf import render_request
 from forms.schema import ART9, ART10, VOCABS, field_label, schema, vocab_label
 from forms.validation import FormError
 from intake_api.web.common import Page, WebDenied, require
-from retention.db import wal_checkpoint
-from retention.models import Ticket, User
-from retention.principal import CLIENT, CONSULTANT, DPO, Principal
+from sargas.db import wal_checkpoint
+from sargas.models import Ticket, User
+from sargas.principal import CLIENT, CONSULTANT, DPO, Principal
 
 router = APIRouter()
 
@@ -102,7 +102,7 @@ def _render_form(
     message: str | None = None,
     status: int = 200,
 ) -> Response:
-    from retention.settings import get_settings
+    from sargas.settings import get_settings
 
     return page.render(
         "request_form.html",

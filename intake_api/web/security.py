@@ -28,9 +28,9 @@ from sqlalchemy.orm import Session
 
 from intake_api.auth import principal_for
 from retention.audit import AuditEvent
-from retention.models import User
-from retention.principal import Principal
-from retention.settings import get_settings
+from sargas.models import User
+from sargas.principal import Principal
+from sargas.settings import get_settings
 
 SESSION_COOKIE = "sargas_session"
 PRE_COOKIE = "sargas_pre"  # CSRF nonce for the sign-in form (before there is a session)

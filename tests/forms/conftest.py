@@ -10,7 +10,7 @@ import time
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from retention.settings import Settings, configure
+from sargas.settings import Settings, configure
 from tests import support
 from tests.support import Mailbox, World, free_port  # noqa: F401  (test modules import them from here)
 
@@ -39,7 +39,7 @@ def settings(tmp_path_factory, smtp) -> Settings:
 @pytest.fixture(scope="package")
 def world(_app_client, settings) -> World:
     from intake_api import service
-    from retention.db import init_db, session_scope
+    from sargas.db import init_db, session_scope
 
     configure(settings)
     init_db(settings)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from forms.service import expire_due
-from retention.clock import now
-from retention.db import session_scope
-from retention.models import Attachment
+from sargas.clock import now
+from sargas.db import session_scope
+from sargas.models import Attachment
 from tests.forms.conftest import file_request, new_ticket, notices, pii_png, upload, wait_final
 
 

@@ -9,9 +9,9 @@ import pymupdf
 from forms.coverage import find_coverage
 from forms.models import Dpa
 from forms.service import expire_due
-from retention.clock import now
-from retention.db import session_scope
-from retention.models import Ticket
+from sargas.clock import now
+from sargas.db import session_scope
+from sargas.models import Ticket
 from tests.forms.conftest import file_request, new_ticket, pii_png, upload, wait_final
 
 LT_TEXT = "Ekrano nuotraukos su darbuotojų duomenimis: ąčęėįšųūž ĄČĘĖĮŠŲŪŽ"

@@ -54,9 +54,9 @@ def test_life_cycle_on_postgresql(pg_url):
     from intake_api.auth import principal_for
     from intake_api.migrate import alembic_config
     from retention import vault
-    from retention.clock import now
-    from retention.db import make_engine
-    from retention.models import Ticket, User
+    from sargas.clock import now
+    from sargas.db import make_engine
+    from sargas.models import Ticket, User
 
     engine = make_engine(pg_url)
     with engine.begin() as conn:

@@ -70,7 +70,7 @@ def test_original_access_is_audited(client, world, published):
     from sqlalchemy import select
 
     from retention.audit import AuditEvent
-    from retention.db import session_scope
+    from sargas.db import session_scope
 
     _, att_id = published
     client.get(f"/api/v1/attachments/{att_id}/original", headers=world.h("consultant"))

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from intake_api import service
 from intake_api.auth import verify_password
 from intake_api.migrate import upgrade
-from retention.db import init_db, session_scope
-from retention.models import User
-from retention.settings import Settings, configure
+from sargas.db import init_db, session_scope
+from sargas.models import User
+from sargas.settings import Settings, configure
 
 
 def test_first_start_creates_one_admin(tmp_path, settings):

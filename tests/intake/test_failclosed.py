@@ -11,9 +11,10 @@ from intake_api import pipeline
 from intake_api.models import FAILED, QUEUED, RUNNING, Job
 from redactor.errors import CorruptFile, ProcessingTimeout
 from redactor.types import FileType, RedactionResult
-from retention import outbox, vault
-from retention.db import session_scope
-from retention.models import Attachment
+from retention import vault
+from sargas import outbox
+from sargas.db import session_scope
+from sargas.models import Attachment
 from tests.intake.conftest import new_ticket, render_png
 
 PNG = render_png(["Printer offline"])
@@ -22,7 +23,7 @@ PNG = render_png(["Printer offline"])
 def _make_job(client, world, *, state: str = QUEUED, attempts: int = 0) -> tuple[str, str]:
     ref = new_ticket(client, world)
     with session_scope() as s:
-        from retention.models import Ticket
+        from sargas.models import Ticket
 
         t = s.query(Ticket).filter_by(ref=ref).one()
         entry = vault.put_stream(s, [PNG], object_type="attachment", object_id=None,
@@ -92,7 +93,7 @@ def test_interrupted_jobs_are_resumed_or_failed_closed_on_start(client, world, s
 def test_recovery_leaves_jobs_of_live_workers_alone(client, world):
     from datetime import timedelta
 
-    from retention.clock import now
+    from sargas.clock import now
 
     live_id, _ = _make_job(client, world, state=RUNNING, attempts=1)
     dead_id, _ = _make_job(client, world, state=RUNNING, attempts=1)

@@ -7,9 +7,9 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from retention import outbox
-from retention.db import session_scope
-from retention.models import Organisation
+from sargas import outbox
+from sargas.db import session_scope
+from sargas.models import Organisation
 
 
 class _Hook(BaseHTTPRequestHandler):

@@ -37,9 +37,9 @@ def test_screenshot_with_personal_data_is_redacted_original_destroyed_and_client
     # the DPO may ask for originals, but this one is gone for good
     r = client.get(f"/api/v1/attachments/{body['id']}/original", headers=world.h("dpo"))
     assert r.status_code == 410 and r.json()["error"] == "original_destroyed"
-    from retention.db import session_scope
-    from retention.models import Attachment
     from retention.vault import VaultEntry
+    from sargas.db import session_scope
+    from sargas.models import Attachment
 
     with session_scope() as s:
         entry = s.get(VaultEntry, s.get(Attachment, body["id"]).vault_entry_id)

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from retention import clock as clock_mod
-from retention import db as db_mod
-from retention import settings as settings_mod
+from sargas import clock as clock_mod
+from sargas import db as db_mod
+from sargas import settings as settings_mod
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -63,7 +63,7 @@ class World:
         self.n = 0
 
     def org(self, name: str | None = None, lang: str = "lt") -> str:
-        from retention.models import Organisation
+        from sargas.models import Organisation
 
         self.n += 1
         with self.sf() as s, s.begin():
@@ -73,7 +73,7 @@ class World:
             return o.id
 
     def ticket(self, org_id: str) -> str:
-        from retention.models import Ticket
+        from sargas.models import Ticket
 
         self.n += 1
         with self.sf() as s, s.begin():
@@ -86,7 +86,7 @@ class World:
                original: str = "pending") -> tuple[str, str, bytes]:
         """(attachment id, vault entry id, plaintext)."""
         from retention import vault
-        from retention.models import Attachment
+        from sargas.models import Attachment
 
         data = data or (b"ORIGINAL-" + os.urandom(24).hex().encode() + b"-PII Jonas Jonaitis 38703181745")
         with self.sf() as s, s.begin():
@@ -109,8 +109,8 @@ class World:
             vault.retain(s, e, coverage_kind=kind, coverage_id=cov_id, until=until)
 
     def close_ticket(self, ticket_id: str) -> None:
-        from retention.clock import now
-        from retention.models import Ticket
+        from sargas.clock import now
+        from sargas.models import Ticket
 
         with self.sf() as s, s.begin():
             t = s.get(Ticket, ticket_id)

@@ -79,7 +79,7 @@ def test_rehashing_an_edited_row_still_detected(sf, env, cli, clock):
 def test_concurrent_appends_keep_one_chain(sf, env, cli, clock):
     from sqlalchemy.orm import sessionmaker
 
-    from retention.db import make_engine
+    from sargas.db import make_engine
 
     def worker(k: int) -> None:
         own = sessionmaker(make_engine(env.resolved_database_url), expire_on_commit=False)
@@ -135,8 +135,8 @@ def test_migration_chains_rows_written_before_it(tmp_path):
     from alembic import command
 
     from intake_api.migrate import alembic_config
-    from retention import db, settings
     from retention.auditlog import verify_chain
+    from sargas import db, settings
 
     s = settings.configure(settings.Settings(data_dir=tmp_path))
     engine = db.init_db(s)

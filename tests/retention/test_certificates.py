@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from retention import keys, vault
-from retention.principal import Principal, current_principal
+from sargas.principal import Principal, current_principal
 
 
 @pytest.fixture()
@@ -123,7 +123,7 @@ def test_certificate_endpoint(world, sf, destroyed, env):
 
 
 def test_legal_hold_endpoints(world, sf, env):
-    from retention.models import Ticket
+    from sargas.models import Ticket
 
     org = world.org()
     t = world.ticket(org)

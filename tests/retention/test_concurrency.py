@@ -15,8 +15,8 @@ from sqlalchemy.orm import sessionmaker
 from retention import certificates, sweeper, vault
 from retention.audit import AuditEvent
 from retention.certificates import DestructionCertificate
-from retention.db import make_engine
-from retention.storage import get_blob_store
+from sargas.db import make_engine
+from sargas.storage import get_blob_store
 
 
 def _due_objects(world, clock, n: int) -> list[str]:
@@ -63,7 +63,8 @@ def test_two_concurrent_sweeps_threads(world, sf, clock, env):
 CHILD = """
 import json, sys
 from datetime import datetime
-from retention import clock, db, settings, sweeper
+from sargas import clock, db, settings
+from retention import sweeper
 s = settings.configure(settings.Settings(data_dir=sys.argv[1], pending_deadline_minutes=60))
 t = datetime.fromisoformat(sys.argv[2])
 clock.set_clock(lambda: t)

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
-from retention.db import make_engine
+from sargas.db import make_engine
 
 
 def test_driver_errors_hide_bound_values(tmp_path) -> None:

@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from retention import holds, policies, sweeper, vault
 from retention.audit import AuditEvent
 from retention.certificates import DestructionCertificate
-from retention.models import Attachment, RedactedCopy
-from retention.outbox import Notification
-from retention.storage import get_blob_store
+from sargas.models import Attachment, RedactedCopy
+from sargas.outbox import Notification
+from sargas.storage import get_blob_store
 
 
 def _certs(sf, object_id=None):

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import sessionmaker
 
-from retention import audit, clock, db, settings, sweeper, vault
+from retention import audit, sweeper, vault
 from retention.auditlog import verify_chain
 from retention.certificates import DestructionCertificate
+from sargas import clock, db, settings
 
 pytestmark = pytest.mark.live
 PG_ADMIN_URL = os.environ.get("SARGAS_TEST_PG_ADMIN", "postgresql+psycopg://root@127.0.0.1:5432/postgres")

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from retention import keys, sweeper, vault
-from retention.storage import get_blob_store
+from sargas.storage import get_blob_store
 
 
 def _all_bytes(data_dir: Path) -> list[tuple[Path, bytes]]:

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 
 from intake_api.models import Job
 from retention.audit import AuditEvent
-from retention.db import session_scope
-from retention.models import Attachment, RedactedCopy
 from retention.vault import VaultEntry
+from sargas.db import session_scope
+from sargas.models import Attachment, RedactedCopy
 
 from .stack import CORPUS, Stack
 

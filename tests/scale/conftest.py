@@ -73,7 +73,7 @@ def pg_url() -> Iterator[str]:
     try:
         yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     finally:
-        from retention import db
+        from sargas import db
 
         db.dispose()
         with admin.connect() as c:
@@ -97,8 +97,8 @@ def amqp_url() -> str:
 def migrated_pg(pg_url: str, tmp_path_factory) -> str:
     """The session database, migrated with the project's Alembic migrations."""
     from intake_api.migrate import upgrade
-    from retention import db
-    from retention.settings import Settings
+    from sargas import db
+    from sargas.settings import Settings
 
     upgrade(Settings(data_dir=tmp_path_factory.mktemp("migrate"), database_url=pg_url))
     db.dispose()

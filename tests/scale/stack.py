@@ -117,8 +117,8 @@ class Stack:
         os.environ.update({k: v for k, v in self.env().items() if k.startswith(("SARGAS_", "AWS_"))})
         from intake_api import celery_app
         from intake_api.app import create_app
-        from retention import db, storage
-        from retention.settings import Settings, configure
+        from sargas import db, storage
+        from sargas.settings import Settings, configure
 
         storage._stores.clear()
         db.dispose()
@@ -132,7 +132,7 @@ class Stack:
 
     def _users(self) -> None:
         from intake_api import service
-        from retention.db import session_scope
+        from sargas.db import session_scope
 
         org = f"Org {secrets.token_hex(3)}"
         with session_scope() as s:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from intake_api.models import Job
-from retention.db import session_scope
+from sargas.db import session_scope
 
 from .checks import check_published_once, check_rejected, job_attempts
 from .conftest import make_bucket

@@ -17,8 +17,8 @@ from aiosmtpd.controller import Controller
 from PIL import Image, ImageDraw
 from sqlalchemy import func, select
 
-from retention.db import session_scope
-from retention.outbox import Notification
+from sargas.db import session_scope
+from sargas.outbox import Notification
 
 from .checks import check_published_once
 from .conftest import make_bucket

@@ -12,9 +12,9 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
 
 from intake_api.migrate import upgrade
-from retention import db
-from retention.db import Base
-from retention.settings import Settings, configure
+from sargas import db
+from sargas.db import Base
+from sargas.settings import Settings, configure
 
 pytestmark = pytest.mark.live
 
@@ -24,7 +24,7 @@ def _env_import_ok() -> None:
     import importlib
     import importlib.util
 
-    for name in ("retention.models", "retention.vault", "retention.audit", "retention.outbox",
+    for name in ("sargas.models", "retention.vault", "retention.audit", "sargas.outbox",
                  "retention.holds", "retention.certificates", "retention.policies", "retention.sweeper",
                  "forms.models", "intake_api.models"):
         if importlib.util.find_spec(name) is not None:
@@ -56,8 +56,8 @@ def _seed_job(session) -> str:
     import secrets
 
     from intake_api.models import Job
-    from retention.models import Attachment, Organisation, Ticket
     from retention.vault import VaultEntry
+    from sargas.models import Attachment, Organisation, Ticket
 
     org = Organisation(name=f"pg-{secrets.token_hex(4)}", lang="en")
     session.add(org)
@@ -81,7 +81,7 @@ def _seed_job(session) -> str:
 def test_job_claim_is_exclusive_under_concurrency(tmp_path, migrated_pg: str) -> None:
     from intake_api import pipeline
     from intake_api.models import RUNNING, Job
-    from retention.clock import now
+    from sargas.clock import now
 
     configure(Settings(data_dir=tmp_path, database_url=migrated_pg, job_lease_seconds=30))
     db.dispose()
@@ -123,7 +123,7 @@ def test_beat_tasks_run_on_postgresql(tmp_path, migrated_pg: str, monkeypatch) -
     """recover_jobs re-sends a job whose worker vanished; outbox and retention sweep run cleanly."""
     from intake_api import tasks
     from intake_api.models import Job
-    from retention.clock import now
+    from sargas.clock import now
 
     configure(Settings(data_dir=tmp_path, database_url=migrated_pg))
     db.dispose()
@@ -157,7 +157,7 @@ def test_concurrent_migrations_on_a_fresh_database(tmp_path, pg_url: str) -> Non
     with admin.connect() as c:
         c.execute(text(f'CREATE DATABASE "{name}"'))
     url = pg_url.rsplit("/", 1)[0] + f"/{name}"
-    code = ("from intake_api.migrate import upgrade; from retention.settings import Settings; "
+    code = ("from intake_api.migrate import upgrade; from sargas.settings import Settings; "
             f"upgrade(Settings(data_dir={str(tmp_path)!r}, database_url={url!r}))")
     try:
         procs = [subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.PIPE) for _ in range(3)]

@@ -6,9 +6,9 @@ from __future__ import annotations
 import boto3
 import pytest
 
-from retention import s3 as s3mod
-from retention.s3 import S3BlobStore, parse_s3_url
-from retention.storage import BlobNotFound, BlobStore, get_blob_store
+from sargas.storage import BlobNotFound, BlobStore, get_blob_store
+from sargas.storage import s3 as s3mod
+from sargas.storage.s3 import S3BlobStore, parse_s3_url
 
 from .conftest import make_bucket
 
@@ -100,9 +100,10 @@ def test_factory_and_vault_roundtrip(s3_endpoint: str, tmp_path, monkeypatch) ->
     from sqlalchemy import create_engine
     from sqlalchemy.orm import Session
 
-    from retention import settings as settings_mod
-    from retention import storage, vault
-    from retention.db import Base
+    from retention import vault
+    from sargas import settings as settings_mod
+    from sargas import storage
+    from sargas.db import Base
 
     bucket = make_bucket(s3_endpoint, versioned=True)
     s = settings_mod.configure(data_dir=tmp_path, storage_url=f"s3://{bucket}/sargas",

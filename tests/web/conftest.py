@@ -53,7 +53,7 @@ class Site:
     orgs: dict[str, str]  # label -> organisation name
 
     def db(self):  # noqa: ANN201 - a session on the server's database
-        from retention.db import session_factory
+        from sargas.db import session_factory
 
         return session_factory()()
 
@@ -61,8 +61,8 @@ class Site:
 def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     from intake_api.migrate import upgrade
     from intake_api.service import create_org, create_user
-    from retention.db import init_db, session_scope
-    from retention.settings import configure
+    from sargas.db import init_db, session_scope
+    from sargas.settings import configure
 
     s = configure(data_dir=data_dir, smtp_port=_free_port(), embedded_worker=False)
     upgrade(s)

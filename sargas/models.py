@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from retention.clock import now
-from retention.db import Base, UTCDateTime, new_id
+from sargas.clock import now
+from sargas.db import Base, UTCDateTime, new_id
 
 LANGS = ("lt", "lv", "ru", "en")
 

@@ -22,10 +22,10 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from retention.clock import now
-from retention.db import Base, UTCDateTime, new_id, session_scope
-from retention.models import Organisation
-from retention.settings import Settings, get_settings
+from sargas.clock import now
+from sargas.db import Base, UTCDateTime, new_id, session_scope
+from sargas.models import Organisation
+from sargas.settings import Settings, get_settings
 
 log = logging.getLogger("sargas.outbox")
 

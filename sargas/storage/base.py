@@ -160,7 +160,7 @@ _stores: dict[str, BlobStore] = {}
 
 def get_blob_store(settings=None) -> BlobStore:
     """The configured store (cached per location). ``storage_url`` unset = local files in data_dir."""
-    from retention.settings import get_settings
+    from sargas.settings import get_settings
 
     s = settings or get_settings()
     loc = s.storage_url or f"file://{s.blob_dir.resolve()}"
@@ -169,7 +169,7 @@ def get_blob_store(settings=None) -> BlobStore:
         if loc.startswith("file://"):
             store = LocalBlobStore(loc[len("file://"):])
         elif loc.startswith("s3://"):
-            from retention.s3 import S3BlobStore
+            from sargas.storage.s3 import S3BlobStore
 
             store = S3BlobStore.from_url(loc, endpoint_url=s.s3_endpoint_url)
         else:

@@ -22,7 +22,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from retention.storage import BlobNotFound, _check_key, write_chunks
+from sargas.storage.base import BlobNotFound, _check_key, write_chunks
 
 PART_SIZE = 8 * 1024 * 1024  # S3 minimum part size is 5 MiB (except the last part)
 _MISSING = {"404", "NoSuchKey", "NotFound", "NoSuchVersion"}

@@ -17,7 +17,7 @@ from sqlalchemy import DateTime, Engine, MetaData, create_engine, event, text
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from retention.settings import Settings, get_settings
+from sargas.settings import Settings, get_settings
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
