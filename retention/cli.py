@@ -142,14 +142,14 @@ def register(app: typer.Typer) -> None:
     @ret.command("rotate-kek")
     def rotate_kek_cmd(data_dir: Path | None = DataDir) -> None:
         """Rotate the vault key-encryption key: re-wrap every data key (no re-encryption)."""
-        from retention import keys
+        from retention import rotation
 
         s = _setup(data_dir)
         if s.kek:  # env-managed: the operator already put the new key in SARGAS_KEK
-            n = keys.rewrap_all(_factory(), s)
+            n = rotation.rewrap_all(_factory(), s)
             typer.echo(f"re-wrapped {n} data keys under the KEK in SARGAS_KEK; drop SARGAS_KEK_PREVIOUS now")
             return
-        r = keys.rotate_kek_file(_factory(), s)
+        r = rotation.rotate_kek_file(_factory(), s)
         typer.echo(f"KEK rotated ({r['old_kek_id']} -> {r['new_kek_id']}): "
                    f"re-wrapped {r['rewrapped']} data keys, "
                    f"shredded {r['retired_shredded']} retired key file(s)")

@@ -9,111 +9,39 @@ The data key is wrapped (AES-GCM) by the key-encryption key (KEK) from settings;
 ``destroy`` removes the wrapped key and the ciphertext (every stored version), writes a signed
 destruction certificate and, after commit, checkpoints SQLite's WAL so the old key bytes do not
 linger there. An active legal hold defers destruction (the sweeper finishes it once lifted).
-KEK rotation (re-wrapping data keys) lives in ``retention.keys``.
+The KEK and data-key wrapping live in ``retention.keys``, rotation in ``retention.rotation``; the
+``VaultEntry`` table is in ``sargas.models`` (other packages query it).
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import os
-import secrets
 import struct
 from datetime import datetime
-from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import BigInteger, Integer, LargeBinary, String, event, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy import event, update
+from sqlalchemy.orm import Session
 
-from retention import audit
+from retention import audit, certificates, holds
+from retention.keys import VaultError, kek_for, load_kek, unwrap_key, wrap_key
 from sargas.clock import now
-from sargas.db import Base, UTCDateTime, new_id, wal_checkpoint
-from sargas.settings import Settings, get_settings
+from sargas.db import new_id, wal_checkpoint
+from sargas.models import ORIG_DESTROYED, VAULT_CHUNK, Attachment, VaultEntry
+from sargas.models import VAULT_DESTROYED as DESTROYED
+from sargas.models import VAULT_PENDING as PENDING
+from sargas.models import VAULT_RETAINED as RETAINED
+from sargas.settings import Settings
 from sargas.storage import BlobStore, get_blob_store
 
 MAGIC = b"SGV1"
-CHUNK = 64 * 1024
 TAG = 16
+CHUNK = VAULT_CHUNK
 
-PENDING, RETAINED, DESTROYED = "pending", "retained", "destroyed"
-
-
-class VaultError(Exception):
-    pass
 
 
 class OriginalDestroyed(VaultError):
     pass
-
-
-class VaultEntry(Base):
-    __tablename__ = "vault_entries"
-
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    object_type: Mapped[str] = mapped_column(String(32), default="attachment")
-    object_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    organisation_id: Mapped[str | None] = mapped_column(String(32), index=True)
-    ticket_id: Mapped[str | None] = mapped_column(String(32), index=True)
-    blob_key: Mapped[str] = mapped_column(String(128))
-    wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary)
-    kek_id: Mapped[str] = mapped_column(String(16))
-    chunk_size: Mapped[int] = mapped_column(Integer, default=CHUNK)
-    size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
-    sha256: Mapped[str] = mapped_column(String(64))
-    # pending: awaiting the pipeline's decision; retained: covered; destroyed: key and blob gone.
-    status: Mapped[str] = mapped_column(String(16), default=PENDING, index=True)
-    coverage_kind: Mapped[str | None] = mapped_column(String(32))  # "transfer_request" | "dpa"
-    coverage_id: Mapped[str | None] = mapped_column(String(64))
-    retain_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
-    destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    destroy_reason: Mapped[str | None] = mapped_column(String(64))
-    destroyed_by: Mapped[str | None] = mapped_column(String(64))
-    # retention (0003): deferred destruction (legal hold) and the sweeper's lease
-    destroy_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    destroy_due_reason: Mapped[str | None] = mapped_column(String(64))
-    lease_owner: Mapped[str | None] = mapped_column(String(64))
-    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-
-# --- key-encryption key -------------------------------------------------------------------------
-
-def _kek_id(kek: bytes) -> str:
-    return hashlib.sha256(b"sargas-kek-id" + kek).hexdigest()[:16]
-
-
-def load_kek(settings: Settings | None = None) -> tuple[str, bytes]:
-    """(kek_id, kek). From ``SARGAS_KEK`` or the KEK file; the file is created (0600) if absent."""
-    s = settings or get_settings()
-    if s.kek:
-        kek = base64.b64decode(s.kek)
-    else:
-        path = Path(s.kek_path)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:
-                fd = -1
-            if fd >= 0:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(base64.b64encode(secrets.token_bytes(32)) + b"\n")
-                    fh.flush()
-                    os.fsync(fh.fileno())
-        kek = base64.b64decode(path.read_bytes().strip())
-    if len(kek) != 32:
-        raise VaultError("the key-encryption key must be 32 bytes")
-    return _kek_id(kek), kek
-
-
-def wrap_key(kek: bytes, data_key: bytes, entry_id: str) -> bytes:
-    nonce = secrets.token_bytes(12)
-    return nonce + AESGCM(kek).encrypt(nonce, data_key, b"sargas-dk:" + entry_id.encode())
-
-
-def unwrap_key(kek: bytes, wrapped: bytes, entry_id: str) -> bytes:
-    return AESGCM(kek).decrypt(wrapped[:12], wrapped[12:], b"sargas-dk:" + entry_id.encode())
 
 
 # --- streaming encryption -----------------------------------------------------------------------
@@ -236,8 +164,6 @@ def read_original(session: Session, entry_id: str, *, actor: str | None, purpose
         audit.record(session, actor, "original.read_refused", "vault_entry", entry_id, ip,
                      {"purpose": purpose, "reason": "destroyed"}, actor_role=actor_role)
         raise OriginalDestroyed("the original has been destroyed")
-    from retention.keys import kek_for
-
     data_key = unwrap_key(kek_for(entry.kek_id), entry.wrapped_key, entry.id)
     data = _decrypt((store or get_blob_store()).get(entry.blob_key), data_key, entry.id)
     if hashlib.sha256(data).hexdigest() != entry.sha256:
@@ -295,9 +221,6 @@ def destroy(session: Session, entry: VaultEntry, *, reason: str, actor: str | No
     hold is lifted; ``entry.status`` stays pending/retained). ``reason`` is a policy code
     (``retention.certificates.POLICIES``). The caller commits; the WAL is checkpointed after commit.
     """
-    from retention import certificates, holds
-    from sargas.models import ORIG_DESTROYED, Attachment
-
     if entry.status == DESTROYED and entry.wrapped_key is None:
         return False
     session.flush()

@@ -1,8 +1,9 @@
 """Shared domain entities every package needs: organisations, users, API tokens, tickets,
-attachments and their redacted copies.
+attachments, their redacted copies and the vault entries of their originals.
 
-They live in ``retention`` (the lowest package) because forms/ and retention/ must query them and
-may not import intake_api; intake_api owns the behaviour (endpoints, pipeline) around them.
+Rule: a table used by more than one package lives here (``sargas``, below retention, forms and
+intake_api), so every package can query it without importing another; the behaviour around them stays
+with its owner (the vault's encryption in ``retention.vault``, endpoints and pipeline in intake_api).
 Nothing here stores document content or detected values — only counts by entity type.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sargas.clock import now
@@ -23,6 +24,10 @@ LANGS = ("lt", "lv", "ru", "en")
 PROCESSING, PUBLISHED, REJECTED = "processing", "published", "rejected"
 # attachment.original (mirrors the vault entry for the API)
 ORIG_PENDING, ORIG_RETAINED, ORIG_DESTROYED = "pending", "retained", "destroyed"
+# VaultEntry.status (retention.vault re-exports them as PENDING, RETAINED, DESTROYED); the chunk size
+# the vault seals plaintext in.
+VAULT_PENDING, VAULT_RETAINED, VAULT_DESTROYED = "pending", "retained", "destroyed"
+VAULT_CHUNK = 64 * 1024
 
 
 class Organisation(Base):
@@ -125,5 +130,33 @@ class RedactedCopy(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-# Attachment.vault_entry_id refers to the vault's table: make sure it is registered with the metadata.
-import retention.vault  # noqa: E402,F401
+class VaultEntry(Base):
+    """One encrypted original in the vault (``retention.vault`` writes, reads and destroys it)."""
+
+    __tablename__ = "vault_entries"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    object_type: Mapped[str] = mapped_column(String(32), default="attachment")
+    object_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    ticket_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    blob_key: Mapped[str] = mapped_column(String(128))
+    wrapped_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    kek_id: Mapped[str] = mapped_column(String(16))
+    chunk_size: Mapped[int] = mapped_column(Integer, default=VAULT_CHUNK)
+    size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    # pending: awaiting the pipeline's decision; retained: covered; destroyed: key and blob gone.
+    status: Mapped[str] = mapped_column(String(16), default=VAULT_PENDING, index=True)
+    coverage_kind: Mapped[str | None] = mapped_column(String(32))  # "transfer_request" | "dpa"
+    coverage_id: Mapped[str | None] = mapped_column(String(64))
+    retain_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    destroyed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    destroy_reason: Mapped[str | None] = mapped_column(String(64))
+    destroyed_by: Mapped[str | None] = mapped_column(String(64))
+    # retention (0003): deferred destruction (legal hold) and the sweeper's lease
+    destroy_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    destroy_due_reason: Mapped[str | None] = mapped_column(String(64))
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from retention import keys, sweeper, vault
+from retention import keys, rotation, sweeper, vault
 from sargas.storage import get_blob_store
 
 
@@ -30,7 +30,7 @@ def test_destroyed_original_leaves_no_key_or_content_anywhere(world, sf, clock, 
     att, eid, plain = world.upload(org, world.ticket(org))
     e = world.entry(eid)
     wrapped, blob_key = e.wrapped_key, e.blob_key
-    data_key = vault.unwrap_key(keys.kek_for(e.kek_id), wrapped, eid)
+    data_key = keys.unwrap_key(keys.kek_for(e.kek_id), wrapped, eid)
     store = get_blob_store()
     ciphertext = store.get(blob_key)
     assert plain not in ciphertext and data_key not in ciphertext
@@ -92,7 +92,7 @@ def test_kek_rotation_rewraps_without_reencrypting(world, sf, env):
     blobs = {eid: get_blob_store().get(world.entry(eid).blob_key) for _a, eid, _d in items}
     with sf() as s, s.begin():  # one destroyed entry is skipped by the rotation
         vault.destroy(s, s.get(vault.VaultEntry, items[2][1]), reason="manual")
-    r = keys.rotate_kek_file(sf, env)
+    r = rotation.rotate_kek_file(sf, env)
     assert r["rewrapped"] == 2 and r["old_kek_id"] == old_id and r["new_kek_id"] != old_id
     assert r["retired_shredded"] == 1 and list(keys.retired_dir(env).glob("*.key")) == []
     with sf() as s:
@@ -109,10 +109,10 @@ def test_kek_rotation_rewraps_without_reencrypting(world, sf, env):
 def test_kek_rotation_resumes_after_crash(world, sf, env, monkeypatch):
     org = world.org()
     items = [world.upload(org, world.ticket(org)) for _ in range(3)]
-    real = keys.rewrap_all
-    monkeypatch.setattr(keys, "rewrap_all", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("crash")))
+    real = rotation.rewrap_all
+    monkeypatch.setattr(rotation, "rewrap_all", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("crash")))
     try:
-        keys.rotate_kek_file(sf, env)
+        rotation.rotate_kek_file(sf, env)
     except RuntimeError:
         pass
     # The old KEK is retired but still readable; the next run finishes the job.
