@@ -109,7 +109,7 @@ def run_round(n_workers: int, files: list[Path], args: argparse.Namespace, env_b
     os.environ.update({k: v for k, v in env.items() if k.startswith(("SARGAS_", "AWS_"))})
     procs: list[subprocess.Popen] = []
     try:
-        storage._stores.clear()
+        storage.clear_cache()
         db.dispose()
         s = configure(Settings())
         upgrade(s)

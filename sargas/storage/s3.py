@@ -22,7 +22,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from sargas.storage.base import BlobNotFound, _check_key, write_chunks
+from sargas.storage.base import BlobNotFound, check_key, write_chunks
 
 PART_SIZE = 8 * 1024 * 1024  # S3 minimum part size is 5 MiB (except the last part)
 _MISSING = {"404", "NoSuchKey", "NotFound", "NoSuchVersion"}
@@ -116,7 +116,7 @@ class S3BlobStore:
         return cls(bucket, prefix, endpoint_url=endpoint_url)
 
     def _key(self, key: str) -> str:
-        return self.prefix + _check_key(key)
+        return self.prefix + check_key(key)
 
     # --- writes ---------------------------------------------------------------------------------
     def writer(self, key: str) -> _S3Writer:

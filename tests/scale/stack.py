@@ -120,7 +120,7 @@ class Stack:
         from sargas import db, storage
         from sargas.settings import Settings, configure
 
-        storage._stores.clear()
+        storage.clear_cache()
         db.dispose()
         s = configure(Settings())
         assert s.broker_url == self.broker_url and s.storage_url == self.storage_url

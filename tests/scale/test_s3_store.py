@@ -102,13 +102,13 @@ def test_factory_and_vault_roundtrip(s3_endpoint: str, tmp_path, monkeypatch) ->
 
     from retention import vault
     from sargas import settings as settings_mod
-    from sargas import storage
     from sargas.db import Base
+    from sargas.storage import factory
 
     bucket = make_bucket(s3_endpoint, versioned=True)
     s = settings_mod.configure(data_dir=tmp_path, storage_url=f"s3://{bucket}/sargas",
                                s3_endpoint_url=s3_endpoint)
-    monkeypatch.setattr(storage, "_stores", {})
+    monkeypatch.setattr(factory, "_stores", {})
     store = get_blob_store(s)
     assert isinstance(store, S3BlobStore) and store.prefix == "sargas/"
     import intake_api.models  # noqa: F401  (all tables)
