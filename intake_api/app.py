@@ -3,8 +3,6 @@ Bearer-token principal, the v1 routers of every package and, in embedded mode, t
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -13,16 +11,19 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
+from forms.api import router as forms_router
 from intake_api import errors
 from intake_api.auth import bearer_principal
 from intake_api.endpoints import router as intake_router
+from intake_api.web import mount_web
+from retention.api import router as retention_router
 from sargas.principal import current_principal
 from sargas.settings import Settings, configure, get_settings
 
 log = logging.getLogger("sargas")
 
-# Routers other packages expose as ``router`` (APIRouter); modules not present yet are skipped.
-ROUTER_MODULES = ("forms.api", "forms.endpoints", "retention.api", "retention.endpoints")
+# The v1 routers of the other packages, mounted after the intake router and the web UI.
+ROUTERS = (forms_router, retention_router)
 
 
 def create_app(settings: Settings | None = None, *, start_worker: bool | None = None,
@@ -61,12 +62,9 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     errors.install(app)
     app.dependency_overrides[current_principal] = bearer_principal
     app.include_router(intake_router)
-    importlib.import_module("intake_api.web").mount_web(app)  # web UI (issue 7)
-    for name in ROUTER_MODULES:
-        if importlib.util.find_spec(name) is not None:
-            router = getattr(importlib.import_module(name), "router", None)
-            if router is not None:
-                app.include_router(router)
+    mount_web(app)
+    for router in ROUTERS:
+        app.include_router(router)
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> JSONResponse:

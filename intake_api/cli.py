@@ -1,33 +1,27 @@
 """The ``sargas`` command: one entry point, sub-commands registered by each package.
 
-Each package exposes ``register(app: typer.Typer)`` in its own CLI module; heavy imports happen
-inside the commands so that ``sargas redact`` does not pay for the web stack.
+Each package exposes ``register(app: typer.Typer)`` in its own CLI module (listed below, in the
+order of ``sargas --help``); heavy imports happen inside the commands so that ``sargas redact`` does
+not pay for the web stack.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 import typer
 
-# (module, attribute) pairs; a module that is not there yet is simply not offered.
-_COMMAND_MODULES = (
-    "redactor.cli",
-    "intake_api.commands",
-    "forms.cli",
-    "retention.cli",
-    "intake_api.scale_cli",
-)
+from forms import cli as forms_cli
+from intake_api import commands, scale_cli
+from redactor import cli as redactor_cli
+from retention import cli as retention_cli
+
+COMMAND_MODULES = (redactor_cli, commands, forms_cli, retention_cli, scale_cli)
 
 
 def build_app() -> typer.Typer:
     app = typer.Typer(no_args_is_help=True, add_completion=False,
                       help="Sargas privacy-compliance gateway.")
-    for name in _COMMAND_MODULES:
-        if importlib.util.find_spec(name) is None:
-            continue
-        importlib.import_module(name).register(app)
+    for module in COMMAND_MODULES:
+        module.register(app)
     return app
 
 

@@ -3,7 +3,7 @@ tickets, attachments, redacted copies — live in ``sargas.models``; see its doc
 
 A job is claimed by setting ``state=running`` with a lease (``lease_until``); a job whose lease
 has expired (worker crash, restart) is picked up again or, after ``max attempts``, failed closed.
-The same rows drive the embedded thread pool and, later, Celery tasks.
+The same rows drive the embedded thread pool and the Celery tasks.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ the ticket) → notify the organisation in its language (outbox, same transactio
 
 Any error, timeout or crash fails closed: nothing is published, the original is destroyed unless
 covered, and the client is told in plain words. :func:`run_job` is idempotent and is the single
-code path for the embedded worker and (later) a Celery task.
+code path for the embedded worker and the Celery task.
 """
 
 from __future__ import annotations

@@ -48,34 +48,13 @@ _KIND = {FileType.PDF: "a PDF document"}
 
 def sniff_head(head: bytes) -> FileType:
     """File type from the first bytes (magic numbers), never from the name; 415 if unsupported."""
-    try:
-        from redactor.sniff import sniff  # the redactor's own rules, when available
-    except ImportError:  # pragma: no cover - before the engine lands
-        sniff = _fallback_sniff
     from redactor.errors import UnsupportedType
+    from redactor.sniff import sniff
 
     try:
         return sniff(head)
     except UnsupportedType as exc:
         raise ApiError(415, "unsupported_type", exc.message) from None
-
-
-def _fallback_sniff(head: bytes) -> FileType:
-    from redactor.errors import UnsupportedType
-
-    if head[:8] == b"\x89PNG\r\n\x1a\n":
-        return FileType.PNG
-    if head[:3] == b"\xff\xd8\xff":
-        return FileType.JPEG
-    if b"%PDF-" in head[:1024]:
-        return FileType.PDF
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return FileType.WEBP
-    if head[:4] in (b"II*\x00", b"MM\x00*"):
-        return FileType.TIFF
-    if head[:6] in (b"GIF87a", b"GIF89a"):
-        return FileType.GIF
-    raise UnsupportedType("Unsupported type: unknown file format." if head else "The file is empty.")
 
 
 def sanitise_filename(name: str | None, ftype: FileType) -> str:

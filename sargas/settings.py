@@ -17,7 +17,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("./sargas-data")
     database_url: str | None = None  # default: sqlite:///<data_dir>/sargas.db
-    storage_url: str | None = None  # default: local files under <data_dir>/blobs; s3://bucket/prefix later
+    storage_url: str | None = None  # default: local files under <data_dir>/blobs; or s3://bucket/prefix
     s3_endpoint_url: str | None = None
     broker_url: str | None = None  # unset = embedded in-process worker
 
@@ -61,7 +61,7 @@ class Settings(BaseSettings):
     max_retention_days: int = 30
     redacted_keep_days_after_close: int = 365
     audit_keep_days: int = 3650
-    # retention/ (issue 6): per-organisation overrides live in the retention_policies table.
+    # retention/: per-organisation overrides live in the retention_policies table.
     pending_deadline_minutes: float = 60.0  # a stuck original is destroyed after this (fail closed)
     covered_days_after_close: int = 7  # covered original: destroyed N days after its ticket closes
     certificate_keep_days: int = 3650

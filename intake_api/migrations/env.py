@@ -6,23 +6,11 @@ Run through ``intake_api.migrate.upgrade()`` (``sargas serve`` / ``sargas admin 
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-
 from alembic import context
 
+import intake_api.tables  # noqa: F401  (registers every table with Base.metadata)
 from sargas.db import Base, UTCDateTime, make_engine
 from sargas.settings import get_settings
-
-# Every module that defines tables; modules that do not exist yet are skipped.
-MODEL_MODULES = (
-    "sargas.models", "retention.vault", "retention.audit", "sargas.outbox",
-    "retention.holds", "retention.certificates", "retention.policies", "retention.sweeper",
-    "forms.models", "intake_api.models",
-)
-for _name in MODEL_MODULES:
-    if importlib.util.find_spec(_name) is not None:
-        importlib.import_module(_name)
 
 target_metadata = Base.metadata
 
