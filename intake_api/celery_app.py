@@ -22,6 +22,7 @@ from typing import Any
 from celery import Celery
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from intake_api.schedule import JOBS
 from sargas.settings import Settings, get_settings
 
 
@@ -41,8 +42,6 @@ class ScaleSettings(BaseSettings):
     recover_queued_after_seconds: float = 600.0  # a queued job this old lost its message
     outbox_interval_seconds: float = 10.0  # beat: deliver due notifications
     sweep_interval_seconds: float = 300.0  # beat: retention sweep
-    # The retention sweeper's entry point ("module:function"); a missing module is logged and skipped.
-    sweep_entry_point: str = "retention.sweeper:sweep"
 
 
 def scale_settings() -> ScaleSettings:
@@ -59,7 +58,7 @@ def periodic_queue(ss: ScaleSettings | None = None) -> str:
     return f"{(ss or scale_settings()).celery_queue}.periodic"
 
 
-PERIODIC_TASKS = ("sargas.recover_jobs", "sargas.deliver_outbox", "sargas.retention_sweep")
+PERIODIC_TASKS = tuple(j.task for j in JOBS)  # intake_api.schedule: the one list of periodic jobs
 
 
 def _every(name: str, seconds: float, pq: str) -> dict[str, Any]:
@@ -96,11 +95,7 @@ def celery_config(s: Settings | None = None, ss: ScaleSettings | None = None) ->
         "enable_utc": True,
         "beat_schedule_filename": str(s.data_dir / "celerybeat-schedule"),
         "task_routes": {name: {"queue": pq} for name in PERIODIC_TASKS},
-        "beat_schedule": {
-            "sargas-recover-jobs": _every("sargas.recover_jobs", ss.recover_interval_seconds, pq),
-            "sargas-deliver-outbox": _every("sargas.deliver_outbox", ss.outbox_interval_seconds, pq),
-            "sargas-retention-sweep": _every("sargas.retention_sweep", ss.sweep_interval_seconds, pq),
-        },
+        "beat_schedule": {j.beat_key: _every(j.task, j.beat_every(ss), pq) for j in JOBS},
     }
 
 

@@ -27,10 +27,12 @@ from celery.signals import worker_process_init
 from sqlalchemy import select, update
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from intake_api import schedule
 from intake_api.celery_app import app, scale_settings
 from intake_api.models import DONE, FAILED, QUEUED, RUNNING, Job
 from sargas.clock import now
 from sargas.db import session_scope
+from sargas.settings import get_settings
 
 log = logging.getLogger("sargas.tasks")
 
@@ -259,47 +261,13 @@ def recover_jobs() -> int:
 @app.task(name="sargas.deliver_outbox", acks_late=True)
 def deliver_outbox() -> int:
     """Beat: deliver due notifications (the outbox claims rows with SKIP LOCKED leases)."""
-    from sargas import outbox
-
     ensure_ready()
-    return int(outbox.deliver_due() or 0)
-
-
-def _sweep_fn():
-    import importlib
-    import importlib.util
-
-    mod_name, _, fn_name = scale_settings().sweep_entry_point.partition(":")
-    if importlib.util.find_spec(mod_name) is None:
-        return None
-    return getattr(importlib.import_module(mod_name), fn_name or "sweep", None)
-
-
-def _forms_hooks() -> tuple[Any, Any]:
-    """(forms.service.expire_due, forms.service.coverage_end) when the forms package provides them."""
-    try:
-        from forms import service as forms_service
-    except ImportError:
-        return None, None
-    return getattr(forms_service, "expire_due", None), getattr(forms_service, "coverage_end", None)
+    return schedule.deliver_outbox(get_settings())
 
 
 @app.task(name="sargas.retention_sweep", acks_late=True)
-def retention_sweep() -> dict[str, int] | None:
+def retention_sweep() -> dict[str, int]:
     """Beat: time-driven forms steps, then the retention sweeper (both safe to run concurrently:
     leases / row locks), with the forms' live coverage end for retained originals."""
     ensure_ready()
-    expire_due, coverage_end = _forms_hooks()
-    if expire_due is not None:
-        try:
-            with session_scope() as session:
-                expire_due(session)
-        except Exception as exc:  # noqa: BLE001 - the sweep still runs
-            log.warning("forms expiry failed: %s", type(exc).__name__)
-    fn = _sweep_fn()
-    if fn is None:
-        log.warning("no retention sweeper installed (%s)", scale_settings().sweep_entry_point)
-        return None
-    rep = fn(coverage_end=coverage_end) if coverage_end is not None else fn()
-    return {k: len(getattr(rep, k)) for k in ("originals_destroyed", "redacted_deleted", "errors")
-            if isinstance(getattr(rep, k, None), list)}
+    return schedule.retention_pass(get_settings())

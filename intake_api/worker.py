@@ -1,7 +1,7 @@
 """Embedded worker for ``sargas serve`` without a broker: a dispatcher thread feeds job ids to a
 small thread pool; each worker thread owns one redactor process (spawned, OMP_THREAD_LIMIT=1) so
 OCR never blocks the API and a timeout kills only its own job's process. A scheduler loop delivers
-the notification outbox and runs registered periodic tasks (the retention sweeper hooks in here).
+the periodic jobs of :mod:`intake_api.schedule` (notification outbox, forms expiry + retention sweep).
 """
 
 from __future__ import annotations
@@ -12,27 +12,15 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from forms import service as forms_service
-from intake_api import pipeline
+from intake_api import pipeline, schedule
 from redactor.errors import ProcessingTimeout
 from redactor.types import RedactionResult
-from retention.sweeper import scheduler_tick
-from sargas import outbox
 from sargas.settings import Settings, get_settings
 
 log = logging.getLogger("sargas.worker")
-
-# Periodic tasks other packages register (name -> callable), run by the scheduler loop.
-PERIODIC: dict[str, tuple[float, Callable[[], object]]] = {}
-
-
-def register_periodic(name: str, every_seconds: float, fn: Callable[[], object]) -> None:
-    PERIODIC[name] = (every_seconds, fn)
-
 
 def _orphan_watch(parent: int) -> None:
     while True:  # the API process died (kill -9): do not linger as an orphan
@@ -116,13 +104,6 @@ class EmbeddedWorker:
     # -- lifecycle --
     def start(self) -> None:
         pipeline.recover_on_start()
-        if "retention.sweep" not in PERIODIC:
-            # Forms' expiry (requests/DPAs ending → originals destroyed) and the retention sweeper
-            # (policies, certificates), which asks forms when a covered original's coverage ends.
-            register_periodic("forms.expire_due", getattr(self.settings, "sweep_interval_seconds", 300.0),
-                              forms_service.run_expiry)
-            register_periodic("retention.sweep", getattr(self.settings, "sweep_interval_seconds", 300.0),
-                              lambda: scheduler_tick(coverage_end=forms_service.coverage_end))
         for i, r in enumerate(self.redactors):
             t = threading.Thread(target=self._work, args=(r, pipeline.embedded_worker_name(i)),
                                  name=f"sargas-worker-{i}", daemon=True)
@@ -186,15 +167,13 @@ class EmbeddedWorker:
 
     def _schedule(self) -> None:
         last: dict[str, float] = {}
+        jobs = schedule.embedded_jobs()
         while not self.stop_event.wait(self.settings.scheduler_interval_seconds):
-            try:
-                outbox.deliver_due(settings=self.settings)
-            except Exception as exc:  # noqa: BLE001
-                log.warning("outbox delivery failed: %s", type(exc).__name__)
-            for name, (every, fn) in list(PERIODIC.items()):
-                if time.monotonic() - last.get(name, 0.0) >= every:
-                    last[name] = time.monotonic()
+            for job in jobs:
+                assert job.run is not None and job.embedded_every is not None
+                if time.monotonic() - last.get(job.task, 0.0) >= job.embedded_every(self.settings):
+                    last[job.task] = time.monotonic()
                     try:
-                        fn()
+                        job.run(self.settings)
                     except Exception as exc:  # noqa: BLE001
-                        log.warning("periodic task %s failed: %s", name, type(exc).__name__)
+                        log.warning("periodic job %s failed: %s", job.task, type(exc).__name__)

@@ -15,10 +15,9 @@ A crash after the claim leaves a lease that expires after ``sweep_lease_seconds`
 destroy transaction rolls it back (a blob already deleted is simply deleted again), so the next run
 finishes the work.
 
-Scheduling: the embedded scheduler calls :func:`scheduler_tick` (throttled to
-``sweep_interval_seconds``, never raises), e.g.
-``intake_api.worker.register_periodic("retention.sweep", s.sweep_interval_seconds, scheduler_tick)``;
-Celery beat calls ``sweep()`` with no arguments (every argument has a default).
+Scheduling: ``intake_api.schedule`` runs :func:`sweep` every ``sweep_interval_seconds`` (embedded
+scheduler and Celery beat alike; every argument has a default). :func:`scheduler_tick` is the
+throttled, never-raising form for a caller that may call it more often.
 """
 
 from __future__ import annotations
