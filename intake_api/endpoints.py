@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import NoReturn
 
 from fastapi import APIRouter, Depends, Request, Response
@@ -10,21 +9,19 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forms.coverage import find_coverage
+from intake_api.attachments import may_open_original, register_upload, visible_attachment, visible_ticket
 from intake_api.committer import committer
 from intake_api.errors import ApiError
-from intake_api.models import Job
 from intake_api.schemas import (
     AttachmentOut,
     NotificationOut,
     UploadAccepted,
 )
-from intake_api.tickets import _visible_ticket, create_ticket, get_ticket, list_tickets, update_ticket  # noqa: F401
+from intake_api.tickets import create_ticket, get_ticket, list_tickets, update_ticket  # noqa: F401
 from intake_api.tickets import router as tickets_router
 from intake_api.uploads import receive_file
 from retention import audit, vault
 from sargas import outbox
-from sargas.clock import now
 from sargas.db import get_session, read_scope
 from sargas.models import (
     ORIG_DESTROYED,
@@ -33,20 +30,12 @@ from sargas.models import (
     Attachment,
     RedactedCopy,
 )
-from sargas.principal import CLIENT, CONSULTANT, DPO, Principal, current_principal
+from sargas.principal import CLIENT, Principal, current_principal
 from sargas.settings import get_settings
 from sargas.storage import get_blob_store
 
 router = APIRouter(prefix="/api/v1")
 router.include_router(tickets_router)
-_ID = re.compile(r"^[0-9a-f]{32}$")
-
-
-def _visible_attachment(session: Session, att_id: str, p: Principal) -> Attachment:
-    a = session.get(Attachment, att_id) if _ID.match(att_id) else None
-    if a is None or not p.can_see_organisation(a.organisation_id):
-        raise ApiError(404, "not_found", "No such attachment.")
-    return a
 
 
 @router.post(
@@ -59,7 +48,7 @@ async def upload_attachment(
 
     def _ticket() -> tuple[str, str, str]:
         with read_scope() as s:
-            t = _visible_ticket(s, ref, p)
+            t = visible_ticket(s, ref, p)
             if t.status != "open":
                 raise ApiError(409, "ticket_closed", "The ticket is closed; open a new one to add files.")
             return t.id, t.organisation_id, t.ref
@@ -79,43 +68,9 @@ async def upload_attachment(
         raise
 
     def _store(s: Session) -> None:  # runs in the group-commit thread (one transaction per batch)
-        entry = vault.register(
-            s,
-            writer,
-            wrapped,
-            sha,
-            size,
-            object_type="attachment",
-            object_id=att_id,
-            organisation_id=org_id,
-            ticket_id=ticket_id,
-        )
-        s.flush()
-        s.add(
-            Attachment(
-                id=att_id,
-                ticket_id=ticket_id,
-                organisation_id=org_id,
-                uploader_id=p.user_id,
-                filename=got.filename,
-                file_type=got.file_type.value,
-                size=size,
-                sha256=sha,
-                vault_entry_id=entry.id,
-            )
-        )
-        s.flush()
-        s.add(Job(attachment_id=att_id))
-        audit.record(
-            s,
-            p.user_id,
-            "attachment.uploaded",
-            "attachment",
-            att_id,
-            p.ip,
-            {"ticket": ticket_ref, "size": size, "file_type": got.file_type.value},
-            actor_role=p.role,
-        )
+        register_upload(s, writer, wrapped, sha, size, attachment_id=att_id, ticket_id=ticket_id,
+                        organisation_id=org_id, ticket_ref=ticket_ref, filename=got.filename,
+                        file_type=got.file_type, p=p)
 
     try:
         await committer.run(_store)
@@ -171,7 +126,7 @@ def _attachment_out(a: Attachment) -> AttachmentOut:
 def list_attachments(
     ref: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
 ) -> list[AttachmentOut]:
-    t = _visible_ticket(session, ref, p)
+    t = visible_ticket(session, ref, p)
     rows = session.scalars(
         select(Attachment).where(Attachment.ticket_id == t.id).order_by(Attachment.created_at)
     ).all()
@@ -182,7 +137,7 @@ def list_attachments(
 def get_attachment(
     att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
 ) -> AttachmentOut:
-    return _attachment_out(_visible_attachment(session, att_id, p))
+    return _attachment_out(visible_attachment(session, att_id, p))
 
 
 @router.get(
@@ -193,7 +148,7 @@ def get_attachment(
 def get_redacted(
     att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
 ) -> Response:
-    a = _visible_attachment(session, att_id, p)
+    a = visible_attachment(session, att_id, p)
     copy = session.scalar(select(RedactedCopy).where(RedactedCopy.attachment_id == a.id))
     if a.state != PUBLISHED or copy is None:
         raise ApiError(
@@ -231,12 +186,8 @@ def _refuse_original(session: Session, a: Attachment, p: Principal, action: str,
 def get_original(
     att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
 ) -> Response:
-    a = _visible_attachment(session, att_id, p)
-    allowed = p.role == DPO
-    if p.role == CONSULTANT and a.original == ORIG_RETAINED:
-        cov = find_coverage(session, organisation_id=a.organisation_id, ticket_id=a.ticket_id, at=now())
-        allowed = cov is not None and p.user_id in cov.consultant_ids
-    if not allowed:
+    a = visible_attachment(session, att_id, p)
+    if not may_open_original(session, a, p):
         _refuse_original(session, a, p, "original.access_denied", {"original": a.original}, 403, "forbidden",
                          "Only the data protection officer or a consultant named in an approved "
                          "transfer request may open an original.")

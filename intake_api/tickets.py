@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from fastapi import APIRouter, Depends
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from intake_api.attachments import visible_ticket
 from intake_api.errors import ApiError
 from intake_api.schemas import TicketIn, TicketOut, TicketPatch
 from retention import audit
@@ -18,7 +17,6 @@ from sargas.models import Organisation, Ticket, User
 from sargas.principal import CLIENT, CONSULTANT, Principal, current_principal
 
 router = APIRouter()  # mounted under /api/v1 by intake_api.endpoints.router
-_REF = re.compile(r"^HD-\d{4}-\d{5,}$")
 
 def _ticket_out(t: Ticket) -> TicketOut:
     return TicketOut(
@@ -31,13 +29,6 @@ def _ticket_out(t: Ticket) -> TicketOut:
         closed_at=t.closed_at,
         assigned_consultant_id=t.assigned_consultant_id,
     )
-
-
-def _visible_ticket(session: Session, ref: str, p: Principal) -> Ticket:
-    t = session.scalar(select(Ticket).where(Ticket.ref == ref)) if _REF.match(ref) else None
-    if t is None or not p.can_see_organisation(t.organisation_id):
-        raise ApiError(404, "not_found", "No such ticket.")
-    return t
 
 
 @router.post("/tickets", status_code=201, response_model=TicketOut, tags=["tickets"])
@@ -100,7 +91,7 @@ def update_ticket(
     session: Session = Depends(get_session),
 ) -> TicketOut:
     """Close or re-open a ticket (its client or staff); assign a consultant (staff)."""
-    t = _visible_ticket(session, ref, p)
+    t = visible_ticket(session, ref, p)
     changes: dict[str, str | None] = {}
     if body.assigned_consultant_id is not None:
         if not p.is_staff:
@@ -122,4 +113,4 @@ def update_ticket(
 def get_ticket(
     ref: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
 ) -> TicketOut:
-    return _ticket_out(_visible_ticket(session, ref, p))
+    return _ticket_out(visible_ticket(session, ref, p))

@@ -2,8 +2,8 @@
 zone, the redacted preview (images inline, PDF pages rendered as images) and the in-app notices.
 
 The ticket and attachment pages are shared by every role (a consultant or DPO sees the same redacted
-evidence); visibility and the original's authorisation come from the API's own endpoint functions,
-called with the signed-in viewer's :class:`Principal`.
+evidence); visibility and the original's authorisation come from :mod:`intake_api.attachments`, the
+same rules the API applies, called with the signed-in viewer's :class:`Principal`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,11 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, select
 
-from forms.coverage import find_coverage
-from intake_api import endpoints
+from intake_api import attachments, endpoints
 from intake_api.errors import ApiError
 from intake_api.schemas import TicketIn
 from intake_api.web.common import Page, WebDenied, require
 from sargas import outbox
-from sargas.clock import now
 from sargas.models import ORIG_RETAINED, PUBLISHED, Attachment, Organisation, Ticket, User
 from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO
 
@@ -30,29 +28,21 @@ MAX_PREVIEW_PAGES = 20
 
 def visible_ticket(page: Page, ref: str) -> Ticket:
     try:
-        return endpoints._visible_ticket(page.db, ref, page.principal)
+        return attachments.visible_ticket(page.db, ref, page.principal)
     except ApiError:
         raise WebDenied(404) from None
 
 
 def visible_attachment(page: Page, att_id: str) -> Attachment:
     try:
-        return endpoints._visible_attachment(page.db, att_id, page.principal)
+        return attachments.visible_attachment(page.db, att_id, page.principal)
     except ApiError:
         raise WebDenied(404) from None
 
 
 def may_open_original(page: Page, att: Attachment) -> bool:
-    """Mirror of the API's rule, only to decide whether to offer the button (the API decides)."""
-    p = page.principal
-    if att.original != ORIG_RETAINED:
-        return False
-    if p.role == DPO:
-        return True
-    if p.role == CONSULTANT:
-        cov = find_coverage(page.db, organisation_id=att.organisation_id, ticket_id=att.ticket_id, at=now())
-        return cov is not None and p.user_id in cov.consultant_ids
-    return False
+    """Whether to offer the button: a retained original the viewer may open (the API's rule)."""
+    return att.original == ORIG_RETAINED and attachments.may_open_original(page.db, att, page.principal)
 
 
 @router.get("/tickets")

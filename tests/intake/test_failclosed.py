@@ -8,34 +8,36 @@ import pytest
 
 from forms.coverage import Coverage
 from intake_api import pipeline
+from intake_api.attachments import register_upload
 from intake_api.models import FAILED, QUEUED, RUNNING, Job
 from redactor.errors import CorruptFile, ProcessingTimeout
 from redactor.types import FileType, RedactionResult
 from retention import vault
 from sargas import outbox
-from sargas.db import session_scope
-from sargas.models import Attachment
+from sargas.db import new_id, session_scope
+from sargas.models import Attachment, Ticket
+from sargas.principal import CLIENT, Principal
 from tests.intake.conftest import new_ticket, render_png
 
 PNG = render_png(["Printer offline"])
 
 
 def _make_job(client, world, *, state: str = QUEUED, attempts: int = 0) -> tuple[str, str]:
+    """An upload registered the way the API registers it, its job switched to the test kind (and the
+    given state) in the same transaction, so the embedded dispatcher never sees it."""
     ref = new_ticket(client, world)
+    w = vault.open_writer()
+    w.write(PNG)
+    wrapped, sha, size = w.finish()
     with session_scope() as s:
-        from sargas.models import Ticket
-
         t = s.query(Ticket).filter_by(ref=ref).one()
-        entry = vault.put_stream(s, [PNG], object_type="attachment", object_id=None,
-                                 organisation_id=t.organisation_id, ticket_id=t.id)
-        s.flush()
-        att = Attachment(ticket_id=t.id, organisation_id=t.organisation_id, filename="x.png", file_type="png",
-                         size=len(PNG), sha256=entry.sha256, vault_entry_id=entry.id)
-        s.add(att)
-        s.flush()
-        entry.object_id = att.id
-        job = Job(kind="test", attachment_id=att.id, state=state, attempts=attempts)
-        s.add(job)
+        p = Principal(user_id=world.users["client_a"], role=CLIENT, organisation_id=t.organisation_id,
+                      email="client@example.test")
+        att = register_upload(s, w, wrapped, sha, size, attachment_id=new_id(), ticket_id=t.id,
+                              organisation_id=t.organisation_id, ticket_ref=t.ref, filename="x.png",
+                              file_type=FileType.PNG, p=p)
+        job = s.query(Job).filter_by(attachment_id=att.id).one()
+        job.kind, job.state, job.attempts = "test", state, attempts
         s.flush()
         return job.id, att.id
 
@@ -113,7 +115,7 @@ def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, 
     cov = Coverage(kind="transfer_request", id="tr-test", until=None,
                    consultant_ids=frozenset({world.users["consultant"]}))
     monkeypatch.setattr("intake_api.pipeline.find_coverage", lambda *a, **k: cov)
-    monkeypatch.setattr("intake_api.endpoints.find_coverage", lambda *a, **k: cov)
+    monkeypatch.setattr("intake_api.attachments.find_coverage", lambda *a, **k: cov)
     job_id, att_id = _make_job(client, world)
     same = lambda d, lang: RedactionResult(data=d, file_type=FileType.PNG)  # noqa: E731
     assert pipeline.run_job(job_id, same) == "published"
@@ -124,7 +126,7 @@ def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, 
         assert r.status_code == 200 and r.content == PNG
     url = f"/api/v1/attachments/{att_id}/original"
     assert client.get(url, headers=world.h("client_a")).status_code == 403
-    monkeypatch.setattr("intake_api.endpoints.find_coverage", lambda *a, **k: None)  # coverage ended
+    monkeypatch.setattr("intake_api.attachments.find_coverage", lambda *a, **k: None)  # coverage ended
     assert client.get(url, headers=world.h("consultant")).status_code == 403
 
 
