@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LANGS = ("lt", "lv", "ru", "en")
+from sargas.i18n import LANGS
 
 ENTITY_LABELS: dict[str, dict[str, str]] = {
     "PERSON": {"en": "names", "lt": "vardai ir pavardės", "lv": "vārdi un uzvārdi", "ru": "имена и фамилии"},

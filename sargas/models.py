@@ -17,8 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sargas.clock import now
 from sargas.db import Base, UTCDateTime, new_id
-
-LANGS = ("lt", "lv", "ru", "en")
+from sargas.i18n import LANGS  # noqa: F401  (re-exported: callers import it from here)
 
 # attachment.state
 PROCESSING, PUBLISHED, REJECTED = "processing", "published", "rejected"

@@ -21,8 +21,8 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from fastapi import Request
 
-LANGS = ("lt", "lv", "ru", "en")
-DEFAULT_LANG = "en"
+from sargas.i18n import DEFAULT_LANG, LANGS
+
 LANG_COOKIE = "sargas_lang"
 LOCALE_DIR = Path(__file__).parent / "locale"
 TIMEZONE = "Europe/Vilnius"  # Lithuania and Latvia share the offset; shown with every timestamp list

@@ -30,6 +30,7 @@ from intake_api.auth import principal_for
 from retention.audit import AuditEvent
 from sargas.models import User
 from sargas.principal import Principal
+from sargas.secretfile import write_secret
 from sargas.settings import get_settings
 
 SESSION_COOKIE = "sargas_session"
@@ -46,14 +47,7 @@ def _secret_for(path: str, env: str | None) -> bytes:
         return hashlib.sha256(b"sargas-web:" + env.encode()).digest()
     p = Path(path)
     if not p.exists():
-        p.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        try:
-            fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            fd = -1
-        if fd >= 0:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(base64.b64encode(secrets.token_bytes(32)) + b"\n")
+        write_secret(p, base64.b64encode(secrets.token_bytes(32)) + b"\n")
     return base64.b64decode(p.read_bytes().strip())
 
 
