@@ -51,7 +51,7 @@ def _drop_db(admin_url: str, url: str) -> None:
 
 def _seed(files: list[Path]) -> list[str]:
     """Org, ticket, and one vault-stored attachment + queued job per file (what an upload does)."""
-    from intake_api import service
+    from intake_api import admin as service
     from intake_api.models import Job
     from redactor.sniff import sniff
     from retention import vault

@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from forms import dpa as dpas
 from forms import service
+from forms.fields import CURRENT_VERSION, LANGS, describe
 from forms.i18n import t
 from forms.pdf import render_request
-from forms.schema import CURRENT_VERSION, LANGS, describe
 from forms.schemas import dpa_out, request_out
 from forms.validation import FormError
 from retention import audit

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms.fields import categories_of
 from forms.models import (
     COVERING,
     KIND_DPA,
@@ -26,7 +27,6 @@ from forms.models import (
     TransferRequest,
     TransferRequestTicket,
 )
-from forms.schema import categories_of
 from sargas.clock import as_utc
 from sargas.models import Ticket
 from sargas.principal import DPO, Principal

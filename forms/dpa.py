@@ -15,10 +15,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import notify
+from forms.fields import VOCABS, FieldSpec
 from forms.i18n import t
 from forms.models import KIND_DPA, SCOPE_ALL, SCOPE_CATEGORIES, Dpa
 from forms.originals import destroy_covered
-from forms.schema import VOCABS, FieldSpec
 from forms.validation import FormError, Problems, _consultants, _text
 from retention import audit
 from sargas.clock import as_utc, now

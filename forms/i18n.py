@@ -7,7 +7,7 @@ never values the client typed (except the DPO's own decision reason in notices t
 
 from __future__ import annotations
 
-from forms.schema import lang_of
+from forms.fields import lang_of
 
 T: dict[str, dict[str, str]] = {
     # --- validation (per field) ---

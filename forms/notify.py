@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from forms.fields import special
 from forms.i18n import DESTROYED, DPA_SUBJECT, REASON, SUBJECT, pick, state_label, t
 from forms.models import SUBMITTED, Dpa, TransferRequest
-from forms.schema import special
 from sargas import outbox
 from sargas.clock import as_utc
 from sargas.models import Organisation, User

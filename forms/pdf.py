@@ -13,10 +13,10 @@ from typing import Any
 import pymupdf
 from sqlalchemy.orm import Session
 
+from forms.fields import ACK_STATEMENT, field_label, lang_of, schema, special, vocab_label
 from forms.i18n import state_label
 from forms.models import TransferRequest
 from forms.notify import fmt_time
-from forms.schema import ACK_STATEMENT, field_label, lang_of, schema, special, vocab_label
 from sargas.clock import now
 from sargas.models import Organisation
 

@@ -8,9 +8,9 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from forms.coverage import dpa_valid, request_coverage
+from forms.fields import schema, special, vocab_label
 from forms.i18n import state_label
 from forms.models import COVERING, SUBMITTED, Dpa, TransferRequest
-from forms.schema import schema, special, vocab_label
 from sargas.clock import as_utc, now
 from sargas.models import User
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms import notify
+from forms.fields import CURRENT_VERSION, schema
 from forms.i18n import action_label, state_label, t
 from forms.models import (
     ACTIVE,
@@ -35,7 +36,6 @@ from forms.models import (
     TransferRequestTicket,
 )
 from forms.originals import destroy_covered, destroy_entry, overdue_entries, set_retain_until
-from forms.schema import CURRENT_VERSION, schema
 from forms.validation import FormError, require_complete, validate
 from retention import audit
 from retention.vault import RETAINED, VaultEntry

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms.fields import VOCABS, FieldSpec, FormSchema
 from forms.i18n import t
-from forms.schema import VOCABS, FieldSpec, FormSchema
 from sargas.models import Ticket, User
 from sargas.principal import CONSULTANT
 from sargas.settings import get_settings

@@ -22,7 +22,7 @@ def _setup(data_dir: Path | None):
 
 
 def _bootstrap_admin(s, login_url: str) -> None:
-    from intake_api import service
+    from intake_api import admin as service
     from sargas.db import session_scope
 
     with session_scope() as session:
@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
                    webhook_secret: str | None = typer.Option(None, "--webhook-secret"),
                    data_dir: Path | None = DataDir) -> None:
         """Create a client organisation."""
-        from intake_api import service
+        from intake_api import admin as service
         from sargas.db import session_scope
 
         _setup(data_dir)
@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
                                                         help="read a password from standard input"),
                     data_dir: Path | None = DataDir) -> None:
         """Create a user; the new API token is printed as the last line (shown once)."""
-        from intake_api import service
+        from intake_api import admin as service
         from sargas.db import session_scope
 
         password = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
@@ -119,7 +119,7 @@ def register(app: typer.Typer) -> None:
     @admin.command("token")
     def token(email: str, data_dir: Path | None = DataDir) -> None:
         """Issue a new API token for a user (printed as the last line)."""
-        from intake_api import service
+        from intake_api import admin as service
         from sargas.db import session_scope
 
         _setup(data_dir)

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from retention import audit, auditlog, certificates, holds, keys, policies
+from retention import audit, audit_verify, certificates, holds, keys, policies
 from sargas.db import get_session
 from sargas.models import Attachment, Organisation, Ticket
 from sargas.principal import ADMIN, DPO, Principal, current_principal
@@ -142,7 +142,7 @@ def export_audit(start: datetime | None = Query(None, alias="from"),
                  session: Session = Depends(get_session)) -> Response:
     _require(p, DPO)
     buf = io.StringIO()
-    n = auditlog.write_export(auditlog.export_rows(session, start, end), fmt, buf)
+    n = audit_verify.write_export(audit_verify.export_rows(session, start, end), fmt, buf)
     audit.record(session, p.user_id, "audit.exported", "audit", None, p.ip, {"rows": n, "format": fmt},
                  actor_role=p.role)
     session.commit()
@@ -155,7 +155,7 @@ def export_audit(start: datetime | None = Query(None, alias="from"),
 def verify_audit(p: Principal = Depends(current_principal),
                  session: Session = Depends(get_session)) -> dict[str, Any]:
     _require(p, DPO)
-    return auditlog.verify_chain(session).to_dict()
+    return audit_verify.verify_chain(session).to_dict()
 
 
 # --- policies and keys -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ and the anchor (where pruning cut the log; signed by the retention key) live in 
 Appends are serialised: on SQLite every write transaction starts with ``BEGIN IMMEDIATE`` (one writer
 at a time); on PostgreSQL the chain-head row is read ``FOR UPDATE``. ``details`` holds small scalar
 facts (counts, codes, ids), never document text or personal values. Verification and export live in
-``retention.auditlog``.
+``retention.audit_verify``.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ class AuditChain(Base):
     anchor_seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
     anchor_hash: Mapped[str] = mapped_column(String(64), default=GENESIS)
     anchor_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    anchor_signature: Mapped[str | None] = mapped_column(Text)  # Ed25519 over the anchor (see auditlog)
+    anchor_signature: Mapped[str | None] = mapped_column(Text)  # Ed25519 over the anchor (see audit_verify)
     pruned_rows: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
 
 

@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
                              None, "--expect", help="SEQ:HASH of a head printed by an earlier verify."),
                          data_dir: Path | None = DataDir) -> None:
         """Check the audit hash chain (exit 0 = intact, 1 = tampering found)."""
-        from retention.auditlog import verify_chain
+        from retention.audit_verify import verify_chain
 
         exp = None
         if expect:
@@ -190,7 +190,7 @@ def register(app: typer.Typer) -> None:
                          out: Path | None = typer.Option(None, "-o", "--out", help="Write to this file."),
                          data_dir: Path | None = DataDir) -> None:
         """Export audit events for the DPO."""
-        from retention.auditlog import export_rows, write_export
+        from retention.audit_verify import export_rows, write_export
 
         if fmt not in ("csv", "json"):
             raise typer.BadParameter("--format must be csv or json")

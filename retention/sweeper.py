@@ -35,7 +35,7 @@ from typing import Any
 from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from retention import audit, auditlog, certificates, holds, notices, policies
+from retention import audit, audit_verify, certificates, holds, notices, policies
 from retention.certificates import DestructionCertificate
 from retention.vault import DESTROYED, PENDING, RETAINED, VaultEntry, delete_blob, destroy
 from sargas.clock import as_utc, now
@@ -218,7 +218,7 @@ def _sweep_redacted(session_factory: Callable[[], Session], t: datetime, s: Sett
 
 def _prune(session_factory: Callable[[], Session], t: datetime, s: Settings, rep: SweepReport) -> None:
     with session_factory() as session, session.begin():
-        rep.audit_pruned = auditlog.prune(session, t, s, dry_run=rep.dry_run)
+        rep.audit_pruned = audit_verify.prune(session, t, s, dry_run=rep.dry_run)
     cutoff = t - timedelta(days=s.certificate_keep_days)
     with session_factory() as session, session.begin():
         cond = DestructionCertificate.destroyed_at < cutoff

@@ -1,5 +1,5 @@
 """The administrator's pages: organisations, users and their roles, API tokens; and assigning a
-ticket to a consultant (DPO or admin). Creation goes through :mod:`intake_api.service` (the same
+ticket to a consultant (DPO or admin). Creation goes through :mod:`intake_api.admin` (the same
 functions as the ``sargas admin`` commands); a new token is shown once and only its hash is kept."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from intake_api import endpoints
-from intake_api import service as admin
+from intake_api import admin, endpoints
 from intake_api.auth import issue_token
 from intake_api.errors import ApiError
 from intake_api.schemas import TicketPatch

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from forms import dpa as dpas
 from forms import service
+from forms.fields import VOCABS, vocab_label
 from forms.models import STATES, SUBMITTED, TransferRequest
-from forms.schema import VOCABS, vocab_label
 from forms.validation import FormError
 from intake_api.web.common import Page, WebDenied, require
 from intake_api.web.routes_requests import acting, field_errors, request_view, visible_request

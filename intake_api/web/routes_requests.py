@@ -14,9 +14,9 @@ from sqlalchemy import select
 from starlette.datastructures import FormData
 
 from forms import service
+from forms.fields import ART9, ART10, VOCABS, field_label, schema, vocab_label
 from forms.models import DRAFT, TERMINAL, TransferRequest
 from forms.pdf import render_request
-from forms.schema import ART9, ART10, VOCABS, field_label, schema, vocab_label
 from forms.validation import FormError
 from intake_api.web.common import Page, WebDenied, require
 from sargas.db import wal_checkpoint
@@ -32,7 +32,7 @@ def acting(page: Page) -> Principal:
 
 
 def form_context(page: Page, lang: str) -> dict[str, Any]:
-    """Labels and choices of the current form version, in ``lang`` (from forms.schema)."""
+    """Labels and choices of the current form version, in ``lang`` (from forms.fields)."""
     form = schema()
     vocab = {
         name: [

@@ -50,7 +50,7 @@ def test_life_cycle_on_postgresql(pg_url):
 
     from forms import service
     from forms.coverage import find_coverage
-    from intake_api import service as admin
+    from intake_api import admin
     from intake_api.auth import principal_for
     from intake_api.migrate import alembic_config
     from retention import vault

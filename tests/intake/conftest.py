@@ -33,7 +33,7 @@ def settings(tmp_path_factory, smtp) -> Settings:
 
 @pytest.fixture(scope="package")
 def world(_app_client, settings) -> World:
-    from intake_api import service
+    from intake_api import admin as service
     from sargas.db import init_db, session_scope
 
     configure(settings)

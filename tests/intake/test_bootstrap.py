@@ -7,7 +7,7 @@ import stat
 
 from sqlalchemy import func, select
 
-from intake_api import service
+from intake_api import admin as service
 from intake_api.auth import verify_password
 from intake_api.migrate import upgrade
 from sargas.db import init_db, session_scope

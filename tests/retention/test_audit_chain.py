@@ -135,7 +135,7 @@ def test_migration_chains_rows_written_before_it(tmp_path):
     from alembic import command
 
     from intake_api.migrate import alembic_config
-    from retention.auditlog import verify_chain
+    from retention.audit_verify import verify_chain
     from sargas import db, settings
 
     s = settings.configure(settings.Settings(data_dir=tmp_path))

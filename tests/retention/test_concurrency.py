@@ -35,7 +35,7 @@ def _check_exactly_once(sf, ids: list[str], destroyed: list[str]) -> None:
                      .where(AuditEvent.action == "original.destroyed"))
         assert n == len(ids)
         assert all(e.status == vault.DESTROYED for e in s.scalars(select(vault.VaultEntry)))
-    from retention.auditlog import verify_chain
+    from retention.audit_verify import verify_chain
 
     with sf() as s:
         assert verify_chain(s).ok

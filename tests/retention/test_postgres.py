@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import sessionmaker
 
 from retention import audit, sweeper, vault
-from retention.auditlog import verify_chain
+from retention.audit_verify import verify_chain
 from retention.certificates import DestructionCertificate
 from sargas import clock, db, settings
 

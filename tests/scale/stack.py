@@ -131,7 +131,7 @@ class Stack:
         self._users()
 
     def _users(self) -> None:
-        from intake_api import service
+        from intake_api import admin as service
         from sargas.db import session_scope
 
         org = f"Org {secrets.token_hex(3)}"

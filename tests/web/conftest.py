@@ -59,8 +59,8 @@ class Site:
 
 
 def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    from intake_api.admin import create_org, create_user
     from intake_api.migrate import upgrade
-    from intake_api.service import create_org, create_user
     from sargas.db import init_db, session_scope
     from sargas.settings import configure
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-LANGS = ("lt", "lv", "ru", "en")
+from sargas.i18n import LANGS
+
 
 # kinds: text, email, phone, int, bool, refs (ticket references), codes (vocabulary), emails
 @dataclass(frozen=True)
