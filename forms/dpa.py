@@ -19,7 +19,7 @@ from forms.fields import VOCABS, FieldSpec
 from forms.i18n import t
 from forms.models import KIND_DPA, SCOPE_ALL, SCOPE_CATEGORIES, Dpa
 from forms.originals import destroy_covered
-from forms.validation import FormError, Problems, _consultants, _text
+from forms.validation import FormError, Problems, validate_consultants, validate_text
 from retention import audit
 from sargas.clock import as_utc, now
 from sargas.models import Organisation
@@ -69,9 +69,9 @@ def _validate(session: Session, p: Principal, data: Any, dpa: Dpa | None) -> dic
         if data.get(name) in (None, ""):
             pr.add(name, "required")
     if data.get("reference") is not None:
-        out["reference"] = _text(pr, _REF, data["reference"])
+        out["reference"] = validate_text(pr, _REF, data["reference"])
     if data.get("notes") is not None:
-        out["notes"] = _text(pr, _NOTES, data["notes"])
+        out["notes"] = validate_text(pr, _NOTES, data["notes"])
     if data.get("signed_at") is not None:
         out["signed_at"] = _date(pr, "signed_at", data["signed_at"])
     if "expires_at" in data:
@@ -106,7 +106,7 @@ def _validate(session: Session, p: Principal, data: Any, dpa: Dpa | None) -> dic
         items = data["consultants"]
         if not isinstance(items, list):
             pr.add("consultants", "not_list")
-        elif items and (c := _consultants(session, pr, _CONSULTANTS, items)):
+        elif items and (c := validate_consultants(session, pr, _CONSULTANTS, items)):
             out["consultant_ids"] = c[1]
         elif not items:
             out["consultant_ids"] = []

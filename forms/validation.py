@@ -53,7 +53,7 @@ class Problems:
             raise FormError(422, "invalid_request", t("invalid", self.lang), self.items)
 
 
-def _text(p: Problems, f: FieldSpec, v: Any) -> str | None:
+def validate_text(p: Problems, f: FieldSpec, v: Any) -> str | None:
     if not isinstance(v, str):
         p.add(f.name, "not_text")
         return None
@@ -118,7 +118,7 @@ def _tickets(session: Session, p: Problems, f: FieldSpec, items: list[Any],
     return (refs, ids) if len(refs) == len(items) else None
 
 
-def _consultants(session: Session, p: Problems, f: FieldSpec,
+def validate_consultants(session: Session, p: Problems, f: FieldSpec,
                  items: list[Any]) -> tuple[list[str], list[str]] | None:
     emails: list[str] = []
     ids: list[str] = []
@@ -166,9 +166,9 @@ def validate(session: Session, data: Any, *, form: FormSchema, organisation_id: 
             out.answers[f.name] = None
             continue
         if f.kind == "text":
-            out.answers[f.name] = _text(p, f, v)
+            out.answers[f.name] = validate_text(p, f, v)
         elif f.kind in ("email", "phone"):
-            s = _text(p, f, v)
+            s = validate_text(p, f, v)
             if s and not (EMAIL_RE if f.kind == "email" else PHONE_RE).match(s):
                 p.add(f.name, "not_" + f.kind)
             out.answers[f.name] = s.lower() if s and f.kind == "email" else s
@@ -194,7 +194,7 @@ def validate(session: Session, data: Any, *, form: FormSchema, organisation_id: 
                 out.answers[f.name] = _codes(p, f, items)
             elif f.kind == "refs" and (r := _tickets(session, p, f, items, organisation_id)):
                 out.answers[f.name], out.ticket_ids = r
-            elif f.kind == "emails" and (c := _consultants(session, p, f, items)):
+            elif f.kind == "emails" and (c := validate_consultants(session, p, f, items)):
                 out.answers[f.name], out.consultant_ids = c
     p.raise_if_any()
     return out

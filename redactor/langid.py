@@ -10,7 +10,7 @@ import re
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
-_STOP: dict[str, frozenset[str]] = {
+STOPWORDS: dict[str, frozenset[str]] = {
     "lt": frozenset(
         "ir kad su iš į yra ar bet jau dar nuo už per mano jūsų prašau ačiū labas sveiki "
         "diena laba pagarbiai kliento vardas pavardė asmens kodas gimimo data tel adresas "
@@ -46,7 +46,7 @@ def detect(text: str, default: str = "en") -> str:
     scores = dict.fromkeys(LANGS, 0.0)
     cyr = lat = 0
     for w in _WORD.findall(text[:20000].lower()):
-        for lang, stops in _STOP.items():
+        for lang, stops in STOPWORDS.items():
             if w in stops:
                 scores[lang] += 2.0
         if "\u0400" <= w[0] <= "\u04ff":

@@ -98,7 +98,7 @@ class SargasNlpEngine(NlpEngine):
             yield t, self.process_text(t, language)
 
     def is_stopword(self, word: str, language: str) -> bool:
-        return word.lower() in langid._STOP.get(language, frozenset())
+        return word.lower() in langid.STOPWORDS.get(language, frozenset())
 
     def is_punct(self, word: str, language: str) -> bool:
         return bool(word) and not any(c.isalnum() for c in word)

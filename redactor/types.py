@@ -8,6 +8,7 @@ carries the matched text, so findings can be stored and logged freely.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
@@ -42,6 +43,7 @@ class Span:
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in pixels (images) or points (PDF)
+Progress = Callable[[int, int], None]  # a format handler's progress callback: (pages done, pages)
 
 
 @dataclass(frozen=True, slots=True)

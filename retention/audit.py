@@ -111,7 +111,7 @@ def hash_event(ev: AuditEvent, prev_hash: str) -> str:
                                              ev.object_type, ev.object_id, ev.ip, ev.details))
 
 
-def _lock_head(session: Session) -> tuple[int, str]:
+def lock_head(session: Session) -> tuple[int, str]:
     """Read (and on PostgreSQL lock) the chain head; creates it on first use."""
     conn = session.connection()
     t = AuditChain.__table__
@@ -131,7 +131,7 @@ def _chain_new_events(session: Session, _ctx: object, _instances: object) -> Non
     if not new:
         return
     new.sort(key=lambda e: getattr(e, "_chain_order", -1))
-    seq, prev = _lock_head(session)
+    seq, prev = lock_head(session)
     for ev in new:
         seq += 1
         ev.at = ev.at or now()

@@ -168,7 +168,7 @@ def prune(session: Session, at: datetime | None = None, settings: Settings | Non
     s = settings or get_settings()
     t = at or now()
     cutoff = t - timedelta(days=s.audit_keep_days)
-    audit._lock_head(session)  # serialise with appends
+    audit.lock_head(session)  # serialise with appends
     head = session.get(AuditChain, 1)
     assert head is not None
     upto = session.scalar(select(func.max(AuditEvent.seq)).where(AuditEvent.at < cutoff,

@@ -7,15 +7,12 @@ page (:meth:`Handler.words`) and finally writes a redacted copy with the given b
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Protocol
 
 from redactor.limits import Limits
 from redactor.ocr import Word
 from redactor.textmap import Hit
-from redactor.types import FileType
-
-Progress = Callable[[int, int], None]
+from redactor.types import FileType, Progress
 
 
 class Handler(Protocol):

@@ -15,11 +15,10 @@ import warnings
 from PIL import Image, ImageDraw, UnidentifiedImageError
 
 from redactor.errors import CorruptFile, ImageBomb, TooManyPages
-from redactor.formats import Progress
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
 from redactor.textmap import Hit
-from redactor.types import Box, FileType
+from redactor.types import Box, FileType, Progress
 
 PAD = 2  # pixels of fill around every word box, at least ...
 PAD_FRACTION = 0.12  # ... or sideways this share of the box height (photos: blurred glyph edges)

@@ -18,11 +18,10 @@ import pymupdf
 from PIL import Image
 
 from redactor.errors import CorruptFile, EncryptedFile, TooManyPages
-from redactor.formats import Progress
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
 from redactor.textmap import Hit
-from redactor.types import Box, FileType
+from redactor.types import Box, FileType, Progress
 
 PAD = 1.0  # points of fill around a text-layer box
 OCR_PAD = 1.5  # points around an OCR'd word (its box is less exact)

@@ -26,9 +26,9 @@ from redactor.recognizers.person_parts import (
     PLACE_WORDS,
     UA_SURNAME,
     WORD,
-    _Context,
-    _features,
-    _mention,
+    SpanContext,
+    is_mention,
+    word_features,
 )
 
 DISPLAY_NAME = re.compile(r"[ \t]*[<\[(][ \t]*(?:mailto:)?[\w.+-]+@")
@@ -51,7 +51,7 @@ class PersonRecognizer(SargasRecognizer):
 
         def feat(tok: str) -> str:
             if tok not in cache:
-                cache[tok] = _features(tok)
+                cache[tok] = word_features(tok)
             return cache[tok]
 
         # runs of capitalised words separated by single spaces on one line
@@ -62,7 +62,7 @@ class PersonRecognizer(SargasRecognizer):
             if nxt[:1].isalnum() or (len(nxt) == 2 and nxt[0] in "-/" and nxt[1].isalnum()):
                 continue  # e.g. "Apskaita360", "HD-2026"
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@._/-"):
-                if not _mention(text, m.start()):
+                if not is_mention(text, m.start()):
                     continue
             if cur and text[cur[-1].end() : m.start()] in (" ", "  ", " \t"):
                 cur.append(m)
@@ -114,7 +114,7 @@ class PersonRecognizer(SargasRecognizer):
         start, end = run[0].start(), run[-1].end()
         if COMPANY.search(" " + doc.text[start:end] + " "):
             return False  # "Amber Trade UAB"
-        c = _Context(doc, start, end, labels, greets)
+        c = SpanContext(doc, start, end, labels, greets)
         if c.closing:
             return not self._company_near(doc, start, end)
         # "Name: Karl May": a name-only label, the value fills the rest of the line, a listed first name
@@ -168,7 +168,7 @@ class PersonRecognizer(SargasRecognizer):
             ):
                 toks, fs, n = toks[1:], fs[1:], n - 1  # "Perduokite Gintautui Zenkevičiui": drop the verb
             start, end = toks[0].start(), toks[-1].end()
-            c = _Context(doc, start, end, labels, greets)
+            c = SpanContext(doc, start, end, labels, greets)
             if n >= 2:
                 strong = "F" in fs or "P" in fs
                 ok = strong

@@ -23,7 +23,7 @@ LO = "a-zß-öø-ÿā-žа-яё"
 _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 
 
-def _mention(text: str, start: int) -> bool:
+def is_mention(text: str, start: int) -> bool:
     """'@Žydrūnas' in a chat: an '@' at a word start, not inside an e-mail address."""
     return text[start - 1] == "@" and (start == 1 or text[start - 2].isspace())
 
@@ -126,7 +126,7 @@ TITLES = re.compile(
 
 
 @lru_cache(maxsize=100_000)
-def _features(tok: str) -> str:
+def word_features(tok: str) -> str:
     if len(tok) == 2 and tok.endswith("."):
         return "I"  # initial
     if is_blocked(tok, exact=True):
@@ -151,7 +151,7 @@ def _ends_with_any(words: tuple[str, ...], tail: str) -> re.Pattern:
     )
 
 
-class _Context:
+class SpanContext:
     """Lazily evaluated context facts for one candidate span."""
 
     def __init__(self, doc: DocInfo, start: int, end: int, labels: list[str], greets: list[str]) -> None:

@@ -86,10 +86,10 @@ def _person_like(cell: str, loose: bool) -> bool:
     if all(is_blocked(w.rstrip("."), exact=True) for w in words):
         return False
     if loose:
-        from redactor.recognizers.person_parts import _features
+        from redactor.recognizers.person_parts import word_features
 
         full = [w for w in words if not (len(w) == 2 and w.endswith("."))]
-        feats = "".join(_features(w) for w in full)
+        feats = "".join(word_features(w) for w in full)
         return len(words) >= 2 and "S" not in feats and any(f in "FLP" for f in feats)
     return True
 
