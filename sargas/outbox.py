@@ -3,7 +3,8 @@ same transaction as the event it reports, then delivered with retries and expone
 A failing channel never loses the notice: the row stays until sent or ``dead`` (kept for review).
 
 Use :func:`enqueue` from any package (forms, retention, intake_api); :func:`deliver_due` is run by the
-scheduler (embedded) or a Celery beat task (scale-out).
+scheduler (embedded) or a Celery beat task (scale-out). Each row is sent through the :class:`Channel`
+registered for its channel in :data:`CHANNELS` (e-mail, webhook; a helpdesk connector adds its own).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import json
 import logging
 import smtplib
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
@@ -122,6 +124,37 @@ def send_webhook(settings: Settings, url: str, secret: str | None, doc: dict[str
         raise RuntimeError(f"webhook http {r.status_code}")
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """What a channel is given to send: the notice row's own fields, nothing more."""
+
+    recipient: str  # e-mail address or URL
+    subject: str
+    body: str
+    document: dict[str, Any]  # the JSON document (webhook, helpdesk connectors)
+    secret: str | None  # the organisation's webhook signing secret
+
+
+class Channel(Protocol):
+    """An outbound channel. ``send`` raises on failure; the outbox retries with backoff."""
+
+    def send(self, settings: Settings, msg: Outgoing) -> None: ...
+
+
+class EmailChannel:
+    def send(self, settings: Settings, msg: Outgoing) -> None:
+        send_email(settings, msg.recipient, msg.subject, msg.body)
+
+
+class WebhookChannel:
+    def send(self, settings: Settings, msg: Outgoing) -> None:
+        send_webhook(settings, msg.recipient, msg.secret, msg.document)
+
+
+# Channels the delivery loop sends on (in-app notices need no delivery). A connector adds its entry.
+CHANNELS: dict[str, Channel] = {EMAIL: EmailChannel(), WEBHOOK: WebhookChannel()}
+
+
 def _backoff(settings: Settings, attempts: int) -> timedelta:
     return timedelta(seconds=min(settings.notify_backoff_max_seconds,
                                  settings.notify_backoff_seconds * (2 ** max(0, attempts - 1))))
@@ -155,10 +188,9 @@ def deliver_one(notification_id: str, settings: Settings | None = None) -> bool:
         doc = webhook_document(n)
     error: str | None = None
     try:
-        if channel == EMAIL:
-            send_email(settings, recipient or "", subject, body)
-        elif channel == WEBHOOK:
-            send_webhook(settings, recipient or "", secret, doc)
+        sender = CHANNELS.get(channel)
+        if sender is not None:
+            sender.send(settings, Outgoing(recipient or "", subject, body, doc, secret))
     except Exception as exc:  # noqa: BLE001 - any channel failure is retried, never fatal
         error = type(exc).__name__ + (f": {exc}" if isinstance(exc, RuntimeError) else "")
     with session_scope() as s:
