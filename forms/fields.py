@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from redactor.entities import CATALOGUE
 from sargas.i18n import LANGS
 
 
@@ -79,16 +80,7 @@ ART9 = frozenset({"health", "genetic", "biometric", "racial_ethnic_origin", "pol
 ART10 = frozenset({"criminal"})
 
 # The redactor's entity types -> the data category they belong to (for category-scoped DPAs).
-ENTITY_CATEGORY: dict[str, str] = {
-    "PERSON": "identification", "DATE_OF_BIRTH": "identification",
-    "LT_PERSONAL_CODE": "national_id", "LV_PERSONAL_CODE": "national_id", "EE_PERSONAL_CODE": "national_id",
-    "PERSONAL_CODE": "national_id", "RU_INN": "national_id", "RU_SNILS": "national_id",
-    "RU_PASSPORT": "national_id", "ID_DOCUMENT": "national_id",
-    "EMAIL_ADDRESS": "contact", "PHONE_NUMBER": "contact",
-    "IBAN_CODE": "financial", "CREDIT_CARD": "financial",
-    "LOCATION": "location", "ADDRESS": "location",
-    "IP_ADDRESS": "online", "URL": "online",
-}
+ENTITY_CATEGORY: dict[str, str] = {e.code: e.category for e in CATALOGUE if e.category}
 
 
 def categories_of(entity_types: Iterable[str]) -> set[str]:

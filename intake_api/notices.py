@@ -9,42 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from redactor.entities import CATALOGUE
 from sargas.i18n import LANGS
 
-ENTITY_LABELS: dict[str, dict[str, str]] = {
-    "PERSON": {"en": "names", "lt": "vardai ir pavardės", "lv": "vārdi un uzvārdi", "ru": "имена и фамилии"},
-    "LT_PERSONAL_CODE": {"en": "Lithuanian personal codes", "lt": "asmens kodai",
-                         "lv": "Lietuvas personas kodi", "ru": "литовские личные коды"},
-    "LV_PERSONAL_CODE": {"en": "Latvian personal codes", "lt": "Latvijos asmens kodai",
-                         "lv": "personas kodi", "ru": "латвийские персональные коды"},
-    "EE_PERSONAL_CODE": {"en": "Estonian personal codes", "lt": "Estijos asmens kodai",
-                         "lv": "Igaunijas personas kodi", "ru": "эстонские личные коды"},
-    "PERSONAL_CODE": {"en": "personal codes", "lt": "asmens kodai", "lv": "personas kodi",
-                      "ru": "личные коды"},
-    "RU_INN": {"en": "Russian taxpayer numbers (INN)", "lt": "Rusijos mokesčių mokėtojo numeriai (INN)",
-               "lv": "Krievijas nodokļu maksātāja numuri (INN)", "ru": "ИНН"},
-    "RU_SNILS": {"en": "Russian insurance numbers (SNILS)", "lt": "Rusijos draudimo numeriai (SNILS)",
-                 "lv": "Krievijas apdrošināšanas numuri (SNILS)", "ru": "СНИЛС"},
-    "RU_PASSPORT": {"en": "passport numbers", "lt": "paso numeriai", "lv": "pases numuri",
-                    "ru": "номера паспортов"},
-    "ID_DOCUMENT": {"en": "identity document numbers", "lt": "asmens dokumentų numeriai",
-                    "lv": "personu apliecinošu dokumentu numuri", "ru": "номера документов"},
-    "EMAIL_ADDRESS": {"en": "e-mail addresses", "lt": "el. pašto adresai", "lv": "e-pasta adreses",
-                      "ru": "адреса электронной почты"},
-    "PHONE_NUMBER": {"en": "phone numbers", "lt": "telefono numeriai", "lv": "tālruņa numuri",
-                     "ru": "номера телефонов"},
-    "IBAN_CODE": {"en": "bank account numbers (IBAN)", "lt": "banko sąskaitų numeriai (IBAN)",
-                  "lv": "bankas kontu numuri (IBAN)", "ru": "номера банковских счетов (IBAN)"},
-    "CREDIT_CARD": {"en": "payment card numbers", "lt": "mokėjimo kortelių numeriai",
-                    "lv": "maksājumu karšu numuri", "ru": "номера платёжных карт"},
-    "IP_ADDRESS": {"en": "IP addresses", "lt": "IP adresai", "lv": "IP adreses", "ru": "IP-адреса"},
-    "COMPANY_CODE": {"en": "company codes", "lt": "įmonių kodai", "lv": "uzņēmumu kodi", "ru": "коды компаний"},
-    "LOCATION": {"en": "addresses and places", "lt": "adresai ir vietos", "lv": "adreses un vietas",
-                 "ru": "адреса и места"},
-    "ADDRESS": {"en": "addresses", "lt": "adresai", "lv": "adreses", "ru": "адреса"},
-    "DATE_OF_BIRTH": {"en": "dates of birth", "lt": "gimimo datos", "lv": "dzimšanas datumi", "ru": "даты рождения"},
-    "DATE_TIME": {"en": "dates", "lt": "datos", "lv": "datumi", "ru": "даты"},
-}
+ENTITY_LABELS: dict[str, dict[str, str]] = {e.code: e.labels for e in CATALOGUE if e.labels}
 
 ERROR_TEXT: dict[str, dict[str, str]] = {
     "unsupported_type": {"en": "this kind of file is not supported (send PNG, JPEG or PDF)",

@@ -13,27 +13,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from redactor.entities import DETECTED
 from redactor.types import Span
 
 PAGE_SEPARATOR = "\n\f\n"
 MIN_SCORE = 0.4
-ENTITIES = [
-    "LT_PERSONAL_CODE",
-    "LV_PERSONAL_CODE",
-    "EE_PERSONAL_CODE",
-    "RU_INN",
-    "RU_SNILS",
-    "RU_PASSPORT",
-    "ID_DOCUMENT",
-    "PHONE_NUMBER",
-    "EMAIL_ADDRESS",
-    "IBAN_CODE",
-    "CREDIT_CARD",
-    "IP_ADDRESS",
-    "ADDRESS",
-    "DATE_OF_BIRTH",
-    "PERSON",
-]
+ENTITIES = DETECTED  # redactor.entities: the one catalogue
 
 
 @lru_cache(maxsize=1)
