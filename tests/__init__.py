@@ -1,0 +1,1 @@
+"""The Sargas test suite (a package, so its sub-packages never shadow the product packages)."""
