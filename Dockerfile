@@ -5,7 +5,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     OMP_THREAD_LIMIT=1 \
-    SARGAS_DATA_DIR=/data
+    SARGAS_DATA_DIR=/data \
+    PATH=/opt/sargas/bin:$PATH
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
@@ -23,7 +24,10 @@ COPY sargas ./sargas
 COPY intake_api ./intake_api
 COPY forms ./forms
 COPY retention ./retention
-RUN pip install '.[scale]'
+# the same mechanism as .ci/install / .ci/run: a virtual environment, a regular (non-editable) install
+RUN python -m venv /opt/sargas \
+ && /opt/sargas/bin/pip install --no-cache-dir '.[scale]' \
+ && rm -rf build ./*.egg-info
 
 USER sargas
 VOLUME ["/data"]

@@ -33,7 +33,7 @@ def _pg_up() -> bool:
 def pg_url():
     """A fresh database; the process-wide settings/engine stay untouched (other apps run in-process)."""
     if not _pg_up():
-        pytest.skip("PostgreSQL not reachable")
+        pytest.skip("PostgreSQL not reachable on 127.0.0.1:5432 (.ci/test starts it)")
     name = "sargas_forms_" + secrets.token_hex(4)
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as c:

@@ -150,7 +150,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if sync_playwright is None or not Path(CHROMIUM).exists():
-        pytest.skip("playwright or /usr/bin/chromium is not installed (.ci/install installs both)")
+        pytest.skip("playwright or /usr/bin/chromium is missing (apt package chromium: .ci/install; "
+                    "playwright: the `test` extra, pip install .[test])")
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
