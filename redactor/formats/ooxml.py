@@ -70,7 +70,7 @@ APP = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xm
 _ADDIN = ("addin.macroEnabled", "ms-word.template.macroEnabled")
 
 RULES = TextRules(
-    blocks=frozenset({"p", "si", "is", "text"}),
+    blocks=frozenset({"p", "si", "is", "text", "del", "moveFrom"}),  # deleted text: its own block
     virtual={"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-", "ptab": "\t"},
     skip=frozenset({"binData", "fldData", "rsids"}),
     attrs=frozenset({"descr", "title", "tooltip", "instr", "prompt", "error", "promptTitle", "errorTitle",
@@ -127,16 +127,19 @@ def redact_package(data: bytes, ctx: DocContext, kind: Kind) -> DocOutput:
         if name in ("docProps/core.xml", "docProps/app.xml"):
             out[name] = CORE if name.endswith("core.xml") else APP
         elif low.endswith(_XML):
+            if name == "[Content_Types].xml":
+                trees[name] = ct
+                continue
             root = parse_xml(files[name]) if not low.endswith(".vml") else _parse_vml(files[name])
             trees[name] = root
             if low.endswith(".rels"):
                 dead_ids[_source(name)] = _clean_rels(name, root, dropped, ps, part)
-            elif name != "[Content_Types].xml":
+            else:
                 if kind.prepare is not None:
                     kind.prepare(name, root)
                 collect_text(root, kind.rules, ps, part)
         elif low.endswith(_IMAGES):
-            out[name] = _image(files[name], ctx, part)
+            out[name] = redact_image(files[name], ctx, part)
         elif low.startswith(("word/media/", "xl/media/", "ppt/media/")) or "/media/" in low:
             out[name] = BLANK_PNG
             ctx.warnings.append("An embedded image of a kind that cannot be read (EMF/WMF/SVG) was blanked.")
@@ -220,7 +223,7 @@ def _parse_vml(data: bytes) -> etree._Element:
     return root if root is not None else etree.fromstring(b"<xml/>")
 
 
-def _image(data: bytes, ctx: DocContext, part: int) -> bytes:
+def redact_image(data: bytes, ctx: DocContext, part: int) -> bytes:
     try:
         return ctx.redact_embedded(data, part).data
     except RedactorError:
