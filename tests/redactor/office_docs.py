@@ -180,3 +180,224 @@ def docx(*, macros: bool = True, image: bool = True) -> bytes:
     if macros:
         parts["word/vbaProject.bin"] = b"\xd0\xcf\x11\xe0 macro code Sub AutoOpen()"
     return zip_bytes(parts)
+
+
+XLSX_PLACES = ("cell", "hiddenrow", "hiddencol", "hiddensheet", "comment", "definedname", "dvone", "dvtwo",
+               "dvprompt", "formula", "chartcache", "core", "inline")
+
+
+def xlsx(rows: int = 0) -> bytes:
+    """A workbook with PII in every place an XLSX can hold it (see :data:`XLSX_PLACES`)."""
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.comments import Comment
+    from openpyxl.drawing.image import Image as XlImage
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Klientai"
+    ws.append(["Vardas", "Asmens kodas", "El. paštas", "Suma"])
+    ws.append(["Klientas Jonas Petraitis", int(CODE), addr("cell"), 125])
+    ws.append([KEEP, None, None, 17])
+    ws["A5"] = addr("hiddenrow")
+    ws.row_dimensions[5].hidden = True
+    ws["F1"] = addr("hiddencol")
+    ws.column_dimensions["F"].hidden = True
+    ws["A6"] = f'="{addr("formula")}"'
+    ws["A1"].comment = Comment(f"Komentaras {addr('comment')}", f"Rūta {AUTHOR}")
+    dv = DataValidation(type="list", formula1=f'"{addr("dvone")},{addr("dvtwo")}"', prompt=addr("dvprompt"))
+    ws.add_data_validation(dv)
+    dv.add("C10")
+    wb.defined_names["kontaktas"] = DefinedName("kontaktas", attr_text=f'"{addr("definedname")}"')
+    for i in range(rows):
+        ws.append([f"Klientas Vardenis{i} Pavardenis", 30000000000 + i, f"row{i}@example.com", i])
+    hidden = wb.create_sheet("Slapta")
+    hidden.sheet_state = "hidden"
+    hidden.append([f"Tel. {PHONE}", addr("hiddensheet"), IBAN])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=4, min_row=1, max_row=3), titles_from_data=True)
+    ws.add_chart(chart, "H2")
+    ws.add_image(XlImage(io.BytesIO(image_png("image"))), "H20")
+    wb.properties.creator = f"Rūta {AUTHOR}"
+    wb.properties.title = addr("core")
+    buf = io.BytesIO()
+    wb.save(buf)
+    parts: dict[str, bytes | str] = dict(unzip(buf.getvalue()))
+    chart_name = next(n for n in parts if n.startswith("xl/charts/chart"))
+    xml = parts[chart_name].decode()
+    xml = xml.replace("</c:f></c:strRef>", "</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>"
+                      f"{addr('chartcache')}</c:v></c:pt></c:strCache></c:strRef>", 1)
+    xml = xml.replace("</c:f></c:numRef>", "</c:f><c:numCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>"
+                      f"{CODE}</c:v></c:pt></c:numCache></c:numRef>", 1)
+    parts[chart_name] = xml
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("</sheetData>", '<row r="40"><c r="A40" t="inlineStr"><is><t>Inline '
+                          f"{addr('inline')}</t></is></c></row></sheetData>", 1)
+    parts["xl/worksheets/sheet1.xml"] = sheet
+    return zip_bytes(parts)
+
+
+PPTX_PLACES = ("slide", "table", "notes", "alt", "chartcat", "core", "comment")
+
+
+def pptx() -> bytes:
+    """A presentation with PII in every place a PPTX can hold it (see :data:`PPTX_PLACES`)."""
+    from pptx import Presentation
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    tf = slide.shapes.title.text_frame
+    tf.text = "Klientas Jonas "
+    run = tf.paragraphs[0].add_run()
+    run.text = "Petraitis"
+    run.font.bold = True
+    box = slide.shapes.add_textbox(Inches(1), Inches(2), Inches(6), Inches(1)).text_frame
+    box.text = f"Asmens kodas {CODE}, el. paštas {addr('slide')}. {KEEP}"
+    table = slide.shapes.add_table(1, 2, Inches(1), Inches(3), Inches(6), Inches(1)).table
+    table.cell(0, 0).text = "Telefonas"
+    table.cell(0, 1).text = f"{PHONE} {addr('table')}"
+    pic = slide.shapes.add_picture(io.BytesIO(image_png("image")), Inches(1), Inches(4.2), Inches(7))
+    pic._element.nvPicPr.cNvPr.set("descr", f"Nuotrauka {addr('alt')}")
+    data = CategoryChartData()
+    data.categories = [addr("chartcat"), "Kita"]
+    data.add_series("Suma", (1.0, 2.0))
+    slide2 = prs.slides.add_slide(prs.slide_layouts[5])
+    slide2.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1), Inches(6), Inches(4), data)
+    slide.notes_slide.notes_text_frame.text = f"Pastabos {addr('notes')} IBAN {IBAN}"
+    prs.core_properties.author = f"Rūta {AUTHOR}"
+    prs.core_properties.title = addr("core")
+    buf = io.BytesIO()
+    prs.save(buf)
+    parts: dict[str, bytes | str] = dict(unzip(buf.getvalue()))
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    parts["ppt/commentAuthors.xml"] = (f'<p:cmAuthorLst xmlns:p="{p}"><p:cmAuthor id="0" name="Rūta {AUTHOR}" '
+                                       'initials="RJ" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>')
+    parts["ppt/comments/comment1.xml"] = (f'<p:cmLst xmlns:p="{p}"><p:cm authorId="0" idx="1"><p:pos x="10" '
+                                          f'y="10"/><p:text>Komentaras {addr("comment")}</p:text></p:cm>'
+                                          '</p:cmLst>')
+    return zip_bytes(parts)
+
+
+ODT_PLACES = ("split", "header", "footer", "note", "annotation", "deleted", "alt", "link", "meta")
+
+
+def odt() -> bytes:
+    """An OpenDocument text with PII in every place listed in :data:`ODT_PLACES`."""
+    from odf import dc, draw, meta, office, style, svg, text
+    from odf.opendocument import OpenDocumentText
+
+    doc = OpenDocumentText()
+    doc.meta.addElement(meta.InitialCreator(text=f"Rūta {AUTHOR}"))
+    doc.meta.addElement(dc.Creator(text=f"Rūta {AUTHOR}"))
+    doc.meta.addElement(dc.Title(text=addr("meta")))
+    layout = style.PageLayout(name="pl")
+    doc.automaticstyles.addElement(layout)
+    master = style.MasterPage(name="Standard", pagelayoutname=layout)
+    header = style.Header()
+    header.addElement(text.P(text=f"Antraštė {addr('header')}"))
+    footer = style.Footer()
+    footer.addElement(text.P(text=f"Poraštė {addr('footer')}"))
+    master.addElement(header)
+    master.addElement(footer)
+    doc.masterstyles.addElement(master)
+    bold = style.Style(name="B", family="text")
+    doc.automaticstyles.addElement(bold)
+    tracked = text.TrackedChanges()
+    from odf.namespaces import XMLNS
+
+    region = text.ChangedRegion(id="ct1", qattributes={(XMLNS, "id"): "ct1"})
+    deletion = text.Deletion()
+    info = office.ChangeInfo()
+    info.addElement(dc.Creator(text=f"Rūta {AUTHOR}"))
+    info.addElement(dc.Date(text="2026-01-01T00:00:00"))
+    deletion.addElement(info)
+    deletion.addElement(text.P(text=f"Ištrinta {addr('deleted')} {IBAN}"))
+    region.addElement(deletion)
+    tracked.addElement(region)
+    doc.text.addElement(tracked)
+    p = text.P(text="Klientas Jonas ")
+    p.addElement(text.Span(stylename=bold, text="Petrai"))
+    p.addText("tis, asmens kodas 387031")
+    p.addElement(text.Span(stylename=bold, text="81745"))
+    p.addText(", el. paštas split.val")
+    p.addElement(text.S(c=0))
+    p.addElement(text.Span(stylename=bold, text="ue@example.com"))
+    doc.text.addElement(p)
+    doc.text.addElement(text.P(text=KEEP))
+    q = text.P(text="Pastaba")
+    note = text.Note(id="n1", noteclass="footnote")
+    note.addElement(text.NoteCitation(text="1"))
+    body = text.NoteBody()
+    body.addElement(text.P(text=f"Išnaša {addr('note')}"))
+    note.addElement(body)
+    q.addElement(note)
+    ann = office.Annotation()
+    ann.addElement(dc.Creator(text=f"Rūta {AUTHOR}"))
+    ann.addElement(text.P(text=f"Komentaras {addr('annotation')}"))
+    q.addElement(ann)
+    q.addElement(text.ChangeStart(changeid="ct1"))
+    doc.text.addElement(q)
+    link = text.P()
+    link.addElement(text.A(href=f"mailto:{addr('link')}", text="rašykite"))
+    doc.text.addElement(link)
+    frame = draw.Frame(width="12cm", height="2cm", anchortype="paragraph")
+    frame.addElement(draw.Image(href=doc.addPicture("Pictures/image.png", "image/png", image_png("image"))))
+    frame.addElement(svg.Desc(text=f"Nuotrauka {addr('alt')}"))
+    pic = text.P()
+    pic.addElement(frame)
+    doc.text.addElement(pic)
+    buf = io.BytesIO()
+    doc.write(buf)
+    return buf.getvalue()
+
+
+ODS_PLACES = ("cell", "annotation", "hiddensheet", "meta")
+
+
+def ods() -> bytes:
+    """An OpenDocument spreadsheet: string, number and hidden-sheet cells, a cell comment."""
+    from odf import dc, office, table, text
+    from odf.opendocument import OpenDocumentSpreadsheet
+
+    doc = OpenDocumentSpreadsheet()
+    doc.meta.addElement(dc.Creator(text=f"Rūta {AUTHOR}"))
+    doc.meta.addElement(dc.Title(text=addr("meta")))
+
+    def cell(value: str | int) -> table.TableCell:
+        if isinstance(value, int):
+            c = table.TableCell(valuetype="float", value=str(value))
+        else:
+            c = table.TableCell(valuetype="string")
+        c.addElement(text.P(text=str(value)))
+        return c
+
+    t = table.Table(name="Klientai")
+    for row in (["Vardas", "Asmens kodas", "El. paštas"], ["Klientas Jonas Petraitis", int(CODE), addr("cell")],
+                [KEEP, 125, ""]):
+        tr = table.TableRow()
+        for v in row:
+            tr.addElement(cell(v))
+        t.addElement(tr)
+    tr = table.TableRow()
+    c = cell("Pastaba")
+    ann = office.Annotation()
+    ann.addElement(dc.Creator(text=f"Rūta {AUTHOR}"))
+    ann.addElement(text.P(text=f"Komentaras {addr('annotation')}"))
+    c.addElement(ann)
+    tr.addElement(c)
+    t.addElement(tr)
+    doc.spreadsheet.addElement(t)
+    hidden = table.Table(name="Slapta")
+    tr = table.TableRow()
+    for v in (f"Tel. {PHONE}", addr("hiddensheet"), IBAN):
+        tr.addElement(cell(v))
+    hidden.addElement(tr)
+    doc.spreadsheet.addElement(hidden)
+    buf = io.BytesIO()
+    doc.write(buf)
+    return buf.getvalue()
