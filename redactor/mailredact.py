@@ -5,8 +5,9 @@ not copied on purpose survives:
 
 * headers: only an allow-list (From, To, Cc, Reply-To, Sender, Subject, Date, Message-ID,
   In-Reply-To, References) is kept; every address becomes ``redacted@redacted.invalid`` and every
-  display name ``[NAME]`` (the structure — who of how many — stays); the subject and the id headers
-  are redacted as text. Received, Return-Path, DKIM, X-* and the rest are dropped;
+  display name ``[NAME]`` (the structure — who of how many — stays); the subject is redacted as
+  text; message ids become stable digests (``<hex@redacted.invalid>``, threads still match).
+  Received, Return-Path, DKIM, X-* and the rest are dropped;
 * ``text/plain`` and ``text/html`` bodies are redacted as text, analysed together with the subject
   (a name found in one is found in all). HTML is sanitised first: scripts, styles with remote
   resources, frames, objects, forms, event handlers, ``javascript:`` links and remote images are
@@ -21,6 +22,7 @@ Fails closed: any error other than a refused attachment propagates as a typed Re
 from __future__ import annotations
 
 import email.policy
+import hashlib
 import re
 from collections.abc import Callable
 from email.message import EmailMessage, Message
@@ -36,7 +38,8 @@ from redactor.textredact import PieceSet, redact_text
 
 REDACTED_ADDRESS = "redacted@redacted.invalid"
 _ADDRESS_HEADERS = ("From", "To", "Cc", "Reply-To", "Sender")
-_TEXT_HEADERS = ("Subject", "Message-ID", "In-Reply-To", "References")
+_ID_HEADERS = ("Message-ID", "In-Reply-To", "References")
+_MSG_ID = re.compile(r"<[^<>\s]{1,500}>")
 _DANGEROUS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "link",
               "meta", "base", "input", "button", "textarea", "select"}
 _HTML_RULES = TextRules(
@@ -60,14 +63,18 @@ def redact_message(msg: Message, ctx: DocContext) -> EmailMessage:
         if pairs:
             out[name] = ", ".join(('"[NAME]" ' if display.strip() else "") + f"<{REDACTED_ADDRESS}>"
                                   for display, _ in pairs)
-    for name in _TEXT_HEADERS:
-        value = msg.get(name)
-        if value is not None:
-            holder = [" ".join(str(value).split())]
-            ps.add(holder[0], lambda v, h=holder: h.__setitem__(0, v), 0)
-            finish.append(lambda name=name, h=holder: _set_header(out, name, h[0]))
+    subject = msg.get("Subject")
+    if subject is not None:
+        holder = [" ".join(str(subject).split())]
+        ps.add(holder[0], lambda v: holder.__setitem__(0, v), 0)
+        finish.append(lambda: _set_header(out, "Subject", holder[0]))
+    for name in _ID_HEADERS:
+        ids = _MSG_ID.findall(str(msg.get(name) or ""))
+        if ids:
+            out[name] = " ".join(pseudonymous_id(i) for i in ids)
     if msg.get("Date"):
         out["Date"] = str(msg["Date"])
+    out["MIME-Version"] = "1.0"
     counter = [0]
     body = _part(msg, ctx, ps, finish, counter)
     ctx.add_spans(ps.redact(ctx.lang))
@@ -77,13 +84,21 @@ def redact_message(msg: Message, ctx: DocContext) -> EmailMessage:
     return out
 
 
+def pseudonymous_id(msg_id: str) -> str:
+    """A message id (often ``name@host``) replaced by a stable digest: threads still match, no
+    address or host name is left."""
+    digest = hashlib.sha256(msg_id.strip().encode("utf-8", "replace")).hexdigest()[:32]
+    return f"<{digest}@redacted.invalid>"
+
+
 def _set_header(out: EmailMessage, name: str, value: str) -> None:
     out[name] = value.replace("\r", " ").replace("\n", " ")
 
 
 def _adopt(out: EmailMessage, body: EmailMessage) -> None:
     for k, v in body.items():
-        out[k] = v
+        if k.lower() != "mime-version":
+            out[k] = v
     out.set_payload(body.get_payload())
 
 
@@ -114,7 +129,7 @@ def _part(part: Message, ctx: DocContext, ps: PieceSet, finish: list, counter: l
 
         def plain() -> EmailMessage:
             new = EmailMessage(policy=email.policy.SMTP)
-            new.set_content(holder[0], subtype="plain", charset="utf-8")
+            new.set_content(holder[0], subtype="plain", charset="utf-8", cte="quoted-printable")
             return new
 
         return plain
@@ -128,7 +143,8 @@ def _html(text: str, ps: PieceSet, number: int) -> Callable[[], EmailMessage]:
 
     def html() -> EmailMessage:
         new = EmailMessage(policy=email.policy.SMTP)
-        new.set_content(lxml.html.tostring(doc, encoding="unicode"), subtype="html", charset="utf-8")
+        new.set_content(lxml.html.tostring(doc, encoding="unicode"), subtype="html", charset="utf-8",
+                        cte="quoted-printable")
         return new
 
     return html
@@ -220,5 +236,6 @@ def _attachment(part: Message, ctx: DocContext, number: int) -> Callable[[], Ema
 
 def _note(number: int) -> EmailMessage:
     new = EmailMessage(policy=email.policy.SMTP)
-    new.set_content(f"[Attachment {number} was removed: it could not be redacted.]", subtype="plain")
+    new.set_content(f"[Attachment {number} was removed: it could not be redacted.]", subtype="plain",
+                    cte="7bit")
     return new

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 
-from redactor.errors import RedactorError, UnsupportedType
+from redactor.errors import EncryptedFile, RedactorError, UnsupportedType
 from redactor.formats import DocContext, DocOutput
 from redactor.formats.package import read_zip, write_zip
 from redactor.textredact import PieceSet
@@ -29,7 +29,7 @@ def _components(name: str) -> list[str]:
 
 
 def redact(data: bytes, ctx: DocContext, file_type: FileType = FileType.ZIP) -> DocOutput:
-    members = read_zip(data, ctx.limits, budget=ctx.budget)
+    members = read_zip(data, ctx.limits, budget=ctx.budget, allow_encrypted=True)
     ps = PieceSet()
     paths: list[list[str]] = []
     for i, m in enumerate(members):
@@ -48,6 +48,8 @@ def redact(data: bytes, ctx: DocContext, file_type: FileType = FileType.ZIP) -> 
             out.append((name + "/", b""))
             continue
         try:
+            if m.encrypted:
+                raise EncryptedFile()
             if not m.data:
                 raise UnsupportedType("The file is empty.")
             result = ctx.redact_embedded(m.data, i)

@@ -32,11 +32,14 @@ class Member:
     name: str
     data: bytes
     info: zipfile.ZipInfo
+    encrypted: bool = False
 
 
-def read_zip(data: bytes, limits: Limits, *, budget: list[int] | None = None) -> list[Member]:
+def read_zip(data: bytes, limits: Limits, *, budget: list[int] | None = None,
+             allow_encrypted: bool = False) -> list[Member]:
     """All members of a ZIP (directories included, data empty). ``budget`` = [members, bytes] left,
-    shared by nested archives so limits count over every level."""
+    shared by nested archives so limits count over every level. An encrypted member fails the whole
+    package, or (``allow_encrypted``, archives) comes back empty with ``encrypted`` set."""
     budget = budget if budget is not None else [limits.max_members, limits.max_unpacked]
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -50,7 +53,11 @@ def read_zip(data: bytes, limits: Limits, *, budget: list[int] | None = None) ->
     with zf:
         for info in infos:
             if info.flag_bits & 0x1:
-                raise EncryptedFile("The ZIP container is password-protected; upload it without a password.")
+                if not allow_encrypted:
+                    raise EncryptedFile("The ZIP container is password-protected; upload it without a "
+                                        "password.")
+                out.append(Member(info.filename, b"", info, encrypted=True))
+                continue
             out.append(Member(info.filename, b"" if info.is_dir() else _inflate(zf, info, limits, budget),
                               info))
     return out

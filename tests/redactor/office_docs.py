@@ -91,7 +91,8 @@ def docx(*, macros: bool = True, image: bool = True) -> bytes:
         '<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>Komentuojamas tekstas</w:t></w:r>'
         '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>'
         '<w:p><w:r><w:t>Pastaba</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
-        '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Telefonas</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>'
+        '<w:tbl><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid><w:tr><w:tc>'
+        '<w:p><w:r><w:t>Telefonas</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r>'
         f'<w:t>{PHONE}, {addr("table")}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
         '<w:p><w:hyperlink r:id="rIdLink"><w:r><w:t>rašykite mums</w:t></w:r></w:hyperlink></w:p>'
         '<w:p><w:r><w:pict><v:shape><v:textbox><w:txbxContent>'
@@ -100,7 +101,8 @@ def docx(*, macros: bool = True, image: bool = True) -> bytes:
         '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> HYPERLINK '
         f'"mailto:{addr("field")}" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
         '<w:r><w:t>nuoroda</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
-        '<w:p><w:r><w:object><o:OLEObject Type="Embed" ProgID="Package" r:id="rIdOle"/></w:object></w:r></w:p>'
+        '<w:p><w:r><w:object><o:OLEObject Type="Embed" ProgID="Package" r:id="rIdOle"/></w:object>'
+        '</w:r></w:p>'
     )
     if image:
         body += (
@@ -142,7 +144,8 @@ def docx(*, macros: bool = True, image: bool = True) -> bytes:
             f'<Override PartName="/word/footer1.xml" ContentType="{wml}.footer+xml"/>'
             '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.'
             'core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.'
-            'openxmlformats-officedocument.extended-properties+xml"/><Override PartName="/docProps/custom.xml"'
+            'openxmlformats-officedocument.extended-properties+xml"/>'
+            '<Override PartName="/docProps/custom.xml"'
             ' ContentType="application/vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>'),
         "_rels/.rels": (
             f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PR}">'
@@ -155,7 +158,8 @@ def docx(*, macros: bool = True, image: bool = True) -> bytes:
         "word/document.xml": document,
         "word/_rels/document.xml.rels": (f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PR}">'
                                          f'{rel_xml}</Relationships>'),
-        "word/comments.xml": (f'<w:comments {_NS}><w:comment w:id="0" w:author="Rūta {AUTHOR}" w:initials="RJ">'
+        "word/comments.xml": (f'<w:comments {_NS}><w:comment w:id="0" w:author="Rūta {AUTHOR}" '
+                              'w:initials="RJ">'
                               + _p(f"Komentaras {addr('comment')}") + "</w:comment></w:comments>"),
         "word/footnotes.xml": (f'<w:footnotes {_NS}><w:footnote w:id="1">'
                                + _p(f"Išnaša {addr('footnote')}") + "</w:footnote></w:footnotes>"),
@@ -275,7 +279,8 @@ def pptx() -> bytes:
     prs.save(buf)
     parts: dict[str, bytes | str] = dict(unzip(buf.getvalue()))
     p = "http://schemas.openxmlformats.org/presentationml/2006/main"
-    parts["ppt/commentAuthors.xml"] = (f'<p:cmAuthorLst xmlns:p="{p}"><p:cmAuthor id="0" name="Rūta {AUTHOR}" '
+    parts["ppt/commentAuthors.xml"] = (f'<p:cmAuthorLst xmlns:p="{p}"><p:cmAuthor id="0" '
+                                       f'name="Rūta {AUTHOR}" '
                                        'initials="RJ" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>')
     parts["ppt/comments/comment1.xml"] = (f'<p:cmLst xmlns:p="{p}"><p:cm authorId="0" idx="1"><p:pos x="10" '
                                           f'y="10"/><p:text>Komentaras {addr("comment")}</p:text></p:cm>'
@@ -377,8 +382,9 @@ def ods() -> bytes:
         return c
 
     t = table.Table(name="Klientai")
-    for row in (["Vardas", "Asmens kodas", "El. paštas"], ["Klientas Jonas Petraitis", int(CODE), addr("cell")],
-                [KEEP, 125, ""]):
+    rows = (["Vardas", "Asmens kodas", "El. paštas"], ["Klientas Jonas Petraitis", int(CODE), addr("cell")],
+            [KEEP, 125, ""])
+    for row in rows:
         tr = table.TableRow()
         for v in row:
             tr.addElement(cell(v))
@@ -400,4 +406,111 @@ def ods() -> bytes:
     doc.spreadsheet.addElement(hidden)
     buf = io.BytesIO()
     doc.write(buf)
+    return buf.getvalue()
+
+
+RTF_AUTHOR = "Jankauskien\\'eb"
+RTF_PLACES = ("split", "header", "footnote", "annotation", "field", "info", "unicode")
+
+
+def rtf(*, picture: bool = True) -> bytes:
+    """An RTF document: a value split by formatting, headers, footnotes, annotations, fields,
+    ``\\uN`` escapes, document info and a PNG picture."""
+    pict = ""
+    if picture:
+        pict = "{\\pict\\pngblip\\picw900\\pich160 " + image_png("image").hex() + "}"
+    body = (
+        "{\\rtf1\\ansi\\ansicpg1257\\deff0{\\fonttbl{\\f0 Arial;}}"
+        f"{{\\info{{\\author R\\'fbta {RTF_AUTHOR}}}{{\\title {addr('info')}}}}}"
+        f"{{\\header \\pard Antra\\'f0t\\'eb {addr('header')}\\par}}"
+        "\\pard Klientas Jonas {\\b Petrai}tis, asmens kodas 387031{\\i 81745}, el. pa\\'f0tas split.val"
+        "{\\b ue@example.com}.\\par "
+        f"{KEEP}\\par "
+        f"Pastaba{{\\super\\chftn}}{{\\footnote \\pard I\\'f0na\\'f0a {addr('footnote')}\\par}}\\par "
+        f"{{\\*\\atnid RJ}}{{\\*\\atnauthor R\\'fbta {RTF_AUTHOR}}}\\chatn{{\\*\\annotation \\pard "
+        "Komentaras "
+        f"{addr('annotation')}\\par}}\\par "
+        f"{{\\field{{\\*\\fldinst HYPERLINK \"mailto:{addr('field')}\"}}{{\\fldrslt ra\\'f0ykite}}}}\\par "
+        "Unikodas \\uc1\\u117?nicode.val\\u117?e@example.com ir IBAN " + IBAN + "\\par "
+        + pict + "\\par }")
+    return body.encode("latin-1")
+
+
+def csv_file() -> bytes:
+    rows = ["Vardas;Asmens kodas;El. paštas;Suma", f"Klientas Jonas Petraitis;{CODE};{addr('cell')};125",
+            f'"{KEEP}";;"Tel. {PHONE}";17']
+    return ("\r\n".join(rows) + "\r\n").encode("utf-8")
+
+
+def txt_file(encoding: str = "utf-8") -> bytes:
+    return (f"Laba diena,\nKlientas Jonas Petraitis, asmens kodas {CODE}, el. paštas {addr('text')}.\n"
+            f"IBAN {IBAN}, tel. {PHONE}.\n{KEEP}\n").encode(encoding)
+
+
+def eml(*, attachments: bool = True) -> bytes:
+    """A multipart mail: plain and HTML bodies (remote image, script), a DOCX and a PNG attached,
+    and a forwarded message."""
+    import email.policy
+    from email.message import EmailMessage
+
+    msg = EmailMessage(policy=email.policy.SMTP)
+    msg["From"] = f"Jonas Petraitis <{addr('from')}>"
+    msg["To"] = f"Pagalba <{addr('to')}>, Rūta {AUTHOR} <{addr('cc')}>"
+    msg["Subject"] = f"Sąskaita, asmens kodas {CODE}"
+    msg["Date"] = "Tue, 01 Dec 2026 10:00:00 +0000"
+    msg["Message-ID"] = "<abc123@mail.example.com>"
+    msg["Received"] = f"from pc-petraitis.example.com by mx; {addr('received')}"
+    msg["X-Originating-IP"] = "[85.206.12.34]"
+    msg.set_content(f"Laba diena,\nKlientas Jonas Petraitis, el. paštas {addr('plain')}.\n{KEEP}\n")
+    msg.add_alternative(
+        f"<html><head><script>alert('{addr('script')}')</script></head><body><p>Klientas Jonas <b>Petrai</b>"
+        f"tis, IBAN {IBAN}</p><p>{KEEP}</p><img src=\"https://tracker.example.net/p.gif?u={addr('track')}\">"
+        f"<a href=\"mailto:{addr('href')}\" onclick=\"steal()\">rašykite</a></body></html>", subtype="html")
+    if attachments:
+        msg.add_attachment(docx(macros=False, image=False), maintype="application",
+                           subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                           filename="Jonas Petraitis sutartis.docx")
+        msg.add_attachment(image_png("attached"), maintype="image", subtype="png", filename="scan.png")
+        inner = EmailMessage(policy=email.policy.SMTP)
+        inner["From"] = f"Rūta {AUTHOR} <{addr('innerfrom')}>"
+        inner["Subject"] = "Persiųsta"
+        inner.set_content(f"Persiunčiu: {addr('inner')}, tel. {PHONE}\n")
+        msg.add_attachment(inner)
+        msg.add_attachment(b"\x00\x01\x02 not a known format", maintype="application", subtype="octet-stream",
+                           filename="bin.dat")
+    return msg.as_bytes()
+
+
+EML_PLACES = ("from", "to", "cc", "received", "plain", "script", "track", "href", "attached", "innerfrom",
+              "inner", *DOCX_PLACES)
+
+
+def msg_file() -> bytes:
+    """An Outlook .msg (CFB written with extract-msg's own OLE writer): subject, body, sender and a
+    text attachment."""
+    import struct
+
+    from extract_msg.ole_writer import OleWriter
+
+    def u(s: str) -> bytes:
+        return s.encode("utf-16-le")
+
+    w = OleWriter()
+    w.addEntry("__properties_version1.0", data=b"\0" * 8 + struct.pack("<IIII", 1, 1, 0, 1) + b"\0" * 8)
+    w.addEntry("__nameid_version1.0", storage=True)
+    for s in ("00020102", "00030102", "00040102"):
+        w.addEntry("__nameid_version1.0/__substg1.0_" + s, data=b"")
+    w.addEntry("__substg1.0_001A001F", data=u("IPM.Note"))
+    w.addEntry("__substg1.0_0037001F", data=u(f"Sąskaita, asmens kodas {CODE}"))
+    w.addEntry("__substg1.0_1000001F",
+               data=u(f"Klientas Jonas Petraitis, el. paštas {addr('msgbody')}.\n{KEEP}"))
+    w.addEntry("__substg1.0_0C1A001F", data=u("Jonas Petraitis"))
+    w.addEntry("__substg1.0_0C1F001F", data=u(addr("msgfrom")))
+    a = "__attach_version1.0_#00000000"
+    w.addEntry(a, storage=True)
+    w.addEntry(a + "/__properties_version1.0", data=b"\0" * 8 + struct.pack("<IIQ", 0x37050003, 6, 1))
+    w.addEntry(a + "/__substg1.0_37010102", data=f"Priedas {addr('msgattach')}, IBAN {IBAN}\n".encode())
+    w.addEntry(a + "/__substg1.0_3707001F", data=u("priedas.txt"))
+    buf = io.BytesIO()
+    w.write(buf)
     return buf.getvalue()
