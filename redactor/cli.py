@@ -23,7 +23,8 @@ def _progress_printer():
 
 
 def redact_cmd(
-    input: Path = typer.Argument(..., help="File to redact: image, PDF, office document, text, mail or ZIP.", dir_okay=False),
+    input: Path = typer.Argument(..., help="Image, PDF, office document, text, mail or ZIP to redact.",
+                                 dir_okay=False),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the redacted copy."),
     report: Path | None = typer.Option(None, "--report", help="Write a JSON findings report here."),
     lang: str = typer.Option("auto", "--lang", help="Document language: auto, lt, lv, ru or en."),
