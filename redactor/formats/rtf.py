@@ -219,7 +219,7 @@ def _serialise(g: Group, out: list[bytes]) -> None:
             out.append(item.raw)
 
 
-def redact(data: bytes, ctx: DocContext, file_type: FileType = FileType.RTF) -> DocOutput:
+def _walk(data: bytes, ctx: DocContext) -> tuple[Group, _Walker]:
     root = _parse(data)
     m = re.search(rb"\\ansicpg(\d{3,5})", data[:4096])
     codepage = f"cp{m.group(1).decode()}" if m else "cp1252"
@@ -232,6 +232,20 @@ def redact(data: bytes, ctx: DocContext, file_type: FileType = FileType.RTF) -> 
         if isinstance(item, Group):
             walker.walk(item)
     walker.flush()
+    return root, walker
+
+
+def text_blocks(data: bytes) -> list[str]:
+    """The text of an RTF document, one string per paragraph (for previews; pictures skipped)."""
+    from redactor.limits import Limits
+
+    ctx = DocContext("auto", Limits(max_depth=0))  # depth 0: embedded pictures are not opened
+    _, walker = _walk(data, ctx)
+    return ["".join(p.text for p in b) for b in walker.ps.blocks]
+
+
+def redact(data: bytes, ctx: DocContext, file_type: FileType = FileType.RTF) -> DocOutput:
+    root, walker = _walk(data, ctx)
     ctx.add_spans(walker.ps.redact(ctx.lang))
     out: list[bytes] = []
     _serialise(root, out)
