@@ -50,8 +50,8 @@ def _view(data: bytes, ftype: FileType) -> str:
 
 
 def _package(data: bytes) -> str:
-    from redactor.formats.ooxml import RULES as OOXML_RULES
     from redactor.formats.odf import RULES as ODF_RULES
+    from redactor.formats.ooxml import RULES as OOXML_RULES
     from redactor.formats.package import collect_text, parse_xml, read_zip
     from redactor.textredact import PieceSet
 
