@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from redactor.errors import TooManyPages
 from redactor.limits import Limits
 from redactor.ocr import Word
 from redactor.textmap import Hit
@@ -51,20 +52,28 @@ class DocContext:
     lang: str
     limits: Limits
     depth: int = 0
-    budget: list[int] = field(default_factory=list)  # [members, unpacked bytes] left (all levels)
+    budget: list[int] = field(default_factory=list)  # [members, unpacked bytes, pages] left (all levels)
     warnings: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     ocr_pages: int = 0
 
     def __post_init__(self) -> None:
         if not self.budget:
-            self.budget = [self.limits.max_members, self.limits.max_unpacked]
+            self.budget = [self.limits.max_members, self.limits.max_unpacked, self.limits.max_pages]
 
     def redact_embedded(self, data: bytes, part: int) -> RedactionResult:
-        """Redact a file found inside this one (same engine, one level deeper)."""
+        """Redact a file found inside this one (same engine, one level deeper).
+
+        Pages and images of all embedded files together count against ``Limits.max_pages``, so a
+        document with thousands of pictures is refused instead of OCR'd for hours."""
         from redactor.engine import redact_nested
 
+        if self.budget[2] <= 0:
+            raise TooManyPages(f"The file contains more than {self.limits.max_pages} pages and images "
+                               "in embedded files.")
         result = redact_nested(data, self, part)
+        if result.file_type.is_image or result.file_type is FileType.PDF:
+            self.budget[2] -= result.pages
         self.ocr_pages += result.ocr_pages
         return result
 

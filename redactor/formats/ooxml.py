@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from redactor.errors import RedactorError, UnsafeContent
+from redactor.errors import RedactorError, TooManyPages, UnsafeContent
 from redactor.formats import DocContext, DocOutput
 from redactor.formats.package import (
     TextRules,
@@ -117,6 +117,10 @@ def redact_package(data: bytes, ctx: DocContext, kind: Kind) -> DocOutput:
         ctx.warnings.append("Embedded objects (OLE, ActiveX) were removed from the document.")
     if any("externalLinks/" in n or n.endswith("connections.xml") for n in dropped):
         ctx.warnings.append("External links and data connections were removed from the document.")
+    unknown = {n for n in files if n not in dropped and not _known(n)}
+    if unknown:  # decided before the relationships are cleaned, so none is left pointing at them
+        ctx.warnings.append("An embedded file of an unknown kind was removed from the document.")
+        dropped |= unknown
     trees: dict[str, etree._Element] = {}
     ps = PieceSet()
     dead_ids: dict[str, set[str]] = {}
@@ -143,11 +147,8 @@ def redact_package(data: bytes, ctx: DocContext, kind: Kind) -> DocOutput:
         elif low.startswith(("word/media/", "xl/media/", "ppt/media/")) or "/media/" in low:
             out[name] = BLANK_PNG
             ctx.warnings.append("An embedded image of a kind that cannot be read (EMF/WMF/SVG) was blanked.")
-        elif low.endswith(_KEEP_BINARY):
+        else:  # fonts (_known lets nothing else through)
             out[name] = files[name]
-        else:
-            ctx.warnings.append("An embedded file of an unknown kind was removed from the document.")
-            dropped.add(name)
     for name, ids in dead_ids.items():
         if ids and name in trees:
             _drop_refs(trees[name], ids)
@@ -159,6 +160,12 @@ def redact_package(data: bytes, ctx: DocContext, kind: Kind) -> DocOutput:
         out[name] = to_xml(root)
     order = ["[Content_Types].xml", *[n for n in names if n != "[Content_Types].xml" and n in out]]
     return DocOutput(write_zip((n, out[n]) for n in order), kind.file_type, parts=len(order))
+
+
+def _known(name: str) -> bool:
+    low = name.lower()
+    return (low.endswith(_XML + _IMAGES + _KEEP_BINARY) or name in ("docProps/core.xml", "docProps/app.xml")
+            or "/media/" in low)
 
 
 def _check_main(ct: etree._Element, kind: Kind) -> None:
@@ -226,6 +233,8 @@ def _parse_vml(data: bytes) -> etree._Element:
 def redact_image(data: bytes, ctx: DocContext, part: int) -> bytes:
     try:
         return ctx.redact_embedded(data, part).data
+    except TooManyPages:
+        raise
     except RedactorError:
         ctx.warnings.append("An embedded image that could not be read was blanked.")
         return BLANK_PNG

@@ -37,10 +37,10 @@ class Member:
 
 def read_zip(data: bytes, limits: Limits, *, budget: list[int] | None = None,
              allow_encrypted: bool = False) -> list[Member]:
-    """All members of a ZIP (directories included, data empty). ``budget`` = [members, bytes] left,
+    """All members of a ZIP (directories included, data empty). ``budget`` = [members, bytes, pages] left,
     shared by nested archives so limits count over every level. An encrypted member fails the whole
     package, or (``allow_encrypted``, archives) comes back empty with ``encrypted`` set."""
-    budget = budget if budget is not None else [limits.max_members, limits.max_unpacked]
+    budget = budget if budget is not None else [limits.max_members, limits.max_unpacked, limits.max_pages]
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()

@@ -163,3 +163,26 @@ def test_xml_entities_are_refused() -> None:
     with pytest.raises(Exception) as exc:
         redact(od.zip_bytes(parts))
     assert exc.value.code == "corrupt_file"
+
+
+def test_images_of_embedded_files_count_against_the_page_limit() -> None:
+    from redactor.errors import TooManyPages
+
+    parts = od.unzip(od.docx(macros=False))
+    for i in range(2, 5):
+        parts[f"word/media/image{i}.png"] = od.image_png("extra")
+    with pytest.raises(TooManyPages):
+        redact(od.zip_bytes(parts), limits=Limits(max_pages=2))
+
+
+def test_unknown_embedded_file_is_dropped_with_its_relationship() -> None:
+    parts = od.unzip(od.docx(macros=False, image=False))
+    rels = parts["word/_rels/document.xml.rels"].decode()
+    parts["word/_rels/document.xml.rels"] = rels.replace(
+        "</Relationships>", '<Relationship Id="rIdX" Type="http://x/package" Target="stuff/data.dat"/>'
+        "</Relationships>")
+    parts["word/stuff/data.dat"] = b"payload " + od.addr("unknown").encode()
+    r = redact(od.zip_bytes(parts))
+    out = od.unzip(r.data)
+    assert "word/stuff/data.dat" not in out and b"rIdX" not in out["word/_rels/document.xml.rels"]
+    assert od.leaks(r.data, od.values("unknown")) == []
