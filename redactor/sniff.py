@@ -18,7 +18,7 @@ import re
 import struct
 import zipfile
 
-from redactor.errors import EncryptedFile, UnsupportedType
+from redactor.errors import CorruptFile, EncryptedFile, RedactorError, UnsupportedType
 from redactor.types import FileType
 
 # (prefix, offset, type); checked in order.
@@ -52,7 +52,16 @@ _HEADER_LINE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]{0,60}):")
 
 
 def sniff(data: bytes) -> FileType:
-    """Return the file type of ``data`` or raise :class:`UnsupportedType`."""
+    """Return the file type of ``data`` or raise :class:`UnsupportedType` (or another typed error)."""
+    try:
+        return _sniff(data)
+    except RedactorError:
+        raise
+    except Exception as exc:  # a container too damaged to inspect
+        raise CorruptFile() from exc
+
+
+def _sniff(data: bytes) -> FileType:
     head = data[:2048]
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return FileType.WEBP
@@ -86,7 +95,7 @@ def _zip_names(data: bytes) -> list[str]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # noqa: BLE001,S110 - any damage: fall back to the local headers below
         pass
     names: list[str] = []  # only the start of the file: walk the local file headers there
     pos = 0

@@ -164,3 +164,24 @@ def test_zip_limits() -> None:
     with pytest.raises(TooLarge):
         redact(_zip({"ratio.txt": b"a" * (4 << 20)}))  # ratio ~1000:1
     assert NestingTooDeep.code == "nesting_too_deep"
+
+
+@pytest.mark.parametrize("build", [lambda: od.docx(macros=False, image=False), od.odt,
+                                   lambda: od.rtf(picture=False), lambda: od.eml(attachments=False)])
+def test_damaged_files_fail_with_a_typed_error_only(build) -> None:
+    import random
+
+    from redactor import RedactorError
+
+    rnd = random.Random(11)
+    data = build()
+    for _ in range(25):
+        b = bytearray(data)
+        for _ in range(rnd.randint(1, 20)):
+            b[rnd.randrange(len(b))] = rnd.randrange(256)
+        if rnd.random() < 0.3:
+            b = b[: rnd.randrange(1, len(b))]
+        try:
+            redact(bytes(b))
+        except RedactorError as exc:
+            assert exc.message and "example.com" not in exc.message
