@@ -186,3 +186,13 @@ def test_unknown_embedded_file_is_dropped_with_its_relationship() -> None:
     out = od.unzip(r.data)
     assert "word/stuff/data.dat" not in out and b"rIdX" not in out["word/_rels/document.xml.rels"]
     assert od.leaks(r.data, od.values("unknown")) == []
+
+
+def test_docx_document_variables_are_removed() -> None:
+    parts = od.unzip(od.docx(macros=False, image=False))
+    w = od.W
+    parts["word/settings.xml"] = (f'<w:settings xmlns:w="{w}"><w:docVars><w:docVar w:name="Klientas" '
+                                  f'w:val="{od.addr("docvar")}"/></w:docVars></w:settings>')
+    r = redact(od.zip_bytes(parts))
+    assert od.leaks(r.data, od.values("docvar")) == []
+    assert b"docVars" in od.unzip(r.data)["word/settings.xml"]
