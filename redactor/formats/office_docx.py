@@ -2,9 +2,10 @@
 
 Everything is the shared OOXML walk (:mod:`redactor.formats.ooxml`): body runs, tables, text boxes,
 headers/footers, footnotes/endnotes, comments, tracked insertions and deletions (``w:delText``),
-field codes, alt text, custom XML; document variables are removed; macros, OLE objects, attached templates and metadata go. A
-macro-enabled document comes out as a plain one (its main content type is switched). Fails with a
-:class:`redactor.errors.RedactorError` subclass; never returns a partly redacted copy.
+field codes, alt text, custom XML; document variables, macros, OLE objects, attached templates
+and metadata go. A macro-enabled document comes out as a plain one (its main content type is
+switched). Fails with a :class:`redactor.errors.RedactorError` subclass; never returns a partly
+redacted copy.
 """
 
 from __future__ import annotations
