@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from redactor import analyzer
 from redactor.errors import CorruptFile, NestingTooDeep, RedactorError, TooLarge
-from redactor.formats import DOCUMENT_FORMATS, DocContext, open_handler, redact_document
+from redactor.formats import DOCUMENT_FORMATS, DocContext, open_handler, redact_document, set_nested_engine
 from redactor.limits import Limits
 from redactor.offline import ensure_offline
 from redactor.sniff import sniff
@@ -122,6 +122,9 @@ def redact_nested(data: bytes, parent: DocContext, part: int) -> RedactionResult
     parent.findings.extend(Finding(f.entity_type, part, f.box, f.score, f.detector) for f in result.findings)
     parent.warnings.extend(result.warnings)
     return result
+
+
+set_nested_engine(redact_nested)
 
 
 def _size(n: int) -> str:

@@ -15,10 +15,11 @@ attachments, archive members) go back through :func:`redactor.engine.redact` via
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from redactor.errors import TooManyPages
+from redactor.errors import RedactorError, TooManyPages
 from redactor.limits import Limits
 from redactor.ocr import Word
 from redactor.textmap import Hit
@@ -43,6 +44,16 @@ class Handler(Protocol):
     def close(self) -> None: ...
 
 
+NestedEngine = Callable[[bytes, "DocContext", int], "RedactionResult"]
+_nested_engine: NestedEngine | None = None
+
+
+def set_nested_engine(engine: NestedEngine) -> None:
+    """The engine registers the function that redacts files inside files (no import circle)."""
+    global _nested_engine
+    _nested_engine = engine
+
+
 @dataclass(slots=True)
 class DocContext:
     """What a document handler needs: language, limits, nesting depth and shared ZIP budget."""
@@ -64,12 +75,12 @@ class DocContext:
 
         Pages and images of all embedded files together count against ``Limits.max_pages``, so a
         document with thousands of pictures is refused instead of OCR'd for hours."""
-        from redactor.engine import redact_nested
-
+        if _nested_engine is None:  # redactor/__init__ imports the engine, which registers itself
+            raise RedactorError("The redaction engine is not loaded.")
         if self.budget[2] <= 0:
             raise TooManyPages(f"The file contains more than {self.limits.max_pages} pages and images "
                                "in embedded files.")
-        result = redact_nested(data, self, part)
+        result = _nested_engine(data, self, part)
         if result.file_type.is_image or result.file_type is FileType.PDF:
             self.budget[2] -= result.pages
         self.ocr_pages += result.ocr_pages
