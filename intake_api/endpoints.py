@@ -25,6 +25,7 @@ from intake_api.uploads import receive_file
 from retention import audit, outbox, vault
 from retention.clock import now
 from retention.db import get_session, read_scope
+from retention.disposition import content_disposition
 from retention.models import (
     ORIG_DESTROYED,
     ORIG_RETAINED,
@@ -211,7 +212,7 @@ def get_redacted(
         data,
         media_type=copy.mime,
         headers={
-            "Content-Disposition": f'attachment; filename="{a.filename}"',
+            "Content-Disposition": content_disposition(a.filename),
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
         },
@@ -261,7 +262,7 @@ def get_original(
         data,
         media_type=FileType(a.file_type).mime,
         headers={
-            "Content-Disposition": f'attachment; filename="{a.filename}"',
+            "Content-Disposition": content_disposition(a.filename),
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
         },
