@@ -14,6 +14,7 @@ from forms.coverage import find_coverage
 from intake_api.committer import committer
 from intake_api.errors import ApiError
 from intake_api.models import Job
+from intake_api.need_to_know import may_see_ticket
 from intake_api.schemas import (
     AttachmentOut,
     NotificationOut,
@@ -44,7 +45,7 @@ _ID = re.compile(r"^[0-9a-f]{32}$")
 
 def _visible_attachment(session: Session, att_id: str, p: Principal) -> Attachment:
     a = session.get(Attachment, att_id) if _ID.match(att_id) else None
-    if a is None or not p.can_see_organisation(a.organisation_id):
+    if a is None or not may_see_ticket(session, p, a.ticket):
         raise ApiError(404, "not_found", "No such attachment.")
     return a
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from forms.coverage import find_coverage
 from intake_api import endpoints
 from intake_api.errors import ApiError
+from intake_api.need_to_know import ticket_filter
 from intake_api.schemas import TicketIn
 from intake_api.web.common import Page, WebDenied, require
 from retention import outbox
@@ -58,9 +59,7 @@ def may_open_original(page: Page, att: Attachment) -> bool:
 @router.get("/tickets")
 def tickets(page: Page = Depends(require())) -> Response:
     p = page.principal
-    q = select(Ticket).order_by(Ticket.created_at.desc()).limit(200)
-    if p.role == CLIENT:
-        q = q.where(Ticket.organisation_id == p.organisation_id)
+    q = select(Ticket).where(ticket_filter(page.db, p)).order_by(Ticket.created_at.desc()).limit(200)
     rows = page.db.scalars(q).all()
     counts = (
         dict(
