@@ -17,6 +17,8 @@ class _LimitSettings(BaseSettings):
     max_pixels: int = 60_000_000
     max_pages: int = 200
     ocr_timeout: float = 60.0
+    max_image_total_pixels: int = 250_000_000
+    max_total_pixels: int = 2_500_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,16 +26,22 @@ class Limits:
     """Hard limits for one document.
 
     ``max_pixels`` applies to every image (each frame / page raster); ``ocr_timeout`` is seconds per
-    OCR'd page or image.
+    OCR'd page or image. Aggregate bounds (decompression bombs built from many frames/pages):
+    ``max_image_total_pixels`` for all frames of one image file together (they are held in memory
+    at once, ~3-4 bytes each), ``max_total_pixels`` for everything decoded for one document (PDF
+    page renders for OCR: 200 A4 pages scanned at 300 dpi are ~1.7 billion).
     """
 
     max_bytes: int = 50 * 1024 * 1024
     max_pixels: int = 60_000_000
     max_pages: int = 200
     ocr_timeout: float = 60.0
+    max_image_total_pixels: int = 250_000_000
+    max_total_pixels: int = 2_500_000_000
 
     @classmethod
     def from_env(cls) -> Limits:
         s = _LimitSettings()
         return cls(max_bytes=s.max_bytes, max_pixels=s.max_pixels, max_pages=s.max_pages,
-                   ocr_timeout=s.ocr_timeout)
+                   ocr_timeout=s.ocr_timeout, max_image_total_pixels=s.max_image_total_pixels,
+                   max_total_pixels=s.max_total_pixels)

@@ -18,6 +18,7 @@ from forms.coverage import find_coverage
 from intake_api import endpoints
 from intake_api.errors import ApiError
 from intake_api.need_to_know import ticket_filter
+from intake_api.notices import ERROR_TEXT
 from intake_api.schemas import TicketIn
 from intake_api.web.common import Page, WebDenied, require
 from retention import outbox
@@ -143,6 +144,9 @@ async def upload(ref: str, request: Request, page: Page = Depends(require(CLIENT
 
 def _upload_error(page: Page, code: str) -> str:
     _ = page._
+    reason = ERROR_TEXT.get(code, {}).get(page.lang)  # the redactor's refusals, as in the notices
+    if reason and code not in ("too_large", "unsupported_type"):
+        return reason[:1].upper() + reason[1:] + "."
     return {
         "too_large": _("The file is larger than the upload limit."),
         "unsupported_type": _("This kind of file is not supported (send PNG, JPEG or PDF)."),

@@ -128,11 +128,15 @@ def test_damaged_or_encrypted_uploads_are_refused_at_once_nothing_stored(client,
     assert client.get(f"/api/v1/tickets/{ref}/attachments", headers=world.h("client_a")).json() == []
 
 
-def test_image_bomb_fails_closed_nothing_published_original_destroyed(client, world, settings, smtp):
-    """A structurally valid PNG (correct chunks and CRCs) that claims 20000 x 20000 pixels: accepted at
-    upload, then the real redactor refuses it; nothing is published, the original is destroyed, and
-    the client is told in plain words (in Lithuanian)."""
+def test_image_bomb_fails_closed_nothing_published_original_destroyed(client, world, settings, smtp,
+                                                                      monkeypatch):
+    """A structurally valid PNG (correct chunks and CRCs) that claims 20000 x 20000 pixels. The upload
+    probe refuses it at once (tests/intake/test_early_refusals.py); here the probe is switched off to
+    show the second line holds: the real redactor refuses it, nothing is published, the original is
+    destroyed, and the client is told in plain words (in Lithuanian)."""
     import zlib
+
+    monkeypatch.setattr("intake_api.uploads.probe", lambda *a, **k: None)  # second line of defence only
 
     _, box = smtp
     ref = new_ticket(client, world)
