@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from intake_api import errors
+from intake_api import errors, openapi
 from intake_api.auth import bearer_principal
 from intake_api.endpoints import router as intake_router
 from retention.principal import current_principal
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     app.state.worker = None
     app.state.ready = False
     errors.install(app)
+    openapi.install(app)  # the declared contract: every real status code, {error, message} bodies
     app.dependency_overrides[current_principal] = bearer_principal
     app.include_router(intake_router)
     importlib.import_module("intake_api.web").mount_web(app)  # web UI (issue 7)
