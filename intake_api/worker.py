@@ -34,17 +34,12 @@ def register_periodic(name: str, every_seconds: float, fn: Callable[[], object])
     PERIODIC[name] = (every_seconds, fn)
 
 
-def _orphan_watch(parent: int) -> None:
-    while True:  # the API process died (kill -9): do not linger as an orphan
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(0)
+def _child_init(parent: int | None = None) -> None:
+    from intake_api.orphans import die_with_parent
 
-
-def _child_init() -> None:
+    die_with_parent(parent)  # PR_SET_PDEATHSIG + getppid watchdog (issue 18.5)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    threading.Thread(target=_orphan_watch, args=(os.getppid(),), daemon=True).start()
     try:
         import redactor.engine  # noqa: F401  (warm the imports once per process)
     except Exception:  # noqa: BLE001,S110 - the job itself will report the problem
@@ -67,8 +62,9 @@ class RedactorProcess:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._ex is None:
+            # spawned from the calling (long-lived worker) thread: PDEATHSIG follows that thread
             self._ex = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_child_init)
+                                           initializer=_child_init, initargs=(os.getpid(),))
         return self._ex
 
     def warm(self) -> None:
@@ -115,6 +111,10 @@ class EmbeddedWorker:
 
     # -- lifecycle --
     def start(self) -> None:
+        from intake_api.orphans import clean_stale_uploads
+
+        if not getattr(self.settings, "storage_url", None):
+            clean_stale_uploads(self.settings.blob_dir)  # uploads cut off by a kill -9
         pipeline.recover_on_start()
         if "retention.sweep" not in PERIODIC:
             # Forms' expiry (requests/DPAs ending → originals destroyed) and the retention sweeper
@@ -132,14 +132,6 @@ class EmbeddedWorker:
             t = threading.Thread(target=target, name=name, daemon=True)
             t.start()
             self.threads.append(t)
-        threading.Thread(target=self._warm, name="sargas-warm", daemon=True).start()
-
-    def _warm(self) -> None:
-        for r in self.redactors:
-            try:
-                r.warm()
-            except Exception:  # noqa: BLE001
-                log.warning("redactor process did not start")
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -172,6 +164,10 @@ class EmbeddedWorker:
                 time.sleep(1)
 
     def _work(self, redactor: RedactorProcess, name: str) -> None:
+        try:  # warm up here: the child must be spawned by this thread, which lives as long as we do
+            redactor.warm()
+        except Exception:  # noqa: BLE001
+            log.warning("redactor process did not start")
         while not self.stop_event.is_set():
             jid = self.q.get()
             if not jid:
