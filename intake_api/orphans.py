@@ -71,3 +71,28 @@ def clean_stale_uploads(blob_dir: Path) -> int:
     if removed:
         log.warning("removed %d temporary upload file(s) left by an interrupted server", removed)
     return removed
+
+
+DEFAULT_MEMORY_MB = 3072
+
+
+def limit_memory() -> int | None:
+    """Cap the address space of this (redactor) process: ``SARGAS_REDACTOR_MEMORY_MB`` (default
+    3072; ``0`` = no cap). Children (tesseract) inherit it. Past the cap an allocation fails:
+    Python raises MemoryError, which the engine turns into the typed ``too_large`` refusal; a C
+    library that aborts instead kills the process, which the worker reports as a crash. Either way
+    the job fails closed (nothing published, original destroyed unless covered, client told)."""
+    import resource
+
+    try:
+        mb = int(os.environ.get("SARGAS_REDACTOR_MEMORY_MB", DEFAULT_MEMORY_MB))
+    except ValueError:
+        mb = DEFAULT_MEMORY_MB
+    if mb <= 0:
+        return None
+    limit = mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    return limit

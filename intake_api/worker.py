@@ -35,9 +35,10 @@ def register_periodic(name: str, every_seconds: float, fn: Callable[[], object])
 
 
 def _child_init(parent: int | None = None) -> None:
-    from intake_api.orphans import die_with_parent
+    from intake_api.orphans import die_with_parent, limit_memory
 
     die_with_parent(parent)  # PR_SET_PDEATHSIG + getppid watchdog (issue 18.5)
+    limit_memory()  # RLIMIT_AS: a decompression bomb fails closed, not the machine (issue 18.4)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
