@@ -23,6 +23,7 @@ from forms.schemas import dpa_out, request_out
 from forms.validation import FormError
 from retention import audit
 from sargas.db import get_session, wal_checkpoint
+from sargas.disposition import content_disposition
 from sargas.principal import Principal, current_principal
 
 router = APIRouter(prefix="/api/v1", tags=["transfer requests"])
@@ -122,7 +123,7 @@ def request_pdf(request_id: str, lang: str | None = Query(None), p: Principal = 
                  actor_role=p.role)
     session.commit()
     return Response(data, media_type="application/pdf", headers={
-        "Content-Disposition": f'attachment; filename="{req.reference}-{use}.pdf"',
+        "Content-Disposition": content_disposition(f"{req.reference}-{use}.pdf"),
         "Cache-Control": "no-store"})
 
 

@@ -14,9 +14,15 @@ def register(app: typer.Typer) -> None:
 
     def _setup(data_dir: Path | None) -> None:
         from sargas.db import init_db
+        from sargas.schema_check import SchemaMissing, require_schema
         from sargas.settings import configure, get_settings
 
         s = configure(data_dir=data_dir) if data_dir else get_settings()
+        try:
+            require_schema(s)
+        except SchemaMissing as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
         init_db(s)
 
     @forms.command("expire")

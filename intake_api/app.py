@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from forms.api import router as forms_router
-from intake_api import errors
+from intake_api import errors, openapi
 from intake_api.auth import bearer_principal
 from intake_api.endpoints import router as intake_router
 from intake_api.web import mount_web
@@ -60,6 +60,7 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
     app.state.worker = None
     app.state.ready = False
     errors.install(app)
+    openapi.install(app)  # the declared contract: every real status code, {error, message} bodies
     app.dependency_overrides[current_principal] = bearer_principal
     app.include_router(intake_router)
     mount_web(app)

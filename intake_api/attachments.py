@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from forms.coverage import find_coverage
 from intake_api.errors import ApiError
 from intake_api.models import Job
+from intake_api.need_to_know import may_see_ticket
 from redactor.types import FileType
 from retention import audit, vault
 from sargas.clock import now
@@ -33,14 +34,14 @@ _ID = re.compile(r"^[0-9a-f]{32}$")
 
 def visible_ticket(session: Session, ref: str, p: Principal) -> Ticket:
     t = session.scalar(select(Ticket).where(Ticket.ref == ref)) if _REF.match(ref) else None
-    if t is None or not p.can_see_organisation(t.organisation_id):
+    if t is None or not may_see_ticket(session, p, t):
         raise ApiError(404, "not_found", "No such ticket.")
     return t
 
 
 def visible_attachment(session: Session, att_id: str, p: Principal) -> Attachment:
     a = session.get(Attachment, att_id) if _ID.match(att_id) else None
-    if a is None or not p.can_see_organisation(a.organisation_id):
+    if a is None or not may_see_ticket(session, p, a.ticket):
         raise ApiError(404, "not_found", "No such attachment.")
     return a
 

@@ -64,14 +64,24 @@ def bearer_principal(request: Request) -> Principal:
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthenticated", "Sign in with an API token (Authorization: Bearer ...).",
                        {"WWW-Authenticate": "Bearer"})
+    from intake_api import throttle
+
+    address = throttle.key("token", client_ip(request))
     with read_scope() as session:
+        wait = throttle.retry_after(session, address)  # an address guessing tokens waits first
+        if wait > 0:
+            raise ApiError(429, "too_many_requests", "Too many invalid API tokens from this address; "
+                           "try again later.", {"Retry-After": str(max(1, int(wait + 0.999)))})
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token.strip())))
         user = session.get(User, row.user_id) if row is not None and row.revoked_at is None else None
-        if user is None or not user.active:
-            raise ApiError(401, "unauthenticated", "The API token is not valid.",
-                           {"WWW-Authenticate": "Bearer"})
-        principal = principal_for(user, client_ip(request))
-        token_id, last_used = row.id, row.last_used_at
+        valid = user is not None and user.active
+        if valid:
+            principal = principal_for(user, client_ip(request))
+            token_id, last_used = row.id, row.last_used_at
+    if not valid:
+        with session_scope() as session:
+            throttle.note_failure(session, address)
+        raise ApiError(401, "unauthenticated", "The API token is not valid.", {"WWW-Authenticate": "Bearer"})
     t = now()
     if last_used is None or t - last_used > timedelta(minutes=5):
         with session_scope() as session:

@@ -3,9 +3,16 @@
 Each package exposes ``register(app: typer.Typer)`` in its own CLI module (listed below, in the
 order of ``sargas --help``); heavy imports happen inside the commands so that ``sargas redact`` does
 not pay for the web stack.
+
+No command prints a traceback for an operational error: :func:`main` turns any exception that
+escapes a command into one line on stderr (the error's type, and for database / file-system /
+network errors its message) and exit status 1. ``SARGAS_DEBUG=1`` shows the traceback instead.
 """
 
 from __future__ import annotations
+
+import os
+import sys
 
 import typer
 
@@ -25,8 +32,33 @@ def build_app() -> typer.Typer:
     return app
 
 
+def _one_line(exc: BaseException) -> str:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    name = type(exc).__name__
+    if isinstance(exc, SQLAlchemyError):  # bound parameters are hidden by the engine (sargas.db)
+        text = str(getattr(exc, "orig", None) or exc)
+    elif isinstance(exc, OSError | ConnectionError | TimeoutError):
+        text = str(exc)
+    else:  # unexpected: the type only (a message could quote document content)
+        text = ""
+    text = " ".join(text.split())[:300]
+    return f"sargas: error: {name}" + (f": {text}" if text else "")
+
+
 def main() -> None:
-    build_app()()
+    app = build_app()
+    app.pretty_exceptions_enable = False
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("sargas: interrupted\n")
+        raise SystemExit(130) from None
+    except Exception as exc:  # noqa: BLE001 - the CLI's top-level handler
+        if os.environ.get("SARGAS_DEBUG") == "1":
+            raise
+        sys.stderr.write(_one_line(exc) + "\n")
+        raise SystemExit(1) from None
 
 
 if __name__ == "__main__":

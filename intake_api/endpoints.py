@@ -23,6 +23,7 @@ from intake_api.uploads import receive_file
 from retention import audit, vault
 from sargas import outbox
 from sargas.db import get_session, read_scope
+from sargas.disposition import content_disposition
 from sargas.models import (
     ORIG_DESTROYED,
     ORIG_RETAINED,
@@ -167,7 +168,7 @@ def get_redacted(
         data,
         media_type=copy.mime,
         headers={
-            "Content-Disposition": f'attachment; filename="{_redacted_name(a.filename, copy.mime)}"',
+            "Content-Disposition": content_disposition(_redacted_name(a.filename, copy.mime)),
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
         },
@@ -224,7 +225,7 @@ def get_original(
         data,
         media_type=FileType(a.file_type).mime,
         headers={
-            "Content-Disposition": f'attachment; filename="{a.filename}"',
+            "Content-Disposition": content_disposition(a.filename),
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
         },

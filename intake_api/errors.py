@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("sargas.api")
 
@@ -32,10 +33,13 @@ def install(app: FastAPI) -> None:
     async def _api_error(_req: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status, headers=exc.headers)
 
-    @app.exception_handler(HTTPException)
-    async def _http_error(_req: Request, exc: HTTPException) -> JSONResponse:
+    @app.exception_handler(StarletteHTTPException)  # also the router's own 404/405 for unknown routes
+    async def _http_error(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _DEFAULT_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        if exc.status_code in (404, 405) and message in ("Not Found", "Method Not Allowed"):
+            message = ("There is no such page or API route." if exc.status_code == 404
+                       else "This method is not allowed here.")
         headers = dict(exc.headers or {})
         if exc.status_code == 401:
             headers.setdefault("WWW-Authenticate", "Bearer")

@@ -34,3 +34,15 @@ class Job(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins / token checks per key (issue 18.3), shared by every API replica. ``key`` is a
+    SHA-256 of ``kind:value`` (an e-mail or client address never stored in clear)."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)

@@ -33,6 +33,10 @@ ERROR_TEXT: dict[str, dict[str, str]] = {
                            "lt": "paveikslėlis daug didesnis, nei rodo failo dydis",
                            "lv": "attēls ir daudz lielāks, nekā liecina faila izmērs",
                            "ru": "изображение намного больше, чем следует из размера файла"},
+    "file_name_too_long": {"en": "the file name is too long; rename the file to at most 255 characters",
+                           "lt": "failo pavadinimas per ilgas; pervadinkite failą (ne daugiau kaip 255 simboliai)",
+                           "lv": "faila nosaukums ir pārāk garš; pārdēvējiet failu (ne vairāk kā 255 rakstzīmes)",
+                           "ru": "имя файла слишком длинное; переименуйте файл (не более 255 символов)"},
     "timeout": {"en": "processing took too long and was stopped", "lt": "apdorojimas užtruko per ilgai ir buvo nutrauktas",
                 "lv": "apstrāde ilga pārāk ilgi un tika pārtraukta", "ru": "обработка заняла слишком много времени и была остановлена"},
 }

@@ -90,6 +90,9 @@ def _redact_in_process(data: bytes, lang: str):
 
 @worker_process_init.connect
 def _on_process_init(**_: Any) -> None:
+    from intake_api.orphans import limit_memory
+
+    limit_memory()  # the pool process redacts in-process: same RLIMIT_AS ceiling (issue 18.4)
     _state["ready"] = False
     ensure_ready()
     warm_up()

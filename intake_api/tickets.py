@@ -9,12 +9,13 @@ from sqlalchemy.orm import Session
 
 from intake_api.attachments import visible_ticket
 from intake_api.errors import ApiError
+from intake_api.need_to_know import ticket_filter
 from intake_api.schemas import TicketIn, TicketOut, TicketPatch
 from retention import audit
 from sargas.clock import now
 from sargas.db import get_session
 from sargas.models import Organisation, Ticket, User
-from sargas.principal import CLIENT, CONSULTANT, Principal, current_principal
+from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO, Principal, current_principal
 
 router = APIRouter()  # mounted under /api/v1 by intake_api.endpoints.router
 
@@ -51,7 +52,10 @@ def create_ticket(
         last = session.scalar(select(func.max(Ticket.ref)).where(Ticket.ref.like(prefix + "%")))
         n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
         t = Ticket(
-            ref=f"{prefix}{n:05d}", organisation_id=org_id, subject=body.subject.strip(), created_by=p.user_id
+            ref=f"{prefix}{n:05d}", organisation_id=org_id, subject=body.subject.strip(),
+            created_by=p.user_id,
+            # a consultant who opens a ticket for a client works on it (need-to-know, issue 18.2)
+            assigned_consultant_id=p.user_id if p.role == CONSULTANT else None,
         )
         session.add(t)
         try:
@@ -74,9 +78,7 @@ def list_tickets(
     status: str | None = None,
     limit: int = 100,
 ) -> list[TicketOut]:
-    q = select(Ticket)
-    if p.role == CLIENT:
-        q = q.where(Ticket.organisation_id == p.organisation_id)
+    q = select(Ticket).where(ticket_filter(session, p))
     if status in ("open", "closed"):
         q = q.where(Ticket.status == status)
     rows = session.scalars(q.order_by(Ticket.created_at.desc()).limit(max(1, min(limit, 500)))).all()
@@ -94,8 +96,9 @@ def update_ticket(
     t = visible_ticket(session, ref, p)
     changes: dict[str, str | None] = {}
     if body.assigned_consultant_id is not None:
-        if not p.is_staff:
-            raise ApiError(403, "forbidden", "Only staff assign consultants.")
+        if p.role not in (DPO, ADMIN):
+            raise ApiError(403, "forbidden", "Only the data protection officer or an administrator "
+                           "assigns consultants.")
         u = session.get(User, body.assigned_consultant_id)
         if u is None or u.role != CONSULTANT:
             raise ApiError(422, "not_a_consultant", "That user is not a consultant.")

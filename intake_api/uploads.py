@@ -1,7 +1,9 @@
 """Streaming upload: the multipart body is parsed as it arrives and the file part is encrypted into
 the vault chunk by chunk, so the plaintext never touches disk (Starlette's UploadFile would spool
-it to a temporary file). Size and type are checked while streaming; any rejection aborts the vault
-writer, so nothing half-stored remains.
+it to a temporary file). Size and type are checked while streaming, and once the body is in, the
+redactor's header probe (:mod:`redactor.probe`: pixel bombs, frame/page counts, encrypted PDFs) runs
+on the plaintext kept in memory (never on disk); any rejection aborts the vault writer, so nothing
+half-stored remains. A file name over 255 characters is refused with ``file_name_too_long``.
 """
 
 from __future__ import annotations
@@ -11,16 +13,21 @@ import unicodedata
 from dataclasses import dataclass
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
 from intake_api.errors import ApiError
 from intake_api.validate import StreamCheck
-from redactor.errors import RedactorError
+from redactor.errors import ImageBomb, RedactorError, TooManyPages
+from redactor.probe import probe
 from redactor.types import FileType
 from retention.vault import VaultWriter
 
 SNIFF_BYTES = 2048
+MAX_NAME_CHARS = 255  # a longer file name is refused with a clear 422 (it is shortened when kept)
+MAX_PART_HEADER_BYTES = 64 * 1024
+_NAME_MESSAGE = f"The file name is too long; rename the file to at most {MAX_NAME_CHARS} characters."
 _EXT = {
     "png": FileType.PNG,
     "jpg": FileType.JPEG,
@@ -173,6 +180,8 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
             st.is_file = True
             raw = opts.get(b"filename")
             st.filename = raw.decode("utf-8", "replace") if raw is not None else None
+            if st.filename is not None and len(st.filename) > MAX_NAME_CHARS:
+                raise ApiError(422, "file_name_too_long", _NAME_MESSAGE)
             ct = st.headers.get(b"content-type")
             st.content_type = ct.decode("latin-1") if ct else None
 
@@ -196,9 +205,11 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
             "on_part_data": on_part_data,
             "on_part_end": on_part_end,
         },
+        max_header_size=MAX_PART_HEADER_BYTES,
     )
 
     head = bytearray()
+    plain: list[bytes] = []
     ftype: FileType | None = None
     check: StreamCheck | None = None
     size = 0
@@ -213,6 +224,7 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
         assert check is not None
         check.feed(data)
         writer.write(data)
+        plain.append(data)  # in memory only (bounded by max_bytes), for the header probe
 
     def drain(final: bool) -> None:
         nonlocal size
@@ -240,7 +252,9 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
                     parser.write(chunk)
                 except ApiError:
                     raise
-                except Exception:
+                except Exception as exc:
+                    if "header size" in str(exc):  # python-multipart: "Maximum header size exceeded"
+                        raise ApiError(422, "file_name_too_long", _NAME_MESSAGE) from None
                     raise ApiError(
                         400, "bad_multipart", "The upload is not a valid multipart body."
                     ) from None
@@ -258,8 +272,13 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
     assert ftype is not None and check is not None
     try:
         check.finish()
+        data = b"".join(plain)
+        plain.clear()
+        await run_in_threadpool(probe, data, ftype)  # the redactor's own rules, headers only
+        del data
     except RedactorError as exc:
-        raise ApiError(422, exc.code, exc.message) from None
+        status = 413 if isinstance(exc, ImageBomb | TooManyPages) else 422
+        raise ApiError(status, exc.code, exc.message) from None
     return Received(
         filename=sanitise_filename(st.filename, ftype), file_type=ftype, size=size
     )

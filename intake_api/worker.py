@@ -22,17 +22,13 @@ from sargas.settings import Settings, get_settings
 
 log = logging.getLogger("sargas.worker")
 
-def _orphan_watch(parent: int) -> None:
-    while True:  # the API process died (kill -9): do not linger as an orphan
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(0)
+def _child_init(parent: int | None = None) -> None:
+    from intake_api.orphans import die_with_parent, limit_memory
 
-
-def _child_init() -> None:
+    die_with_parent(parent)  # PR_SET_PDEATHSIG + getppid watchdog (issue 18.5)
+    limit_memory()  # RLIMIT_AS: a decompression bomb fails closed, not the machine (issue 18.4)
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    threading.Thread(target=_orphan_watch, args=(os.getppid(),), daemon=True).start()
     try:
         import redactor.engine  # noqa: F401  (warm the imports once per process)
     except Exception:  # noqa: BLE001,S110 - the job itself will report the problem
@@ -55,8 +51,9 @@ class RedactorProcess:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._ex is None:
+            # spawned from the calling (long-lived worker) thread: PDEATHSIG follows that thread
             self._ex = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_child_init)
+                                           initializer=_child_init, initargs=(os.getpid(),))
         return self._ex
 
     def warm(self) -> None:
@@ -103,6 +100,10 @@ class EmbeddedWorker:
 
     # -- lifecycle --
     def start(self) -> None:
+        from intake_api.orphans import clean_stale_uploads
+
+        if not getattr(self.settings, "storage_url", None):
+            clean_stale_uploads(self.settings.blob_dir)  # uploads cut off by a kill -9
         pipeline.recover_on_start()
         for i, r in enumerate(self.redactors):
             t = threading.Thread(target=self._work, args=(r, pipeline.embedded_worker_name(i)),
@@ -113,14 +114,6 @@ class EmbeddedWorker:
             t = threading.Thread(target=target, name=name, daemon=True)
             t.start()
             self.threads.append(t)
-        threading.Thread(target=self._warm, name="sargas-warm", daemon=True).start()
-
-    def _warm(self) -> None:
-        for r in self.redactors:
-            try:
-                r.warm()
-            except Exception:  # noqa: BLE001
-                log.warning("redactor process did not start")
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -153,6 +146,10 @@ class EmbeddedWorker:
                 time.sleep(1)
 
     def _work(self, redactor: RedactorProcess, name: str) -> None:
+        try:  # warm up here: the child must be spawned by this thread, which lives as long as we do
+            redactor.warm()
+        except Exception:  # noqa: BLE001
+            log.warning("redactor process did not start")
         while not self.stop_event.is_set():
             jid = self.q.get()
             if not jid:

@@ -66,6 +66,8 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
         handler = open_handler(file_type, data, lang=lang, limits=limits)
     except RedactorError:
         raise
+    except MemoryError as exc:  # the process's memory cap (RLIMIT_AS) was reached while decoding
+        raise TooLarge("The file needs more memory than this server allows.") from exc
     except Exception as exc:  # an odd file that tripped a decoder: refuse it with a typed error
         raise CorruptFile() from exc
     # the analyzer loads its data while tesseract (a subprocess) is busy with the pages

@@ -21,6 +21,8 @@ class _LimitSettings(BaseSettings):
     max_unpacked: int = 256 * 1024 * 1024
     max_ratio: int = 200
     max_depth: int = 3
+    max_image_total_pixels: int = 250_000_000
+    max_total_pixels: int = 2_500_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,11 @@ class Limits:
 
     ``max_pixels`` applies to every image (each frame / page raster); ``ocr_timeout`` is seconds per
     OCR'd page or image; the ``max_members``/``max_unpacked``/``max_ratio`` limits apply to ZIP
-    containers (office packages, archives), ``max_depth`` to files nested in files.
+    containers (office packages, archives), ``max_depth`` to files nested in files. Aggregate
+    bounds (decompression bombs built from many frames/pages):
+    ``max_image_total_pixels`` for all frames of one image file together (they are held in memory
+    at once, ~3-4 bytes each), ``max_total_pixels`` for everything decoded for one document (PDF
+    page renders for OCR: 200 A4 pages scanned at 300 dpi are ~1.7 billion).
     """
 
     max_bytes: int = 50 * 1024 * 1024
@@ -40,10 +46,14 @@ class Limits:
     max_unpacked: int = 256 * 1024 * 1024  # bytes unpacked from one package/archive
     max_ratio: int = 200  # unpacked/packed size of one member (a zip bomb has thousands)
     max_depth: int = 3  # archives, mails and documents inside each other
+    max_image_total_pixels: int = 250_000_000
+    max_total_pixels: int = 2_500_000_000
 
     @classmethod
     def from_env(cls) -> Limits:
         s = _LimitSettings()
         return cls(max_bytes=s.max_bytes, max_pixels=s.max_pixels, max_pages=s.max_pages,
                    ocr_timeout=s.ocr_timeout, max_members=s.max_members,
-                   max_unpacked=s.max_unpacked, max_ratio=s.max_ratio, max_depth=s.max_depth)
+                   max_unpacked=s.max_unpacked, max_ratio=s.max_ratio, max_depth=s.max_depth,
+                   max_image_total_pixels=s.max_image_total_pixels,
+                   max_total_pixels=s.max_total_pixels)

@@ -2,7 +2,8 @@
 
 Tesseract runs as a subprocess fed through stdin/stdout (no temporary files holding document
 content), single-threaded (``OMP_THREAD_LIMIT=1``: its OpenMP threads only fight each other on a
-busy machine) and under a hard timeout.
+busy machine) and under a limit on its CPU time (the work, not the machine's load; see
+:func:`run_tesseract`).
 
 Screenshots are small 96-dpi UI text: the raster is converted to grey, dark themes are inverted so
 text is dark on light, and small images are upscaled before recognition. Word boxes are returned in
@@ -117,20 +118,73 @@ def prepare(img: Image.Image, scale: float, stretch: tuple[int, int] | None = No
 
 def run_tesseract(img: Image.Image, langs: str, timeout: float, psm: int = 3,
                   extra: tuple[str, ...] = ()) -> list[dict[str, str]]:
-    """Run tesseract on ``img`` and return its TSV rows (word level)."""
+    """Run tesseract on ``img`` and return its TSV rows (word level).
+
+    ``timeout`` limits the *work*: the CPU seconds of the tesseract process (read from
+    /proc/<pid>/stat while it runs). A wall-clock backstop of ``4 x timeout + 60 s`` catches a
+    process that makes no progress at all; reaching it with the CPU limit unspent means the machine
+    is busy, not that the page is too hard, so the page is tried again (up to 2 more times) instead
+    of failing the document. Tesseract gets SIGKILL if the redactor process dies (PDEATHSIG)."""
+    import signal
+    import threading
+    import time
+
     buf = io.BytesIO()
     img.save(buf, format="PPM" if img.mode in ("L", "RGB") else "PNG")
+    data = buf.getvalue()
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     cmd = [_tesseract(), "stdin", "stdout", "-l", langs, "--psm", str(psm), *extra, "tsv"]
-    try:
-        proc = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=timeout,
-                              env=env, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise ProcessingTimeout("Text recognition took too long and was stopped.") from exc
-    if proc.returncode != 0:
-        raise RedactorError("Text recognition failed for this file.")
-    text = proc.stdout.decode("utf-8", "replace")
-    return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def cpu_seconds(pid: int) -> float:
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
+    try:  # resolved here, not in the forked child (no imports between fork and exec)
+        import ctypes
+
+        prctl = ctypes.CDLL(None).prctl
+    except (OSError, AttributeError):
+        prctl = None
+
+    def pdeathsig() -> None:  # in the child, before exec: die with the thread that started us
+        if prctl is not None:
+            prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+
+    for _attempt in range(3):
+        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=env, preexec_fn=pdeathsig)  # noqa: PLW1509 - only prctl, async-safe
+        backstop = time.monotonic() + 4 * timeout + 60
+        result: list[bytes] = []
+        # communicate() in its own thread: it feeds stdin and drains stdout/stderr without deadlock,
+        # while this thread watches the CPU time (a retried communicate(timeout=) stops feeding stdin)
+        feeder = threading.Thread(target=lambda p=proc, r=result: r.append(p.communicate(input=data)[0]),
+                                  name="sargas-tesseract-io", daemon=True)
+        feeder.start()
+        busy = False
+        while feeder.is_alive():
+            feeder.join(0.25)
+            if not feeder.is_alive():
+                break
+            if cpu_seconds(proc.pid) > timeout:
+                proc.kill()
+                feeder.join()
+                raise ProcessingTimeout("Text recognition took too long and was stopped.")
+            if time.monotonic() > backstop:
+                proc.kill()
+                feeder.join()
+                busy = True
+        if not busy:
+            if proc.returncode != 0 or not result:
+                raise RedactorError("Text recognition failed for this file.")
+            text = result[0].decode("utf-8", "replace")
+            return list(csv.DictReader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE))
+    raise ProcessingTimeout("Text recognition could not finish on this busy server; "
+                            "please upload the file again later.")
 
 
 def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,

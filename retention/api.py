@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from retention import audit, audit_verify, certificates, holds, keys, policies
 from sargas.db import get_session
+from sargas.disposition import content_disposition
 from sargas.models import Attachment, Organisation, Ticket
 from sargas.principal import ADMIN, DPO, Principal, current_principal
 
@@ -148,7 +149,7 @@ def export_audit(start: datetime | None = Query(None, alias="from"),
     session.commit()
     media = "text/csv; charset=utf-8" if fmt == "csv" else "application/json"
     return Response(buf.getvalue(), media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="sargas-audit.{fmt}"'})
+                    headers={"Content-Disposition": content_disposition(f"sargas-audit.{fmt}")})
 
 
 @router.get("/audit/verify")

@@ -1,7 +1,8 @@
 """``sargas retention ...`` and ``sargas audit ...`` (discovered by intake_api.cli).
 
 The commands work on an existing (migrated) database: ``sargas serve`` / ``sargas admin migrate``
-create it. ``sargas retention verify`` needs no database at all (offline certificate check).
+create it; on a fresh data directory they say so in one line (exit 2) instead of failing.
+``sargas retention verify`` needs no database at all (offline certificate check).
 """
 
 from __future__ import annotations
@@ -18,9 +19,15 @@ DataDir = typer.Option(None, "--data-dir", envvar="SARGAS_DATA_DIR", help="Where
 
 def _setup(data_dir: Path | None):
     from sargas.db import init_db
+    from sargas.schema_check import SchemaMissing, require_schema
     from sargas.settings import configure, get_settings
 
     s = get_settings() if data_dir is None else configure(get_settings(), data_dir=data_dir)
+    try:
+        require_schema(s)
+    except SchemaMissing as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     init_db(s)
     return s
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
+from intake_api import throttle
 from intake_api.auth import verify_password
 from intake_api.web import i18n
 from intake_api.web.common import Page, any_page, require, safe_next
@@ -60,18 +61,22 @@ async def login(request: Request, page: Page = Depends(any_page)) -> Response:
     if not check_pre_session(request, str(form.get("csrf") or "")):
         return _login_page(page, page._("Your sign-in form expired. Please try again."), email, 400)
     ip = request.client.host if request.client else None
-    keys = ("email:" + email,)  # per account (behind a proxy every client may share one address)
-    if too_many_failures(*keys):
-        return _login_page(page, page._("Too many failed attempts. Please wait a few minutes."), email, 429)
+    account = throttle.key("account", email)
+    keys = (account, throttle.key("address", ip))  # per account and per client address, in the DB
+    wait = too_many_failures(page.db, *keys)
+    if wait > 0:
+        resp = _login_page(page, page._("Too many failed attempts. Please wait a few minutes."), email, 429)
+        resp.headers["Retry-After"] = str(max(1, int(wait + 0.999)))
+        return resp
     user = page.db.scalar(select(User).where(User.email == email)) if email else None
     ok = user is not None and user.active and verify_password(user.password_hash, password)
     if not ok or user is None:
-        note_failure(*keys)
+        note_failure(page.db, *keys)
         uid = user.id if user else None
         audit.record(page.db, uid, "web.login_failed", "user", uid, ip, {})
         page.db.commit()
         return _login_page(page, page._("Wrong e-mail or password."), email, 401)
-    clear_failures(*keys)
+    clear_failures(page.db, account)  # the address keeps its count: a flood cannot reset it
     audit.record(page.db, user.id, "web.login", "user", user.id, ip, {}, actor_role=user.role)
     page.db.commit()
     target = safe_next(str(form.get("next") or "")) or HOME.get(user.role, "/")

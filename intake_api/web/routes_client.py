@@ -16,6 +16,8 @@ from sqlalchemy import func, select
 
 from intake_api import attachments, endpoints
 from intake_api.errors import ApiError
+from intake_api.need_to_know import ticket_filter
+from intake_api.notices import ERROR_TEXT
 from intake_api.schemas import TicketIn
 from intake_api.web.common import Page, WebDenied, require
 from sargas import outbox
@@ -49,9 +51,7 @@ def may_open_original(page: Page, att: Attachment) -> bool:
 @router.get("/tickets")
 def tickets(page: Page = Depends(require())) -> Response:
     p = page.principal
-    q = select(Ticket).order_by(Ticket.created_at.desc()).limit(200)
-    if p.role == CLIENT:
-        q = q.where(Ticket.organisation_id == p.organisation_id)
+    q = select(Ticket).where(ticket_filter(page.db, p)).order_by(Ticket.created_at.desc()).limit(200)
     rows = page.db.scalars(q).all()
     counts = (
         dict(
@@ -135,6 +135,9 @@ async def upload(ref: str, request: Request, page: Page = Depends(require(CLIENT
 
 def _upload_error(page: Page, code: str) -> str:
     _ = page._
+    reason = ERROR_TEXT.get(code, {}).get(page.lang)  # the redactor's refusals, as in the notices
+    if reason and code not in ("too_large", "unsupported_type"):
+        return reason[:1].upper() + reason[1:] + "."
     return {
         "too_large": _("The file is larger than the upload limit."),
         "unsupported_type": _("This kind of file is not supported (send PNG, JPEG or PDF)."),

@@ -15,6 +15,7 @@ from retention import api as retention_api
 from retention import holds
 from retention.audit import AuditEvent
 from retention.certificates import DestructionCertificate
+from sargas.disposition import content_disposition
 from sargas.models import Attachment, Organisation, Ticket, User
 from sargas.principal import ADMIN, DPO
 
@@ -205,7 +206,7 @@ def certificate_json(attachment_id: str, page: Page = Depends(require(DPO))) -> 
         json.dumps(doc, ensure_ascii=False, indent=2),
         media_type="application/json",
         headers={
-            "Content-Disposition": f'attachment; filename="certificate-{attachment_id}.json"',
+            "Content-Disposition": content_disposition(f"certificate-{attachment_id}.json"),
             "Cache-Control": "no-store",
         },
     )

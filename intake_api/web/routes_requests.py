@@ -20,6 +20,7 @@ from forms.pdf import render_request
 from forms.validation import FormError
 from intake_api.web.common import Page, WebDenied, require
 from sargas.db import wal_checkpoint
+from sargas.disposition import content_disposition
 from sargas.models import Ticket, User
 from sargas.principal import CLIENT, CONSULTANT, DPO, Principal
 
@@ -235,7 +236,7 @@ def request_pdf(request_id: str, page: Page = Depends(require(CLIENT, DPO))) -> 
         data,
         media_type="application/pdf",
         headers={
-            "Content-Disposition": f'attachment; filename="{req.reference}-{page.lang}.pdf"',
+            "Content-Disposition": content_disposition(f"{req.reference}-{page.lang}.pdf"),
             "Cache-Control": "no-store",
         },
     )

@@ -15,7 +15,6 @@ import hmac
 import os
 import secrets
 import time
-from collections import deque
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -162,33 +161,28 @@ def signed_out_since(db: Session, user_id: str, issued_ms: int) -> bool:
 
 
 # --- login throttling ----------------------------------------------------------------------------
+# Persistent and shared by replicas: intake_api.throttle (issue 18.3). Keys are built there with
+# throttle.key("account", email) / throttle.key("address", ip).
 
-_failures: dict[str, deque[float]] = {}
-MAX_FAILURES, FAILURE_WINDOW = 10, 900.0
+
+def too_many_failures(db: Session, *keys: str) -> float:
+    """Seconds the caller must wait (0.0 = may try now)."""
+    from intake_api import throttle
+
+    return throttle.retry_after(db, *keys)
 
 
-def too_many_failures(*keys: str) -> bool:
-    t = time.monotonic()
+def note_failure(db: Session, *keys: str) -> None:
+    from intake_api import throttle
+
+    throttle.note_failure(db, *keys)
+
+
+def clear_failures(db: Session, *keys: str) -> None:
+    from intake_api import throttle
+
     for k in keys:
-        q = _failures.get(k)
-        while q and t - q[0] > FAILURE_WINDOW:
-            q.popleft()
-        if q is not None and len(q) >= MAX_FAILURES:
-            return True
-    return False
-
-
-def note_failure(*keys: str) -> None:
-    t = time.monotonic()
-    if len(_failures) > 10000:
-        _failures.clear()
-    for k in keys:
-        _failures.setdefault(k, deque()).append(t)
-
-
-def clear_failures(*keys: str) -> None:
-    for k in keys:
-        _failures.pop(k, None)
+        throttle.clear(db, k)
 
 
 # --- CSRF ---------------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 """Raster images: PNG, JPEG, WEBP, TIFF (all pages), BMP, GIF (all frames).
 
-Pixels are OCR'd per frame; redacted boxes are filled opaque black and the file is re-encoded from
-raw pixels, so EXIF/GPS, ICC profiles, comments and PNG text chunks are all gone. The output keeps
-the input's format and stored pixel size; an EXIF rotation is used for OCR (text upright) and the
-boxes are mapped back to the stored pixels. The rotation tag itself is dropped with the EXIF.
+Limits (fail closed with typed errors): pixels per frame, frames per file and all frames' pixels
+together, checked from the headers (:mod:`redactor.probe`) before anything is decoded and again
+while frames are decoded. Pixels are OCR'd per frame; redacted boxes are filled opaque black and
+the file is re-encoded from raw pixels, so EXIF/GPS, ICC profiles, comments and PNG text chunks
+are all gone. The output keeps the input's format and stored pixel size; an EXIF rotation is used
+for OCR (text upright) and the boxes are mapped back to the stored pixels. The rotation tag itself
+is dropped with the EXIF.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PIL import Image, ImageDraw, UnidentifiedImageError
 from redactor.errors import CorruptFile, ImageBomb, TooManyPages
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
+from redactor.probe import image_totals
 from redactor.textmap import Hit
 from redactor.types import Box, FileType, Progress
 
@@ -36,11 +40,10 @@ def _open(data: bytes, limits: Limits) -> Image.Image:
         raise ImageBomb() from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise CorruptFile() from exc
-    w, h = im.size
-    if w <= 0 or h <= 0:
-        raise CorruptFile()
-    if w * h > limits.max_pixels:
-        raise ImageBomb()
+    try:
+        image_totals(im, limits)  # size, frames and all frames' pixels, from the headers only
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise CorruptFile() from exc
     return im
 
 
@@ -49,6 +52,7 @@ def _frames(im: Image.Image, limits: Limits) -> tuple[list[Image.Image], list[in
     if n > limits.max_pages:
         raise TooManyPages(f"The image has {n} frames or pages; at most {limits.max_pages} are accepted.")
     frames: list[Image.Image] = []
+    total = 0  # decoded pixels so far: every frame is kept in memory until the copy is written
     durations: list[int] = []
     try:
         with warnings.catch_warnings():
@@ -56,6 +60,9 @@ def _frames(im: Image.Image, limits: Limits) -> tuple[list[Image.Image], list[in
             for i in range(n):
                 im.seek(i)
                 if im.size[0] * im.size[1] > limits.max_pixels:
+                    raise ImageBomb()
+                total += im.size[0] * im.size[1]
+                if total > limits.max_image_total_pixels:
                     raise ImageBomb()
                 durations.append(int(im.info.get("duration", 0) or 0))
                 fr = im.copy()

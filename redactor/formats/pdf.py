@@ -17,9 +17,10 @@ from collections.abc import Iterator
 import pymupdf
 from PIL import Image
 
-from redactor.errors import CorruptFile, EncryptedFile, TooManyPages
+from redactor.errors import CorruptFile, ImageBomb, RedactorError
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
+from redactor.probe import check_pdf
 from redactor.textmap import Hit
 from redactor.types import Box, FileType, Progress
 
@@ -66,16 +67,11 @@ class PdfHandler:
             doc = pymupdf.open(stream=data, filetype="pdf")
         except Exception as exc:  # noqa: BLE001 - MuPDF raises several kinds
             raise CorruptFile("The PDF is damaged and cannot be read.") from exc
-        if doc.needs_pass:
+        try:
+            check_pdf(doc, limits)  # passwords (user or owner) and page count: the API's rule too
+        except RedactorError:
             doc.close()
-            raise EncryptedFile()
-        if not doc.is_pdf or doc.page_count == 0:
-            doc.close()
-            raise CorruptFile("The PDF has no readable pages.")
-        if doc.page_count > limits.max_pages:
-            n = doc.page_count
-            doc.close()
-            raise TooManyPages(f"The PDF has {n} pages; at most {limits.max_pages} are accepted.")
+            raise
         self.doc = doc
         self.pages = doc.page_count
         self._ocr_words: list[list[Word]] = [[] for _ in range(self.pages)]
@@ -116,8 +112,13 @@ class PdfHandler:
 
     def _render(self, jobs: list[tuple[int, int, pymupdf.Rect, float]]) -> Iterator[Image.Image]:
         max_px = self.limits.max_pixels
+        total = 0  # pixels rendered for this document: bounds the decoding work of page bombs
         for pno, _, rect, zoom in jobs:
             zoom = min(zoom, (max_px / max(rect.width * rect.height, 1.0)) ** 0.5)
+            total += int(rect.width * zoom) * int(rect.height * zoom)
+            if total > self.limits.max_total_pixels:
+                raise ImageBomb(f"The document needs more than {self.limits.max_total_pixels // 1_000_000} "
+                                "million pixels rendered for OCR; split it into smaller files.")
             page = self.doc[pno]
             try:
                 pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False,

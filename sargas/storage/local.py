@@ -21,6 +21,9 @@ class _LocalWriter:
         final.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = final.parent / f".tmp-{secrets.token_hex(8)}-{final.name}"
         fd = os.open(self.tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        import fcntl  # held until close: start-up cleanup (intake_api.orphans) skips files in use
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
         self.fh = os.fdopen(fd, "wb")
         self.done = False
 

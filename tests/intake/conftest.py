@@ -46,6 +46,7 @@ def world(_app_client, settings) -> World:
         for key, email, role, org in (("client_a", "ona@alpha.example", "client", "Alpha UAB"),
                                       ("client_b", "janis@beta.example", "client", "Beta SIA"),
                                       ("consultant", "cons@vendor.example", "consultant", None),
+                                      ("consultant2", "cons2@vendor.example", "consultant", None),
                                       ("dpo", "dpo@vendor.example", "dpo", None),
                                       ("admin", "admin@vendor.example", "admin", None)):
             user, token = service.create_user(s, email, role=role, org_name=org)

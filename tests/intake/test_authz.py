@@ -1,5 +1,7 @@
 """Authorisation matrix, table-driven: who may see what (org A's ticket, attachment, redacted copy,
-original). Organisation B is told "not found" about A's objects; originals are for the DPO only."""
+original). Organisation B is told "not found" about A's objects; originals are for the DPO only.
+Need-to-know (issue 18.2): the ticket is assigned (by the DPO) to ``consultant``; ``consultant2`` is
+not assigned and is told "not found" about it everywhere; only the DPO or an admin (re)assigns."""
 
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ def published(_app_client, world):
     assert r.status_code == 202
     st = wait_final(client, world, r.json()["id"])
     assert st["state"] == "published"
+    r = client.patch(f"/api/v1/tickets/{ref}", json={"assigned_consultant_id": world.users["consultant"]},
+                     headers=world.h("dpo"))
+    assert r.status_code == 200, r.text
     return ref, st["id"]
 
 
@@ -44,6 +49,16 @@ MATRIX = [
     ("dpo", "GET", "/api/v1/attachments/{id}/original", 410),  # allowed, but destroyed
     ("client_b", "GET", "/api/v1/tickets/{ref}/attachments", 404),
     ("client_b", "POST", "/api/v1/tickets/{ref}/attachments", 404),
+    # need-to-know: the unassigned consultant sees nothing of the ticket
+    ("consultant2", "GET", "/api/v1/tickets/{ref}", 404),
+    ("consultant2", "GET", "/api/v1/tickets/{ref}/attachments", 404),
+    ("consultant2", "GET", "/api/v1/attachments/{id}", 404),
+    ("consultant2", "GET", "/api/v1/attachments/{id}/redacted", 404),
+    ("consultant2", "GET", "/api/v1/attachments/{id}/original", 404),
+    ("consultant2", "PATCH", "/api/v1/tickets/{ref}", 404),  # cannot close it either
+    ("consultant", "GET", "/api/v1/tickets/{ref}/attachments", 200),
+    ("dpo", "GET", "/api/v1/tickets/{ref}", 200),
+    ("admin", "GET", "/api/v1/tickets/{ref}", 200),
 ]
 
 
@@ -59,6 +74,8 @@ def test_authorisation_matrix(client, world, published, who, method, path, expec
         kwargs["files"] = {"file": ("a.png", render_png(["x"]), "image/png")}
     elif method == "POST":
         kwargs["json"] = {"subject": "x"}
+    elif method == "PATCH":
+        kwargs["json"] = {"status": "open"}
     r = client.request(method, url, headers=headers, **kwargs)
     assert r.status_code == expected, r.text
     if expected >= 400:
@@ -98,3 +115,63 @@ def test_staff_open_tickets_for_an_organisation(client, world):
     r = client.post("/api/v1/tickets", json={"subject": "x", "organisation_id": world.orgs["B"]},
                     headers=world.h("client_a"))
     assert r.status_code == 403
+
+
+# (caller, consultant the caller tries to assign, expected status): assignment is for the DPO/admin
+ASSIGN = [
+    ("consultant2", "consultant2", 404),  # an outsider cannot take the ticket (nor learn it exists)
+    ("consultant", "consultant2", 403),  # the assigned consultant cannot hand it on
+    ("consultant", "consultant", 403),
+    ("client_a", "consultant2", 403),
+    ("client_b", "consultant2", 404),
+    ("dpo", "consultant2", 200),
+    ("admin", "consultant", 200),
+]
+
+
+def test_consultant_assignment_matrix(client, world):
+    ref = new_ticket(client, world, subject="Assignment rules")
+    assert client.patch(f"/api/v1/tickets/{ref}", json={"assigned_consultant_id": world.users["consultant"]},
+                        headers=world.h("dpo")).status_code == 200
+    def holder() -> str:
+        return client.get(f"/api/v1/tickets/{ref}", headers=world.h("dpo")).json()["assigned_consultant_id"]
+
+    for who, target, expected in ASSIGN:
+        before = holder()
+        r = client.patch(f"/api/v1/tickets/{ref}", json={"assigned_consultant_id": world.users[target]},
+                         headers=world.h(who))
+        assert r.status_code == expected, (who, target, r.text)
+        assert set(r.json()) >= ({"ref"} if expected == 200 else {"error", "message"})
+        assert holder() == (world.users[target] if expected == 200 else before)
+    # reassignment moves the need-to-know: the previous consultant loses the ticket
+    assert client.get(f"/api/v1/tickets/{ref}", headers=world.h("consultant")).status_code == 200
+    assert client.patch(f"/api/v1/tickets/{ref}", json={"assigned_consultant_id": world.users["consultant2"]},
+                        headers=world.h("admin")).status_code == 200
+    assert client.get(f"/api/v1/tickets/{ref}", headers=world.h("consultant")).status_code == 404
+    assert client.get(f"/api/v1/tickets/{ref}", headers=world.h("consultant2")).status_code == 200
+
+
+def test_consultant_lists_only_assigned_tickets_api_and_web(client, world, published):
+    from intake_api.web.security import SESSION_COOKIE, encode_session
+    from sargas.db import session_scope
+    from sargas.models import User
+
+    ref, att_id = published
+    listed = {who: [t["ref"] for t in client.get("/api/v1/tickets", headers=world.h(who)).json()]
+              for who in ("consultant", "consultant2", "dpo")}
+    assert ref in listed["consultant"] and ref in listed["dpo"] and ref not in listed["consultant2"]
+
+    def web(who: str, path: str):
+        with session_scope() as s:
+            cookie = encode_session(s.get(User, world.users[who]))  # a signed-in browser session
+        client.cookies.clear()
+        try:
+            return client.get(path, cookies={SESSION_COOKIE: cookie}, follow_redirects=False)
+        finally:
+            client.cookies.clear()
+
+    assert ref in web("consultant", "/tickets").text and ref not in web("consultant2", "/tickets").text
+    for path in (f"/tickets/{ref}", f"/attachments/{att_id}", f"/ui/attachments/{att_id}/download",
+                 f"/ui/attachments/{att_id}/page/1.png", f"/ui/attachments/{att_id}/state"):
+        assert web("consultant", path).status_code == 200, path
+        assert web("consultant2", path).status_code == 404, path

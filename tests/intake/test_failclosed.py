@@ -117,6 +117,10 @@ def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, 
     monkeypatch.setattr("intake_api.pipeline.find_coverage", lambda *a, **k: cov)
     monkeypatch.setattr("intake_api.attachments.find_coverage", lambda *a, **k: cov)
     job_id, att_id = _make_job(client, world)
+    ref = client.get(f"/api/v1/attachments/{att_id}", headers=world.h("client_a")).json()["ticket"]
+    r = client.patch(f"/api/v1/tickets/{ref}", json={"assigned_consultant_id": world.users["consultant"]},
+                     headers=world.h("dpo"))
+    assert r.status_code == 200  # need-to-know: the consultant works on the ticket
     same = lambda d, lang: RedactionResult(data=d, file_type=FileType.PNG)  # noqa: E731
     assert pipeline.run_job(job_id, same) == "published"
     st = client.get(f"/api/v1/attachments/{att_id}", headers=world.h("client_a")).json()
