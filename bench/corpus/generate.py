@@ -104,11 +104,16 @@ def make_doc(browser: Browser, d: dict) -> tuple[dict, bytes]:
 
 
 def generate(outdir: Path, seed: int, count: int, only: str = "", log=print) -> list[dict]:
-    outdir.mkdir(parents=True, exist_ok=True)
     todo = plan(seed, count)
     if only:
         keys = only.split(",")
         todo = [d for d in todo if d["layout"] in keys or d["variant"] in keys]
+    return write(outdir, todo, log)
+
+
+def write(outdir: Path, todo: list[dict], log=print) -> list[dict]:
+    """Render the planned documents `todo` (dicts as made by `plan`) into outdir + manifest.json."""
+    outdir.mkdir(parents=True, exist_ok=True)
     browser = Browser()
     manifest = []
     try:

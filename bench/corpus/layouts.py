@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from . import tpl_apps, tpl_screens
+from . import tpl_apps, tpl_docs, tpl_screens
 
 SCREEN = ("png", "png_down", "jpg", "photo")
 ALL = SCREEN + ("pdf_text", "pdf_scan")
@@ -25,6 +25,10 @@ class Layout:
     scheme: Callable[[random.Random], str] | None = None
 
 
+def _light(rng: random.Random) -> str:
+    return rng.choice(["light", "warm", "green"])
+
+
 LAYOUTS: dict[str, Layout] = {
     "helpdesk": Layout(tpl_apps.helpdesk, ALL),
     "erp_grid": Layout(tpl_apps.erp_grid, SCREEN + ("pdf_text",)),
@@ -33,4 +37,8 @@ LAYOUTS: dict[str, Layout] = {
     "card": Layout(tpl_screens.card, ALL + ("phone",)),
     "mail": Layout(tpl_screens.mail, ALL + ("phone",)),
     "chat": Layout(tpl_screens.chat, ("png", "jpg", "phone", "photo")),
+    "invoice": Layout(tpl_docs.invoice, ALL + ("phone",), page_like=True, scheme=_light),
+    "form": Layout(tpl_docs.form, ALL + ("phone",), page_like=True),
+    "toasts": Layout(tpl_docs.toasts, ("png", "png_down", "jpg")),
+    "crm_mixed": Layout(tpl_docs.crm_mixed, ("png", "png_down", "jpg", "photo"), scheme=_light),
 }

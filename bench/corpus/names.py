@@ -120,6 +120,9 @@ def person(rng: random.Random, lang: str, out_of_list_share: float = 0.6) -> Per
         if got:
             first, last, female = got
             p = Person(first, last, female, lang, "names_dataset")
+        elif lang == "lv":
+            f = faker_person(rng, lang)
+            p = Person(f.first, names_ext.lv_surname(rng, f.female), f.female, lang, "lv_synth")
     if p is None:
         p = faker_person(rng, lang)
     p.first_in = _known(p.first, True)

@@ -34,7 +34,7 @@ BOXES_JS = r"""
             Math.max(...rs.map(r => r.right)), Math.max(...rs.map(r => r.bottom))]; };
   const topmost = (el, b) => {
     const x = (b[0] + b[2]) / 2, y = (b[1] + b[3]) / 2;
-    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+    if (b[0] < -0.5 || b[1] < -0.5 || b[2] > innerWidth + 0.5 || b[3] > innerHeight + 0.5) return false;
     const hit = document.elementFromPoint(x, y);
     return !!hit && (hit === el || el.contains(hit) || hit.contains(el));
   };
@@ -109,10 +109,22 @@ class Browser:
         return Shot(png, info["items"], info["dpr"], info["w"], info["h"])
 
     def pdf(self, html: str, width: int, height: int) -> Shot:
-        """Print to PDF, one page of width x height CSS px (the template must fit one page)."""
+        """Print to PDF, one page of width x height CSS px (the template must fit one page).
+
+        Chromium shrinks content wider than the page when printing, which would move every box;
+        so a page whose content overflows is widened to the content first (a wide browser PDF).
+        """
         ctx, page = self._page(width, height, 1.0, html)
         try:
             page.emulate_media(media="screen")
+            for _ in range(3):
+                sw = page.evaluate(
+                    "Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+                )
+                if sw <= width:
+                    break
+                width = int(sw) + 1
+                page.set_viewport_size({"width": width, "height": height})
             info = page.evaluate(BOXES_JS)
             data = page.pdf(
                 width="%dpx" % width,

@@ -83,6 +83,8 @@ LABELS = {
     },
     "open": {"lt": "Atvira", "lv": "Atvērts", "et": "Avatud", "ru": "Открыта", "en": "Open"},
     "vip": {"lt": "VIP klientas", "lv": "VIP klients", "et": "VIP klient", "ru": "VIP клиент", "en": "VIP"},
+    "seller": {"lt": "Pardavėjas", "lv": "Pārdevējs", "et": "Müüja", "ru": "Продавец", "en": "Seller"},
+    "qty": {"lt": "Kiekis", "lv": "Daudzums", "et": "Kogus", "ru": "Кол-во", "en": "Qty"},
     "notes": {"lt": "Pastabos", "lv": "Piezīmes", "et": "Märkused", "ru": "Примечания", "en": "Notes"},
 }
 
@@ -278,8 +280,17 @@ body { font-family: '%s', sans-serif; font-size: %dpx; background: %s; color: %s
 [data-pii], [data-keep] { white-space: nowrap; }
 .mono { font-family: '%s', monospace; }
 .muted { color: %s; }
+@media (max-width: 480px) {
+  .nav, .list, .side, .av { display: none !important; }
+  .row, .f, .parties, .wrap, .app { display: block !important; }
+  .grid { grid-template-columns: 1fr !important; }
+  label, .k, .side { width: auto !important; min-width: 0 !important; }
+  .val { min-width: 0 !important; }
+  body { padding: 14px !important; }
+}
 """ % (self.font, self.size, c["bg"], c["fg"], self.mono, c["muted"])
         return (
-            '<!doctype html><html lang="%s"><head><meta charset="utf-8"><style>%s\n%s</style></head>'
+            '<!doctype html><html lang="%s"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1"><style>%s\n%s</style></head>'
             "<body>%s</body></html>" % (self.lang, base, css, body)
         )

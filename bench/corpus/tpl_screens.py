@@ -218,20 +218,25 @@ def chat(c: Ctx) -> str:
         lambda: c.keep(places.error_code(r), "error_code") + " " + c.date(),
     ]
     r.shuffle(lines)
+    bubble = r.choice(["#0b93f6", "#2e7d32", "#6d28d9", "#e8e8e8"])
+    fg = "#111" if bubble == "#e8e8e8" else "#fff"
     for i, f in enumerate(lines):
         mine = i % 2 == 1
         who = me if mine else other
+        saved = c.base_tags
+        if mine and bubble != "#e8e8e8":
+            c.base_tags = [*saved, "on_color"]
+        text = f()
+        c.base_tags = saved
         msgs.append(
             '<div class="m %s"><div class="who">%s · %s</div><div class="bub">%s</div></div>'
             % (
                 "me" if mine else "them",
                 c.name(who, "chat"),
                 c.keep("%02d:%02d" % (r.randint(8, 19), r.randint(0, 59)), "time"),
-                f(),
+                text,
             )
         )
-    bubble = r.choice(["#0b93f6", "#2e7d32", "#6d28d9", "#e8e8e8"])
-    fg = "#111" if bubble == "#e8e8e8" else "#fff"
     css = (
         """
 .top { background: %(accent)s; color: #fff; padding: 10px 14px; font-weight: 600; }

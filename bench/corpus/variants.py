@@ -130,8 +130,26 @@ def _pdf_text(shot: Shot) -> tuple[bytes, list[dict], dict]:
         scale = wpt / shot.css_w * zoom
         items = _label(shot.items, arr, scale)
         items = _map(items, lambda b: ink.scale_box(b, 1 / zoom))
+        _check_text_layer(page, items)
         if doc.page_count != 1:
             raise RuntimeError("browser PDF has %d pages; the template must fit one page" % doc.page_count)
     finally:
         doc.close()
     return shot.data, items, {"width": round(wpt, 2), "height": round(hpt, 2)}
+
+
+def _check_text_layer(page, items: list[dict]) -> None:
+    """Every label the PDF text layer can find must lie where the browser said (else raise)."""
+    import pymupdf
+
+    bad = found = 0
+    for it in items:
+        hits = page.search_for(it["text"])
+        if not hits:
+            continue  # ligatures / split spans: the text layer differs, the pixels decide
+        found += 1
+        box = pymupdf.Rect(*it["bbox"])
+        if not any((h & box).get_area() > 0.3 * min(h.get_area(), box.get_area()) for h in hits):
+            bad += 1
+    if bad > max(1, found // 50):
+        raise RuntimeError("browser PDF labels do not match its text layer (%d of %d)" % (bad, found))
