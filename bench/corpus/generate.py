@@ -31,10 +31,10 @@ from corpus.tpl import Ctx  # noqa: E402
 
 LANGS = ["lt", "lt", "lv", "lv", "ru", "en", "et"]
 VARIANT_WEIGHTS = [
-    ("png", 30),
+    ("png", 34),
     ("png_down", 7),
     ("jpg", 10),
-    ("phone", 10),
+    ("phone", 22),
     ("pdf_text", 18),
     ("pdf_scan", 12),
     ("photo", 8),
@@ -47,11 +47,14 @@ def plan(seed: int, count: int) -> list[dict]:
     rng = random.Random(seed)
     docs = []
     names = list(layouts.LAYOUTS)
+    order: list[str] = []
+    weights = dict(VARIANT_WEIGHTS)
     for i in range(count):
-        var = rng.choices([v for v, _ in VARIANT_WEIGHTS], [w for _, w in VARIANT_WEIGHTS])[0]
-        ok = [n for n in names if var in layouts.LAYOUTS[n].variants]
-        # cycle through the layouts so that every one appears early
-        layout = ok[i % len(ok)] if i < len(names) * 2 else rng.choice(ok)
+        if not order:  # every layout once per round, in a shuffled order
+            order = rng.sample(names, len(names))
+        layout = order.pop()
+        allowed = layouts.LAYOUTS[layout].variants
+        var = rng.choices(allowed, [weights[v] for v in allowed])[0]
         docs.append(
             dict(index=i, layout=layout, lang=rng.choice(LANGS), variant=var, seed=seed * 1_000_003 + i)
         )

@@ -96,23 +96,32 @@ def _subject(c: Ctx) -> str:
 
 def erp_grid(c: Ctx) -> str:
     r, s = c.rng, c.c
-    n = r.randint(7, 11)
+    n = r.randint(6, 9)
     sel = r.randrange(n)
     disabled = set(r.sample(range(n), 2)) - {sel}
-    cols = [c.L("name"), c.L("code"), c.L("phone"), c.L("email"), "IBAN", c.L("city"), c.L("total")]
+    split = r.random() < 0.5  # separate first-name / surname columns
+    names = [c.L("first"), c.L("last")] if split else [c.L("name")]
+    cols = [*names, c.L("code"), c.L("phone"), c.L("email"), "IBAN", c.L("city"), c.L("status"), c.L("total")]
     head = "".join("<th>%s</th>" % c.keep(h, "header") for h in cols)
     rows = []
     for i in range(n):
         p = c.person()
         t = ["selected_row"] if i == sel else (["low_contrast", "disabled_row"] if i in disabled else [])
         a = c.address_parts()
+        who = (
+            [c.name(p, "table", *t, which="first"), c.name(p, "table", *t, which="last")]
+            if split
+            else [c.name(p, "table", *t, order=r.choice(["fl", "lf"]))]
+        )
+        chip = '<span class="chip">%s</span>' % c.keep(r.choice([c.L("open"), c.L("vip"), "B2B"]), "chip", *t)
         cells = [
-            c.name(p, "table", *t, order=r.choice(["fl", "lf"])),
+            *who,
             c.code(p, "table", *t),
             c.phone("table", *t),
             c.email(p, "table", *t),
             c.iban("table", *t),
             c.pii("ADDRESS", a.city, "table", "split_address", *t),
+            chip,
             c.keep(values.money(r, c.lang), "table", *t),
         ]
         cls = ' class="sel"' if i == sel else (' class="dis"' if i in disabled else "")
@@ -128,6 +137,7 @@ td { padding: 4px 6px; border-bottom: 1px solid %(line)s; }
 tr:nth-child(even) td { background: %(panel)s; }
 tr.sel td { background: %(sel_bg)s; color: %(sel_fg)s; }
 tr.dis td { color: %(dis)s; }
+.chip { background: %(chip_bg)s; color: %(chip_fg)s; border-radius: 9px; padding: 1px 7px; font-size: 0.9em; }
 .foot { padding: 6px 10px; color: %(muted)s; }
 """
         % s
@@ -141,7 +151,7 @@ tr.dis td { color: %(dis)s; }
 
 def spreadsheet(c: Ctx) -> str:
     r, s = c.rng, c.c
-    n = r.randint(8, 12)
+    n = r.randint(5, 8)
     cols = [c.L("first"), c.L("last"), c.L("code"), c.L("street"), c.L("postcode"), c.L("city"), c.L("phone")]
     active = (r.randrange(n), r.choice([0, 1, 2, 6]))
     rows, formula = [], ""
