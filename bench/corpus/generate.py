@@ -149,7 +149,27 @@ def main(argv: list[str] | None = None) -> int:
         "%d documents, %d pii, %d keep -> %s"
         % (len(m), sum(len(d["pii"]) for d in m), sum(len(d["keep"]) for d in m), a.outdir / "manifest.json")
     )
+    print(name_stats(m))
     return 0
+
+
+def name_stats(manifest: list[dict]) -> str:
+    """One line: PERSON occurrences in / out of the project's lists, and Faker's own overlap."""
+    from corpus import names
+
+    tags = [e["tags"] for d in manifest for e in d["pii"] if e["kind"] == "PERSON"]
+    out = sum("out_of_list" in t for t in tags)
+    faker = names.faker_overlap()
+    return (
+        "names: %d PERSON occurrences, %d (%.0f %%) out of the project's lists; Faker tokens outside "
+        "the lists: %s"
+        % (
+            len(tags),
+            out,
+            100.0 * out / max(1, len(tags)),
+            ", ".join("%s %.1f %%" % (k, 100 * v) for k, v in faker.items()),
+        )
+    )
 
 
 if __name__ == "__main__":

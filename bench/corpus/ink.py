@@ -33,6 +33,7 @@ def tighten(arr: np.ndarray, box: Box, pad: int = 1) -> Box | None:
     if peak < 24:
         return None
     ink = diff > max(18, peak * 0.3)
+    ink = _drop_edge_bands(ink)
     rows, cols = np.where(ink.any(axis=1))[0], np.where(ink.any(axis=0))[0]
     if not len(rows) or not len(cols):
         return None
@@ -42,6 +43,33 @@ def tighten(arr: np.ndarray, box: Box, pad: int = 1) -> Box | None:
         float(min(w, x0 + cols[-1] + 1 + pad)),
         float(min(h, y0 + rows[-1] + 1 + pad)),
     ]
+
+
+def _drop_edge_bands(ink: np.ndarray) -> np.ndarray:
+    """Blank thin ink bands that touch the top/bottom edge, cut off by an empty row: they are the
+    descenders / ascenders of the neighbouring line (fonts whose content area exceeds the line
+    height), not this span's glyphs. A diacritic above a capital does not touch the edge."""
+    on = ink.any(axis=1)
+    h = len(on)
+    runs, y = [], 0
+    while y < h:
+        if on[y]:
+            y1 = y
+            while y1 < h and on[y1]:
+                y1 += 1
+            runs.append((y, y1))
+            y = y1
+        else:
+            y += 1
+    if len(runs) < 2:
+        return ink
+    out = ink.copy()
+    for i in (0, -1):
+        y0, y1 = runs[i]
+        touches = y0 == 0 if i == 0 else y1 == h
+        if touches and (y1 - y0) <= 0.3 * h:
+            out[y0:y1] = False
+    return out
 
 
 def ink_fraction(arr: np.ndarray, box: Box) -> float:
