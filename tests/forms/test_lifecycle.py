@@ -41,8 +41,9 @@ def test_approved_request_keeps_original_for_dpo_and_named_consultant_then_revoc
         r = _original(client, world, kept, who)
         assert r.status_code == 200, (who, r.text)
         assert r.content == png
-    for who in ("cons2", "client_a"):
-        assert _original(client, world, kept, who).status_code == 403, who
+    # need-to-know (issue 18.2): an unassigned consultant the request does not name sees nothing
+    for who, status in (("cons2", 404), ("client_a", 403)):
+        assert _original(client, world, kept, who).status_code == status, who
     assert _original(client, world, gone, "dpo").status_code == 410
 
     # only the DPO revokes; then the original is gone and everybody is told
@@ -64,7 +65,7 @@ def test_approved_request_keeps_original_for_dpo_and_named_consultant_then_revoc
         == "destroyed"
     )
     assert _original(client, world, kept, "dpo").status_code == 410
-    assert _original(client, world, kept, "cons1").status_code in (403, 410)
+    assert _original(client, world, kept, "cons1").status_code in (404, 410)  # no longer named
 
     note = notices(client, world, "client_a", "transfer_request.revoked", req["id"])
     assert note and note[0]["lang"] == "lt"
@@ -112,7 +113,7 @@ def test_rejection_destroys_originals_held_for_the_decision(client, world):
     st = wait_final(client, world, att)
     assert st["original"] == "retained" and st["coverage"]["id"] == req["id"]
     # held for the DPO's decision only: the named consultant may not open it yet
-    assert _original(client, world, att, "cons1").status_code == 403
+    assert _original(client, world, att, "cons1").status_code == 404  # unassigned, not (yet) named
     assert notices(client, world, "dpo", "transfer_request.submitted", req["id"])
 
     r = client.post(f"/api/v1/transfer-requests/{req['id']}/reject", json={}, headers=world.h("dpo"))
@@ -160,7 +161,7 @@ def test_approval_after_a_provisional_hold_keeps_the_original_and_an_undecided_h
     req = file_request(client, world, [ref], retention_days=20)
     held = upload(client, world, ref, pii_png())
     assert wait_final(client, world, held)["original"] == "retained"
-    assert _original(client, world, held, "cons1").status_code == 403
+    assert _original(client, world, held, "cons1").status_code == 404  # unassigned, not (yet) named
     r = client.post(
         f"/api/v1/transfer-requests/{req['id']}/approve", json={"retention_days": 10}, headers=world.h("dpo")
     )

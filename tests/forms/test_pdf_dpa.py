@@ -135,7 +135,8 @@ def test_dpa_crud_coverage_and_termination(client, world):
     st = wait_final(client, world, att, who="client_d")
     assert st["original"] == "retained" and st["coverage"] == {"kind": "dpa", "id": dpa["id"]}
     assert client.get(f"/api/v1/attachments/{att}/original", headers=world.h("cons2")).status_code == 200
-    assert client.get(f"/api/v1/attachments/{att}/original", headers=world.h("cons1")).status_code == 403
+    # need-to-know (issue 18.2): a consultant neither assigned nor named does not see the ticket
+    assert client.get(f"/api/v1/attachments/{att}/original", headers=world.h("cons1")).status_code == 404
 
     r = client.delete(f"{base}/{dpa['id']}", headers=world.h("dpo"))
     assert r.status_code == 200 and r.json()["originals_destroyed"] == 1 and r.json()["valid"] is False
