@@ -24,7 +24,7 @@ def _names(header: str) -> tuple[str, str]:
 @pytest.fixture(scope="module")
 def gamma(_app_client, world, settings):
     """An organisation of its own with a DPA covering every upload (so the original is retained)."""
-    from intake_api import service
+    from intake_api import admin as service
     from sargas.db import session_scope
     from sargas.settings import configure
 

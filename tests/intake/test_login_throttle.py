@@ -24,7 +24,7 @@ PASSWORD = "correct horse battery staple 7"  # noqa: S105 - a test account's pas
 
 @pytest.fixture(scope="module")
 def victim(_app_client, world, settings):
-    from intake_api import service
+    from intake_api import admin as service
     from sargas.settings import configure
 
     configure(settings)
