@@ -3,7 +3,8 @@
 Words on a line are joined by single spaces, lines by ``"\\n"`` and pages by
 :data:`redactor.analyzer.PAGE_SEPARATOR`; every character of a word keeps its offset, so a span
 (``text[start:end]``) maps to exactly the word boxes it touches — multi-word values, partial tokens
-and values split across lines included.
+and values split across lines included. The text carries the :class:`redactor.layout.Layout` built
+from the same word boxes (``text.layout``), so recognizers see cells, columns and labels.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 
 from redactor.analyzer import PAGE_SEPARATOR
+from redactor.layout import LaidOutText, Layout
 from redactor.ocr import Word
 from redactor.types import Box, Span
 
@@ -31,6 +33,7 @@ class TextMap:
         self.starts: list[int] = []
         self.refs: list[tuple[int, Word]] = []
         pos = 0
+        items: list[tuple[int, int, object, tuple, int]] = []
         for pno, words in enumerate(pages):
             if pno:
                 parts.append(PAGE_SEPARATOR)
@@ -44,9 +47,13 @@ class TextMap:
                 prev_line = w.line
                 self.starts.append(pos)
                 self.refs.append((pno, w))
+                items.append((pos, pno, w.line, w.box, len(w.text)))
                 parts.append(w.text)
                 pos += len(w.text)
-        self.text = "".join(parts)
+        text = "".join(parts)
+        # the reading structure from the word boxes travels with the text to the analyzer
+        self.layout = Layout.from_words(text, items)
+        self.text = LaidOutText.make(text, self.layout)
 
     def hits(self, span: Span) -> list[Hit]:
         """Boxes covering ``span``: whole word boxes, or the touched characters when known."""

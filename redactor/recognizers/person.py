@@ -99,6 +99,11 @@ class PersonRecognizer(SargasRecognizer):
         return bool(words) and words[-1] not in PLACE_WORDS
 
     @staticmethod
+    def _above_address(doc: DocInfo, start: int) -> bool:
+        """An address block: the name line directly above a street line ("Ona Kairė\nPaupio g. 8")."""
+        return doc.line_no(start) + 1 in doc.shared.get("address_lines", ())
+
+    @staticmethod
     def _display_name(doc: DocInfo, toks) -> bool:
         """'Horatio Blenkinsop <hb@acme.co.uk>': the display name of an e-mail address."""
         if not DISPLAY_NAME.match(doc.text, toks[-1].end()):
@@ -177,6 +182,7 @@ class PersonRecognizer(SargasRecognizer):
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
                 ok = ok or lead_greet or c.labelled or c.greeted or c.titled or (n <= 3 and c.closing)
                 ok = ok or (n <= 4 and self._display_name(doc, toks))
+                ok = ok or (n <= 3 and c.alone and self._above_address(doc, start))
                 named = (
                     "F" in fs and "L" in fs
                 ) or "P" in fs  # first name + surname: a person even next to "OU"

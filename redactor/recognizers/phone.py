@@ -43,6 +43,8 @@ def _parse(digits: str, plus: bool) -> tuple[bool, bool]:
         cands.append((digits, "EE"))
     else:
         cands += [(digits, r) for r in REGIONS]
+    if not plus and digits[0] == "0" and n in (10, 11):
+        cands += [(digits, "GB"), (digits, "IE")]  # "07700 900123", "020 7946 0958", "087 123 4567"
     possible = False
     for num, region in cands:
         try:
@@ -112,8 +114,8 @@ class PhoneRecognizer(SargasRecognizer):
                 valid = phonenumbers.is_valid_number(phonenumbers.parse(digits, "US"))
             if valid and (plus or near or grouped):
                 score = 0.85 if (plus or near) else 0.6
-            elif possible and near and (plus or grouped):
-                score = 0.5
+            elif possible and near and (plus or grouped or len(digits) in (7, 8, 9, 11)):
+                score = 0.5  # a number next to "Tel." whose block phonenumbers does not know yet
             else:
                 return
             yield start, m_end, "PHONE_NUMBER", score
