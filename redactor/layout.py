@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+CELL_GAP = 1.2  # a horizontal gap wider than this many line heights separates two cells
 SEP_RX = re.compile(r"\s*\|\s*|\t+|\s{2,}|;\s*")
 CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,5}$")
 FX = re.compile(r"^(?:fx|ƒx|ƒ|f\(x\)|fₓ|Fx|FX|=)$")
@@ -175,7 +176,7 @@ class Layout:
                         cells.append(_cell(cur))
                     cur = []
                     continue
-                if cur and w[2][0] - cur[-1][2][2] > 1.2 * h:
+                if cur and w[2][0] - cur[-1][2][2] > CELL_GAP * h:
                     cells.append(_cell(cur))
                     cur = []
                 cur.append(w)

@@ -1,6 +1,7 @@
 """Build one analysable text from page words and map detected spans back to boxes.
 
-Words on a line are joined by single spaces, lines by ``"\\n"`` and pages by
+Words on a line are joined by single spaces (a tab where a wide gap separates two cells), lines
+by ``"\\n"`` and pages by
 :data:`redactor.analyzer.PAGE_SEPARATOR`; every character of a word keeps its offset, so a span
 (``text[start:end]``) maps to exactly the word boxes it touches — multi-word values, partial tokens
 and values split across lines included. The text carries the :class:`redactor.layout.Layout` built
@@ -13,7 +14,7 @@ import bisect
 from dataclasses import dataclass
 
 from redactor.analyzer import PAGE_SEPARATOR
-from redactor.layout import LaidOutText, Layout
+from redactor.layout import CELL_GAP, LaidOutText, Layout
 from redactor.ocr import Word
 from redactor.types import Box, Span
 
@@ -42,6 +43,8 @@ class TextMap:
             for i, w in enumerate(words):
                 if i:
                     sep = " " if w.line == prev_line else "\n"
+                    if sep == " " and _cell_gap(words[i - 1].box, w.box):
+                        sep = "\t"  # a wide gap inside one OCR line: the next table cell / field value
                     parts.append(sep)
                     pos += 1
                 prev_line = w.line
@@ -93,6 +96,13 @@ class TextMap:
             return (min(c[0] for c in boxes), min(c[1] for c in boxes),
                     max(c[2] for c in boxes), max(c[3] for c in boxes))
         return w.box  # no character geometry: the whole word, never less
+
+
+def _cell_gap(a: Box, b: Box) -> bool:
+    """Two words of one line are in different cells when the gap is wider than ~1.2 line heights
+    (word spacing is about a third of one); the same threshold :mod:`redactor.layout` uses."""
+    h = max(a[3] - a[1], b[3] - b[1], 1e-6)
+    return b[0] - a[2] > CELL_GAP * h
 
 
 def _level(hits: list[Hit]) -> list[Hit]:

@@ -90,7 +90,12 @@ def _person_like(cell: str, loose: bool) -> bool:
 
         full = [w for w in words if not (len(w) == 2 and w.endswith("."))]
         feats = "".join(_features(w) for w in full)
-        return len(words) >= 2 and "S" not in feats and any(f in "FLP" for f in feats)
+        from redactor.recognizers.name_lexicon import ru_surname, strong_surname
+
+        morph = any(strong_surname(w) or ru_surname(w) for w in full)
+        # "Toner Cartridge" under "Name": a first name with a surname, a patronymic or name morphology
+        named = "P" in feats or morph or ("F" in feats and "L" in feats)
+        return len(words) >= 2 and "S" not in feats and named
     return True
 
 
