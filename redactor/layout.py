@@ -245,6 +245,10 @@ class Layout:
                     continue
                 peers = sum(1 for x in row if x is not c and x.kind is not None)
                 loose = label_sets()[0]
+                if len(row) == 1:
+                    # a form label alone on its line ("Adresas" / "Vardas"): the value is the next
+                    # line (an address two), never the prose that may follow it
+                    below = below[: 2 if c.kind == "ADDRESS" else 1]
                 for v in below:
                     if v.kind is not None:
                         vrow = self.rows[v.row]

@@ -19,7 +19,7 @@ STREET_WORD = (
     r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)"
 )
 HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?"
-         r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d))?")
+         r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[-/–]\d{1,4})?)?")
 POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
 TAIL = rf"(?:,?[ \t]*(?:{POST}|{CITY}))"

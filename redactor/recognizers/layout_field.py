@@ -38,6 +38,7 @@ CITY = re.compile(r"^(?:г\.\s?)?[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_
 PHONE = re.compile(r"^\+?[\d\s()\-–./]{6,24}$")
 DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}))\.?$")
 IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
+SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5}))\.\s+(?=[^\W\d_]{3,})")
 ENTITY = {
     "PERSON": "PERSON",
     "GIVEN_NAME": "PERSON",
@@ -107,8 +108,8 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
     if kind == "ADDRESS":
         if "@" in v or not re.search(r"[^\W\d_]{2}", v) or len(v) < 4:
             return None
-        if loose and not re.search(r"\d", v):
-            return None
+        if (loose and not re.search(r"\d", v)) or re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", v):
+            return None  # a loose label without a number, or a date: not an address
         return "ADDRESS"
     if kind == "HOUSE":
         return "ADDRESS" if HOUSE.match(v) else None
@@ -142,6 +143,10 @@ class LayoutFieldRecognizer(SargasRecognizer):
             entity = judge(f.kind, value, loose)
             if entity is None:
                 continue
+            if entity == "ADDRESS":
+                cut = SENTENCE_END.search(value)
+                if cut:  # "…, LV-4201. Tālrunis …": the address ends with its sentence
+                    value = value[: cut.start()]
             lead = len(value) - len(value.lstrip())
             start, end = f.start + lead, f.start + len(value.rstrip().rstrip(",;"))
             score = 0.6 if loose or f.how == "formula" else 0.75

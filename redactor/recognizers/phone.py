@@ -17,9 +17,12 @@ from redactor.recognizers.base import SargasRecognizer
 
 CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?\s?\(?\d[\d \t()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
 DATE_LIKE = re.compile(
-    r"\b(?:19|20)\d\d[-–]\d\d[-–]?\d\d\b|\b\d\d[-–]?\d\d[-–](?:19|20)\d\d\b"  # also OCR "2025-1114"
+    # a real month and day ("2025-11-14", OCR "2025-1114"); "2018-9889" is a Latvian phone
+    r"\b(?:19|20)\d\d[-–](?:0[1-9]|1[0-2])[-–]?(?:[0-2]\d|3[01])\b"
+    r"|\b(?:[0-2]\d|3[01])[-–]?(?:0[1-9]|1[0-2])[-–](?:19|20)\d\d\b"
 )
 REGIONS = ("LT", "LV", "EE", "RU")
+SERIES = re.compile(r"(?<![\w.])[A-ZА-Я]{1,4}[ \t]?[-–#№]?[ \t]?$")
 # North American layout "(212) 555-1234" / "212-555-1234": English-speaking clients quote these
 # without a +1; only this exact grouping is tried as a US number.
 NANP = re.compile(r"^\(?[2-9]\d\d\)?[ .\-–]?[2-9]\d\d[.\-–]\d{4}$")
@@ -107,6 +110,8 @@ class PhoneRecognizer(SargasRecognizer):
                 digits = digits[2:]
             grouped = bool(re.search(r"\d[ ()\-–]+\d", raw.strip()))
             near = doc.near(m_start, m_end, words, chars=40, lines=1)
+            if not near and not plus and SERIES.search(doc.text, max(0, m_start - 6), m_start):
+                return  # "SF 612 32734", "INV 2026 0042": a document series code, not a phone
             if not (plus or near or grouped):
                 return
             valid, possible = _parse(digits, plus)
