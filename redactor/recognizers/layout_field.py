@@ -114,7 +114,11 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
     if kind == "HOUSE":
         return "ADDRESS" if HOUSE.match(v) else None
     if kind == "POSTCODE":
-        return "ADDRESS" if POSTCODE.match(v.upper()) else None
+        if POSTCODE.match(v.upper()):
+            return "ADDRESS"
+        # under a postcode header: a short code OCR damaged ("LS1 SAB", "851 40)") is still one
+        short = len(v) <= 9 and len(v.split()) <= 2 and re.search(r"\d", v)
+        return "ADDRESS" if short and not loose else None
     if kind == "CITY":
         return "ADDRESS" if CITY.match(v) and v[0].isupper() else None
     if kind == "PHONE":

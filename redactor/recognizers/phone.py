@@ -22,7 +22,7 @@ DATE_LIKE = re.compile(
     r"|\b(?:[0-2]\d|3[01])[-–]?(?:0[1-9]|1[0-2])[-–](?:19|20)\d\d\b"
 )
 REGIONS = ("LT", "LV", "EE", "RU")
-SERIES = re.compile(r"(?<![\w.])[A-ZА-Я]{1,4}[ \t]?[-–#№]?[ \t]?$")
+SERIES = re.compile(r"(?<![\w.])[A-ZА-Я]{1,4}[ \t]?[-–#№]?[ \t]?\Z")  # same line: no "\n" before \Z
 # North American layout "(212) 555-1234" / "212-555-1234": English-speaking clients quote these
 # without a +1; only this exact grouping is tried as a US number.
 NANP = re.compile(r"^\(?[2-9]\d\d\)?[ .\-–]?[2-9]\d\d[.\-–]\d{4}$")

@@ -134,6 +134,12 @@ def test_national_phone_formats_in_a_phone_column(number: str) -> None:
     assert not covered(found, "120.00")
 
 
+def test_phone_on_the_line_after_a_currency_code_and_series_codes_kept() -> None:
+    text = "Summa 3 740,56 EUR\n2612 5491\nPastabos: SF 612 32734"
+    found = {text[s.start : s.end] for s in analyze(text)}
+    assert "2612 5491" in found and not any("32734" in f for f in found)
+
+
 @pytest.mark.parametrize("number", ["8 612 34567", "+370 612 34567", "8 (912) 345-67-89", "2612 3456"])
 def test_national_phone_formats_in_prose(number: str) -> None:
     text = f"Labas, paskambinkite man {number} po pietų."
@@ -169,6 +175,14 @@ def test_hard_negatives_stay() -> None:
     d.cell("Sąskaitos Nr. 2025-00123", 40, 156, (10, 0))
     d.cell("Order #58213476", 40, 182, (11, 0))
     assert d.found() == set()
+
+
+def test_ocr_damaged_postcode_under_a_postcode_header() -> None:
+    d = Doc()
+    d.row(["Firstname", "Postcode", "Town"], 20, [40, 200, 380])
+    d.row(["Roderick", "LS1 SAB", "Leeds"], 46, [40, 200, 380])
+    found = d.found()
+    assert all(covered(found, v) for v in ("Roderick", "LS1 SAB", "Leeds"))
 
 
 def test_text_layout_without_boxes_ends_a_column_at_a_blank_line() -> None:
