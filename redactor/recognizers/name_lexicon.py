@@ -46,7 +46,8 @@ SURNAME = re.compile(
     r"nieks|niece|nieka|ējs|ēja|āns|āne|ovskis|ovska|skis|ckis|ītis|īte|ulis|ule|ēns|ēna|"
     r"avičienė|evičienė|inis|ūnienė|čius|kus|kienė|"
     r"mets|mägi|saar|pere|oja|soo|maa|vere|lepp|kivi|puu|pärn|tamm|nen|"
-    r"wicz|czyk|czak|wski|wska|cki|cka|dzki|dzka|czuk|szyn)$"
+    r"wicz|czyk|czak|wski|wska|cki|cka|dzki|dzka|czuk|szyn|"
+    r"[a-zšž]{2}(?:ov|ev|jov|jev|ova|eva|jeva)|salu|mets|vee)$"
 )
 
 
