@@ -58,6 +58,10 @@ def analyze(text: str, lang: str = "auto") -> list[Span]:
         return []
     registry, nlp = _registry()
     artifacts = nlp.process_text(text, lang)
+    from redactor.layout import Layout
+
+    # reading structure: from word boxes when the text came from a TextMap, else from the text
+    artifacts.doc.shared["layout"] = getattr(text, "layout", None) or Layout.from_text(text)
     spans: list[Span] = []
     for rec in registry.recognizers:
         for r in rec.analyze(text, ENTITIES, artifacts):

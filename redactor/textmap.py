@@ -1,9 +1,11 @@
 """Build one analysable text from page words and map detected spans back to boxes.
 
-Words on a line are joined by single spaces, lines by ``"\\n"`` and pages by
+Words on a line are joined by single spaces (a tab where a wide gap separates two cells), lines
+by ``"\\n"`` and pages by
 :data:`redactor.analyzer.PAGE_SEPARATOR`; every character of a word keeps its offset, so a span
 (``text[start:end]``) maps to exactly the word boxes it touches — multi-word values, partial tokens
-and values split across lines included.
+and values split across lines included. The text carries the :class:`redactor.layout.Layout` built
+from the same word boxes (``text.layout``), so recognizers see cells, columns and labels.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import bisect
 from dataclasses import dataclass
 
 from redactor.analyzer import PAGE_SEPARATOR
+from redactor.layout import CELL_GAP, LaidOutText, Layout
 from redactor.ocr import Word
 from redactor.types import Box, Span
 
@@ -31,6 +34,7 @@ class TextMap:
         self.starts: list[int] = []
         self.refs: list[tuple[int, Word]] = []
         pos = 0
+        items: list[tuple[int, int, object, tuple, int]] = []
         for pno, words in enumerate(pages):
             if pno:
                 parts.append(PAGE_SEPARATOR)
@@ -39,14 +43,20 @@ class TextMap:
             for i, w in enumerate(words):
                 if i:
                     sep = " " if w.line == prev_line else "\n"
+                    if sep == " " and _cell_gap(words[i - 1].box, w.box):
+                        sep = "\t"  # a wide gap inside one OCR line: the next table cell / field value
                     parts.append(sep)
                     pos += 1
                 prev_line = w.line
                 self.starts.append(pos)
                 self.refs.append((pno, w))
+                items.append((pos, pno, w.line, w.box, len(w.text)))
                 parts.append(w.text)
                 pos += len(w.text)
-        self.text = "".join(parts)
+        text = "".join(parts)
+        # the reading structure from the word boxes travels with the text to the analyzer
+        self.layout = Layout.from_words(text, items)
+        self.text = LaidOutText.make(text, self.layout)
 
     def hits(self, span: Span) -> list[Hit]:
         """Boxes covering ``span``: whole word boxes, or the touched characters when known."""
@@ -86,6 +96,13 @@ class TextMap:
             return (min(c[0] for c in boxes), min(c[1] for c in boxes),
                     max(c[2] for c in boxes), max(c[3] for c in boxes))
         return w.box  # no character geometry: the whole word, never less
+
+
+def _cell_gap(a: Box, b: Box) -> bool:
+    """Two words of one line are in different cells when the gap is wider than ~1.2 line heights
+    (word spacing is about a third of one); the same threshold :mod:`redactor.layout` uses."""
+    h = max(a[3] - a[1], b[3] - b[1], 1e-6)
+    return b[0] - a[2] > CELL_GAP * h
 
 
 def _level(hits: list[Hit]) -> list[Hit]:

@@ -12,6 +12,7 @@ def all_recognizers() -> list:
     from redactor.recognizers.iban import IbanRecognizer
     from redactor.recognizers.id_document import IdDocumentRecognizer
     from redactor.recognizers.ip_address import IpAddressRecognizer
+    from redactor.recognizers.layout_field import LayoutFieldRecognizer
     from redactor.recognizers.lt_personal_code import LtPersonalCodeRecognizer
     from redactor.recognizers.lv_personal_code import LvPersonalCodeRecognizer
     from redactor.recognizers.person import PersonRecognizer
@@ -37,4 +38,5 @@ def all_recognizers() -> list:
         DateOfBirthRecognizer(),
         PersonRecognizer(),
         PersonTableRecognizer(),
+        LayoutFieldRecognizer(),
     ]

@@ -18,14 +18,18 @@ STREET_WORD = (
     r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
     r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)"
 )
-HOUSE = r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?(?:\s?(?:k\.|korp\.|–|-)\s?\d{1,4})?"
+HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?"
+         r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[-/–]\d{1,4})?)?")
 POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
 TAIL = rf"(?:,?[ \t]*(?:{POST}|{CITY}))"
 ANY = r"[^\s,:;]{2,}"  # the word right before the street word may be OCR-damaged ("5бргизе pst")
 BALTIC = re.compile(rf"(?:{NAME}[ \t]){{0,2}}{ANY}[ \t]{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
 # Estonian style without a street word: "Liivalaia 95-32, 56938 Tartu"
-NO_WORD = re.compile(rf"(?:{NAME}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[-/]\d{{1,4}})?,[ \t]?{POST}[ \t,]+{CITY}")
+NO_WORD = re.compile(
+    rf"(?:{NAME}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[-/]\d{{1,4}})?"
+    rf"(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+{CITY}"
+)
 RU_STREET = (
     r"(?:ул\.|улица|улице|улицы|проспекте|проспекта|переулке|бульваре|"
     r"пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|наб\.|пл\.)"
@@ -61,20 +65,32 @@ STOP_CITY = {
 UK_WORDS = (
     r"\b(?:Street|Road|Avenue|Lane|Drive|Close|Way|Court|Place|Square|Gardens|Crescent|Terrace|Row|Walk)\b"
 )
-UK_POST = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+# UK postcode / Irish Eircode
+UK_POST = r"(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[\dW] ?[0-9AC-FHKNPRTV-Y]{4})"
 UK = re.compile(
     rf"(?<![\w,.])\d{{1,4}}[A-Za-z]?,?[ \t](?:{NAME}[ \t]){{1,3}}{UK_WORDS}"
-    rf"(?:,?[ \t]{CITY})?(?:,?[ \t]{UK_POST})?"
+    rf"(?:,?[ \t]{CITY})?(?:,?[ \t]{UK_POST})?(?:,?[ \t]{CITY}(?![ \t]*[\w]))?"
 )
 PREFILTER = {
     "BALTIC": re.compile(rf"(?<!\w){STREET_WORD}[ \t]?\d", re.IGNORECASE),
-    "NO_WORD": re.compile(rf"\d,[ \t]?{POST}"),
+    "NO_WORD": re.compile(rf"\d(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+[{UP}]"),
     "RU": re.compile(
         r"(?:д\.|дом)\s?\d|(?:ул\.|улиц|пр\.|просп|проспект|пер\.|переул|б-р|бульвар|шоссе|наб\.)"
     ),
     "UK": re.compile(UK_WORDS),
     "POSTCITY": re.compile(r"(?:LT|LV)\s?[-–]\s?\d{4}"),
 }
+
+
+# the postcode / city line under a street line, and a city (or "Flat 3,") written before the street
+NEXT_LINE = re.compile(
+    rf"[ \t]*(?:{POST}|{UK_POST})(?:[ \t,]+{CITY})?[ \t]*$|[ \t]*{CITY},?[ \t]+(?:{POST}|{UK_POST})[ \t]*$"
+)
+NEXT_CITY = re.compile(rf"[ \t]*{CITY}[ \t]*$")
+BEFORE = re.compile(
+    rf"(?:(?:{POST}[ \t])?{CITY},[ \t]?)?"
+    rf"(?:(?:Flat|Apt\.?|Apartment|Unit|кв\.)[ \t]\d{{1,4}}[A-Za-z]?,[ \t]?)?$"
+)
 
 
 class AddressRecognizer(SargasRecognizer):
@@ -97,6 +113,7 @@ class AddressRecognizer(SargasRecognizer):
         done = -1
         for a in PREFILTER[name].finditer(doc.text):
             ls, le = doc.line_span(a.start())
+            le = max(le, doc.line_span(max(a.start(), a.end() - 1))[1])  # an anchor over a line break
             if ls <= done:
                 continue
             done = ls
@@ -115,4 +132,37 @@ class AddressRecognizer(SargasRecognizer):
                 if last and last[0] in STOP_CITY:
                     end -= len(last[0])
                     end = m.start() + len(text[m.start() : end].rstrip(", \t"))
-                yield m.start(), end, "ADDRESS", score
+                start = self._city_first(doc, m.start())
+                # the person recognizer reads a name line right above an address as a name
+                doc.shared.setdefault("address_lines", set()).add(doc.line_no(start))
+                yield start, end, "ADDRESS", score
+                yield from self._next_line(doc, end, score)
+
+    @staticmethod
+    def _city_first(doc: DocInfo, start: int) -> int:
+        """"Vilnius, Gedimino pr. 9" / "Galway, Flat 2, 7 Mill Road": include what precedes."""
+        ls = doc.line_span(start)[0]
+        head = doc.text[max(ls, start - 60) : start]
+        m = BEFORE.search(head)
+        if m and m.start() < len(head):
+            word = re.match(rf"[{UP}][{LO}]+", head[m.start() :])
+            if word is None or word.group() not in STOP_CITY:
+                return start - (len(head) - m.start())
+        return start
+
+    @staticmethod
+    def _next_line(doc: DocInfo, end: int, score: float) -> Iterable[tuple[int, int, str, float]]:
+        """The street line ends the line and the next line is "LT-01103 Vilnius" / "10141 Tallinn"."""
+        ls, le = doc.line_span(end)
+        if doc.text[end:le].strip(" \t,") or le >= len(doc.text):
+            return
+        ns, ne = doc.line_span(le + 1)
+        line = doc.text[ns:ne]
+        m = NEXT_LINE.match(line) or NEXT_CITY.match(line)
+        if m is None:
+            return
+        word = re.match(rf"\s*([{UP}][{LO}]+)", line)
+        if word and word.group(1) in STOP_CITY:
+            return
+        lead = len(line) - len(line.lstrip())
+        yield ns + lead, ns + len(line.rstrip()), "ADDRESS", score - 0.1

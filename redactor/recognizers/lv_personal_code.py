@@ -1,5 +1,6 @@
 """Latvian personas kods: old DDMMYY-NNNNN (checksum via stdnum.lv.pvn) and new 32xxxx-xxxxx
-(no confirmed checksum, accepted on format)."""
+(accepted on format with the hyphen; written compact, on the check digit stdnum computes or
+next to a label)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ class LvPersonalCodeRecognizer(SargasRecognizer):
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         code_ctx = ctx("PERSONAL_CODE")
+        other_ctx = ctx("COMPANY_CODE") + ctx("DOCUMENT_NUMBER")
         for m in CANDIDATE.finditer(doc.text):
             raw = m.group()
             if real_digits(raw) < 9:
@@ -27,10 +29,16 @@ class LvPersonalCodeRecognizer(SargasRecognizer):
             hyphen = any(c in raw for c in "-–—‐")
             near = doc.near(m.start(), m.end(), code_ctx, lines=2)
             if code.startswith("32"):
-                # new-style code: format only; without the hyphen it needs a label
-                if not (hyphen or near):
+                # new-style code: with the hyphen on format; written compact it needs a label or
+                # the check digit (and no company / document-number word before it)
+                if hyphen:
+                    score = 0.85
+                elif pvn.is_valid(code) and not doc.near(m.start(), m.end(), other_ctx, chars=30, after=0):
+                    score = 0.8 if near else 0.7
+                elif near:
+                    score = 0.6
+                else:
                     continue
-                score = 0.85 if hyphen else 0.6
             elif pvn.is_valid(code):
                 score = 0.95 if hyphen else 0.8
                 try:

@@ -7,7 +7,9 @@ matches "Bērziņš".
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -39,7 +41,13 @@ SURNAME = re.compile(
     r"|(?:ienė|ienės|ienei|ienę|aitė|aitės|aitei|ytė|ytės|ytei|utė|ūtė|utės|ūtės|auskas|auskui|auskio|inskas|"
     r"iūnas|ūnas|evičius|avičius|ičius|aitis|aičio|ėnas|onis|elis|kis|iņš|iņa|iņam|iņu|ovs|ova|evs|eva|sons|"
     r"ičiui|ičiaus|iaus|auskui|auskiui|ūnui|aičiui|ienės|"
-    r"sone|manis|ovas|ovienė|aitytė|ovich|enko|chuk|sky|ska|ski|son|sen|berg|mann)$"
+    r"sone|manis|ovas|ovienė|aitytė|ovich|enko|chuk|sky|ska|ski|son|sen|berg|mann|"
+    # Latvian, Lithuanian, Estonian, Polish and other surname-forming endings (morphology, no list)
+    r"nieks|niece|nieka|ējs|ēja|āns|āne|ovskis|ovska|skis|ckis|ītis|īte|ulis|ule|ēns|ēna|"
+    r"avičienė|evičienė|inis|ūnienė|čius|kus|kienė|"
+    r"mets|mägi|saar|pere|oja|soo|maa|vere|lepp|kivi|puu|pärn|tamm|nen|"
+    r"wicz|czyk|czak|wski|wska|cki|cka|dzki|dzka|czuk|szyn|"
+    r"[a-zšž]{2}(?:ov|ev|jov|jev|ova|eva|jeva)|salu|mets|vee)$"
 )
 
 
@@ -75,14 +83,34 @@ def _lines(name: str) -> list[str]:
     return [w for line in text.split("\n") if not line.startswith("#") for w in line.split()]
 
 
-def build_lexicon() -> dict[str, list[str]]:
-    """Fold and stem the raw gazetteers (slow: the build script stores the result as JSON)."""
-    first = _lines("first.txt")
-    curated = _lines("extra_first.txt")
+HOLDOUT_ENV = "SARGAS_NAME_HOLDOUT"
+
+
+def held_out(word: str, share: float) -> bool:
+    """Deterministic split of the name lists for evaluation: ``share`` of the names (by a hash of
+    the folded name) are withheld from the recognizer when ``SARGAS_NAME_HOLDOUT`` is set."""
+    h = int(hashlib.sha256(fold(word).encode("utf-8")).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return h < share
+
+
+def _holdout_share() -> float:
+    try:
+        return min(max(float(os.environ.get(HOLDOUT_ENV, "0") or 0), 0.0), 1.0)
+    except ValueError:
+        return 0.0
+
+
+def build_lexicon(holdout: float = 0.0) -> dict[str, list[str]]:
+    """Fold and stem the raw gazetteers (slow: the build script stores the result as JSON).
+
+    ``holdout`` > 0 leaves out that share of the names (evaluation of unseen names only)."""
+    first = [w for w in _lines("first.txt") if not (holdout and held_out(w, holdout))]
+    curated = [w for w in _lines("extra_first.txt") if not (holdout and held_out(w, holdout))]
     # very short generic-list names ("Ink", "Bo") collide with ordinary words: curated ones only
     first = [w for w in first if len(w) >= 4 or any("\u0400" <= c <= "\u04ff" for c in w)] + curated
-    first += [w for w in _lines("first.txt") if len(w) == 2 and "\u0400" <= w[0] <= "\u04ff"]
-    last = _lines("last.txt")
+    first += [w for w in _lines("first.txt") if len(w) == 2 and "\u0400" <= w[0] <= "\u04ff"
+              and not (holdout and held_out(w, holdout))]
+    last = [w for w in _lines("last.txt") if not (holdout and held_out(w, holdout))]
     return {
         "first_full": sorted({fold(w) for w in first}),
         "first_stems": sorted({stem(w) for w in first if len(stem(w)) >= 3}),
@@ -92,12 +120,15 @@ def build_lexicon() -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
+    share = _holdout_share()
     try:
+        if share:
+            raise FileNotFoundError  # an evaluation run without part of the lists
         raw = json.loads(
             resources.files("redactor.data").joinpath("names", "lexicon.json").read_text(encoding="utf-8")
         )
     except FileNotFoundError:
-        raw = build_lexicon()
+        raw = build_lexicon(share)
     blocked = frozenset(fold(w) for w in _lines("not_names.txt"))
     out = {k: frozenset(v) - blocked if k == "first_full" else frozenset(v) for k, v in raw.items()}
     out["blocked"] = blocked

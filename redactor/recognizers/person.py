@@ -14,7 +14,9 @@ from collections.abc import Iterable
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import (
+    blocked_case_form,
     fold,
+    is_blocked,
     ru_surname,
     stem,
     stems_of,
@@ -99,6 +101,36 @@ class PersonRecognizer(SargasRecognizer):
         return bool(words) and words[-1] not in PLACE_WORDS
 
     @staticmethod
+    def _agreeing_pair(doc: DocInfo, toks) -> bool:
+        """Lithuanian / Latvian given name + surname agree in gender: both masculine nominative
+        ('Kristers Zaķis', 'Jonas Butkus') or both feminine ('Vija Zaķe', 'Rūta Kairė')."""
+        if doc.lang not in ("lt", "lv"):
+            return False
+        a, b = (t.group().lower() for t in toks)
+        if len(a) < 4 or len(b) < 4:
+            return False
+        male = ("s", "š")
+        female = ("a", "e", "ė")
+        return (a.endswith(male) and b.endswith(male)) or (a.endswith(female) and b.endswith(female))
+
+    @staticmethod
+    def _mid_sentence(doc: DocInfo, toks) -> bool:
+        """'… skambino Ugnė Kvedaravičiūtė dėl …': capitalised words inside a sentence, the last with
+        surname morphology, none a listed non-name or an inflected place ('в Ростове')."""
+        prev = doc.text[max(0, toks[0].start() - 30) : toks[0].start()].rstrip(" ")
+        if not prev or not (prev[-1].islower() or prev[-1] == ","):
+            return False
+        words = prev.lower().replace(",", " , ").split()
+        if words and words[-1] in PLACE_WORDS:
+            return False
+        return not any(is_blocked(t.group()) or blocked_case_form(t.group()) for t in toks)
+
+    @staticmethod
+    def _above_address(doc: DocInfo, start: int) -> bool:
+        """An address block: the name line directly above a street line ("Ona Kairė\nPaupio g. 8")."""
+        return doc.line_no(start) + 1 in doc.shared.get("address_lines", ())
+
+    @staticmethod
     def _display_name(doc: DocInfo, toks) -> bool:
         """'Horatio Blenkinsop <hb@acme.co.uk>': the display name of an e-mail address."""
         if not DISPLAY_NAME.match(doc.text, toks[-1].end()):
@@ -177,6 +209,9 @@ class PersonRecognizer(SargasRecognizer):
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
                 ok = ok or lead_greet or c.labelled or c.greeted or c.titled or (n <= 3 and c.closing)
                 ok = ok or (n <= 4 and self._display_name(doc, toks))
+                ok = ok or (n <= 3 and c.alone and self._above_address(doc, start))
+                ok = ok or (n <= 3 and "L" in fs[1:] and self._mid_sentence(doc, toks))
+                ok = ok or (n == 2 and self._agreeing_pair(doc, toks) and self._mid_sentence(doc, toks))
                 named = (
                     "F" in fs and "L" in fs
                 ) or "P" in fs  # first name + surname: a person even next to "OU"

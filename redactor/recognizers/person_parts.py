@@ -163,8 +163,14 @@ class SpanContext:
 
     @cached_property
     def labelled(self) -> bool:
-        if _ends_with_any(tuple(self.labels), r"\s*[:.]?\s*$").search(self.before):
+        if _ends_with_any(tuple(self.labels), r"(?:[ ]*[:.]?[ ]*|\s*:\s*)$").search(self.before):
             return True
+        if _ends_with_any(tuple(self.labels), r"\s*[:.]?\s*$").search(self.before):
+            # a label in the cell before ("Name<gap>Qty"): a header row, unless the layout pairs them
+            from redactor.layout import layout_of
+
+            kind = layout_of(self.doc).kind_at(self.start, self.end)
+            return kind in ("PERSON", "GIVEN_NAME", "SURNAME")
         return bool(
             _ends_with_any(tuple(self.labels), r"\s*:\s*$").search(self.doc.before(self.start, 10, 2))
         )

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
-from redactor.recognizers.name_lexicon import is_blocked
+from redactor.recognizers.name_lexicon import is_blocked, ru_surname, strong_surname
 
 # header cells that only ever head person names
 STRICT = frozenset(
@@ -90,7 +90,10 @@ def _person_like(cell: str, loose: bool) -> bool:
 
         full = [w for w in words if not (len(w) == 2 and w.endswith("."))]
         feats = "".join(word_features(w) for w in full)
-        return len(words) >= 2 and "S" not in feats and any(f in "FLP" for f in feats)
+        morph = any(strong_surname(w) or ru_surname(w) for w in full)
+        # "Toner Cartridge" under "Name": a first name with a surname, a patronymic or name morphology
+        named = "P" in feats or morph or ("F" in feats and "L" in feats)
+        return len(words) >= 2 and "S" not in feats and named
     return True
 
 

@@ -17,9 +17,12 @@ from redactor.recognizers.base import SargasRecognizer
 
 CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?\s?\(?\d[\d \t()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
 DATE_LIKE = re.compile(
-    r"\b(?:19|20)\d\d[-–]\d\d[-–]?\d\d\b|\b\d\d[-–]?\d\d[-–](?:19|20)\d\d\b"  # also OCR "2025-1114"
+    # a real month and day ("2025-11-14", OCR "2025-1114"); "2018-9889" is a Latvian phone
+    r"\b(?:19|20)\d\d[-–](?:0[1-9]|1[0-2])[-–]?(?:[0-2]\d|3[01])\b"
+    r"|\b(?:[0-2]\d|3[01])[-–]?(?:0[1-9]|1[0-2])[-–](?:19|20)\d\d\b"
 )
 REGIONS = ("LT", "LV", "EE", "RU")
+SERIES = re.compile(r"(?<![\w.])[A-ZА-Я]{1,4}[ \t]?[-–#№]?[ \t]?\Z")  # same line: no "\n" before \Z
 # North American layout "(212) 555-1234" / "212-555-1234": English-speaking clients quote these
 # without a +1; only this exact grouping is tried as a US number.
 NANP = re.compile(r"^\(?[2-9]\d\d\)?[ .\-–]?[2-9]\d\d[.\-–]\d{4}$")
@@ -43,6 +46,8 @@ def _parse(digits: str, plus: bool) -> tuple[bool, bool]:
         cands.append((digits, "EE"))
     else:
         cands += [(digits, r) for r in REGIONS]
+    if not plus and digits[0] == "0" and n in (10, 11):
+        cands += [(digits, "GB"), (digits, "IE")]  # "07700 900123", "020 7946 0958", "087 123 4567"
     possible = False
     for num, region in cands:
         try:
@@ -105,6 +110,8 @@ class PhoneRecognizer(SargasRecognizer):
                 digits = digits[2:]
             grouped = bool(re.search(r"\d[ ()\-–]+\d", raw.strip()))
             near = doc.near(m_start, m_end, words, chars=40, lines=1)
+            if not near and not plus and SERIES.search(doc.text, max(0, m_start - 6), m_start):
+                return  # "SF 612 32734", "INV 2026 0042": a document series code, not a phone
             if not (plus or near or grouped):
                 return
             valid, possible = _parse(digits, plus)
@@ -112,8 +119,8 @@ class PhoneRecognizer(SargasRecognizer):
                 valid = phonenumbers.is_valid_number(phonenumbers.parse(digits, "US"))
             if valid and (plus or near or grouped):
                 score = 0.85 if (plus or near) else 0.6
-            elif possible and near and (plus or grouped):
-                score = 0.5
+            elif possible and near and (plus or grouped or len(digits) in (7, 8, 9, 11)):
+                score = 0.5  # a number next to "Tel." whose block phonenumbers does not know yet
             else:
                 return
             yield start, m_end, "PHONE_NUMBER", score

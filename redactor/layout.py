@@ -1,0 +1,400 @@
+"""Reading structure of one document: words -> lines -> cells -> rows/columns -> label/value fields.
+
+Built once per analysed text and shared by every recognizer (``doc.shared["layout"]``):
+
+- from word boxes (OCR or a PDF text layer, :meth:`Layout.from_words`): a text line is split into
+  cells where the horizontal gap between two words is wide (a table column, a form's label and its
+  value) or at a ``|`` rule; cells of different lines whose boxes overlap vertically form one row
+  (Tesseract often reads a table column by column, so rows are rebuilt from geometry);
+- from plain text (:meth:`Layout.from_text`: text-level benches, callers without boxes): lines are
+  split at ``|``, tabs, ``;`` or runs of 2+ spaces; one line is one row.
+
+Field labels (column headers and form labels, per language in ``redactor/data/labels.yaml``) then
+give a *kind* to the values they govern: the rest of the label's cell after a colon, the cell to
+its right, or the cells below it in its column (down to the next header, a blank gap or a cell that
+is itself a label). :meth:`Layout.kind_at` answers "what does the structure say this text is?".
+A spreadsheet formula bar (cell reference / ``fx`` + value) is recognised as such and its value gets
+the kind of the grid cell holding the same text.
+
+Failure mode: the layout only ever *adds* context. A text it cannot structure yields no fields,
+and recognizers fall back to their own line-based context; nothing is removed because of it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+CELL_GAP = 1.2  # a horizontal gap wider than this many line heights separates two cells
+SEP_RX = re.compile(r"\s*\|\s*|\t+|\s{2,}|;\s*")
+CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,5}$")
+FX = re.compile(r"^(?:fx|ƒx|ƒ|f\(x\)|fₓ|Fx|FX|=)$")
+LABEL_TAIL = re.compile(r"[\s:*.#№\-–]+$")
+
+
+@dataclass(slots=True)
+class Cell:
+    """A run of words (or characters) with no wide gap; offsets into the analysed text."""
+
+    start: int
+    end: int
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    row: int = -1
+    kind: str | None = None  # field kind of the value(s) it governs when the cell is a label
+    label_end: int = -1  # for "Label: value" in one cell: where the value starts
+
+    def hoverlap(self, other: Cell) -> float:
+        return min(self.x1, other.x1) - max(self.x0, other.x0)
+
+
+@dataclass(slots=True)
+class Field:
+    """A value the structure types: ``text[start:end]`` is of ``kind`` (a labels.yaml key)."""
+
+    start: int
+    end: int
+    kind: str
+    how: str  # inline | right | below | formula
+    label: str = ""  # the normalised label text (never the value)
+    peers: int = 0  # other labels in the header row (a "Name" column beside "Phone" lists people)
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, str]:
+    """Folded label text -> field kind, from ``redactor/data/labels.yaml`` (all languages)."""
+    from importlib import resources
+
+    import yaml
+
+    with resources.files("redactor.data").joinpath("labels.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    out: dict[str, str] = {}
+    for kind, per_lang in raw.items():
+        if kind in ("LOOSE", "PLACEHOLDER"):
+            continue
+        for words in per_lang.values():
+            for w in words:
+                out[norm_label(w)] = kind
+    return out
+
+
+@lru_cache(maxsize=1)
+def label_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(loose labels, placeholder values), folded like :func:`norm_label`."""
+    from importlib import resources
+
+    import yaml
+
+    with resources.files("redactor.data").joinpath("labels.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    return (
+        frozenset(norm_label(w) for w in raw["LOOSE"]["all"]),
+        frozenset(w.lower() for w in raw["PLACEHOLDER"]["all"]),
+    )
+
+
+def norm_label(s: str) -> str:
+    s = s.lower().replace("ё", "е").strip()
+    s = LABEL_TAIL.sub("", s)
+    return re.sub(r"\s+", " ", re.sub(r"\s*([.,/])\s*", r"\1 ", s)).strip()
+
+
+def label_kind(cell_text: str) -> str | None:
+    """Kind of a cell that is exactly a label ("Pavardė", "Tel.:", "E-mail *")."""
+    t = cell_text.strip()
+    if not t or len(t) > 40 or any(c.isdigit() for c in t):
+        return None
+    return labels().get(norm_label(t))
+
+
+def split_inline(cell_text: str) -> tuple[str, int] | None:
+    """``"Vardas: Jonas"`` -> ("GIVEN_NAME", offset of "Jonas"); a colon is required."""
+    i = cell_text.find(":")
+    if i <= 0 or i > 40:
+        return None
+    kind = label_kind(cell_text[:i])
+    if kind is None:
+        return None
+    j = i + 1
+    while j < len(cell_text) and cell_text[j] in " \t":
+        j += 1
+    return (kind, j) if j < len(cell_text) else None
+
+
+class Layout:
+    def __init__(self, text: str, cells: list[Cell]) -> None:
+        self.text = text
+        self.cells = sorted(cells, key=lambda c: c.start)
+        self._starts = [c.start for c in self.cells]
+        self.rows = self._rows()
+        self.fields: list[Field] = []
+        self._find_fields()
+        self.fields.sort(key=lambda f: f.start)
+        self._fstarts = [f.start for f in self.fields]
+
+    # ---- construction -------------------------------------------------------------------------
+
+    @classmethod
+    def from_text(cls, text: str) -> Layout:
+        cells: list[Cell] = []
+        pos = 0
+        for lno, line in enumerate(text.split("\n")):
+            pieces = _split_text_line(line)
+            by_index = len(pieces) > 1 and not re.search(r"\S {2,}\S", line) or "|" in line
+            for k, (s, e) in enumerate(pieces):
+                x0, x1 = (1e5 + k * 1000.0, 1e5 + k * 1000.0 + 999.0) if by_index else (float(s), float(e))
+                cells.append(Cell(pos + s, pos + e, x0, x1, 2.0 * lno, 2.0 * lno + 1.0))
+            pos += len(line) + 1
+        return cls(text, cells)
+
+    @classmethod
+    def from_words(cls, text: str, items: Sequence[tuple[int, int, object, tuple, int]]) -> Layout:
+        """``items``: (offset, page, line key, box, length) per word in text order (TextMap's words)."""
+        cells: list[Cell] = []
+        lines: list[list[tuple[int, int, tuple]]] = []
+        prev = None
+        for off, page, key, box, length in items:
+            if (page, key) != prev:
+                lines.append([])
+                prev = (page, key)
+            lines[-1].append((off, length, _page_box(page, box)))
+        for line in lines:
+            heights = [b[3] - b[1] for _, _, b in line]
+            h = statistics.median(heights) if heights else 1.0
+            cur: list[tuple[int, int, tuple]] = []
+            for w in line:
+                wtext = text[w[0] : w[0] + w[1]]
+                if wtext in ("|", "¦", "│"):
+                    if cur:
+                        cells.append(_cell(cur))
+                    cur = []
+                    continue
+                if cur and w[2][0] - cur[-1][2][2] > CELL_GAP * h:
+                    cells.append(_cell(cur))
+                    cur = []
+                cur.append(w)
+            if cur:
+                cells.append(_cell(cur))
+        return cls(text, cells)
+
+    def _rows(self) -> list[list[Cell]]:
+        """Cells grouped into rows by vertical overlap, each row left to right, rows top down."""
+        order = sorted(self.cells, key=lambda c: ((c.y0 + c.y1) / 2, c.x0))
+        rows: list[list[Cell]] = []
+        for c in order:
+            mid = (c.y0 + c.y1) / 2
+            if rows:
+                r = rows[-1]
+                ry0, ry1 = min(x.y0 for x in r), max(x.y1 for x in r)
+                if ry0 <= mid <= ry1 and all(x.hoverlap(c) <= 0 for x in r):
+                    r.append(c)
+                    continue
+            rows.append([c])
+        for i, r in enumerate(rows):
+            r.sort(key=lambda c: c.x0)
+            for c in r:
+                c.row = i
+        return rows
+
+    # ---- fields -------------------------------------------------------------------------------
+
+    def cell_text(self, c: Cell) -> str:
+        return self.text[c.start : c.end]
+
+    def _find_fields(self) -> None:
+        for c in self.cells:
+            t = self.cell_text(c)
+            k = label_kind(t)
+            if k is not None:
+                c.kind = k
+                continue
+            inline = split_inline(t)
+            if inline is not None:
+                c.kind, off = inline
+                c.label_end = c.start + off
+                label = norm_label(t[: t.find(":")])
+                self.fields.append(Field(c.label_end, c.end, c.kind, "inline", label))
+        for r, row in enumerate(self.rows):
+            for i, c in enumerate(row):
+                if c.kind is None or c.label_end >= 0:
+                    continue
+                right = row[i + 1] if i + 1 < len(row) else None
+                below = list(self._column(r, c))
+                # a grid continues below (the next row has cells of its own): a column header;
+                # otherwise a key-value pair with the value to the right
+                grid_below = bool(below) and len(self.rows[below[0].row]) >= 2
+                pair = (
+                    right is not None
+                    and right.kind is None
+                    and (
+                        self.cell_text(c).rstrip().endswith(":")
+                        or not grid_below
+                        or below[0].kind is not None
+                    )
+                )
+                label = norm_label(self.cell_text(c))
+                if pair:
+                    self.fields.append(Field(right.start, right.end, c.kind, "right", label))
+                    continue
+                peers = sum(1 for x in row if x is not c and x.kind is not None)
+                loose = label_sets()[0]
+                if len(row) == 1:
+                    # a form label alone on its line ("Adresas" / "Vardas"): the value is the next
+                    # line (an address two), never the prose that may follow it
+                    below = below[: 2 if c.kind == "ADDRESS" else 1]
+                for v in below:
+                    if v.kind is not None:
+                        vrow = self.rows[v.row]
+                        if (
+                            norm_label(self.cell_text(v)) in loose
+                            and sum(x.kind is not None for x in vrow) < 2
+                        ):
+                            v.kind = None  # "Mail" as a first name in a column, not a new label
+                        else:
+                            break
+                    self.fields.append(Field(v.start, v.end, c.kind, "below", label, peers))
+        self._formula_bar()
+
+    def _column(self, r: int, head: Cell) -> Iterable[Cell]:
+        """Cells under ``head`` in its column, down to a blank gap or another header row."""
+        gap_limit = 2.0 * max(head.y1 - head.y0, 1e-6)  # a blank line ends a column
+        last_y = head.y1
+        misses = 0
+        for row in self.rows[r + 1 : r + 400]:
+            y0 = min(c.y0 for c in row)
+            if y0 - last_y > gap_limit:
+                return
+            last_y = max(c.y1 for c in row)
+            best = max(row, key=lambda c: c.hoverlap(head))
+            if best.hoverlap(head) <= 0:
+                misses += 1
+                if misses > 1:
+                    return
+                continue
+            misses = 0
+            yield best
+            if best.kind is not None and norm_label(self.cell_text(best)) not in label_sets()[0]:
+                return
+
+    def _formula_bar(self) -> None:
+        """``B7 | fx | Jonaitienė``: the value of the selected cell, typed like the grid cell."""
+        for row in self.rows:
+            texts = [self.cell_text(c).strip() for c in row]
+            for i, t in enumerate(texts[:3]):
+                toks = t.split()
+                if not toks:
+                    continue
+                k = next((j for j, x in enumerate(toks) if FX.match(x)), -1)
+                if k < 0 or (k > 0 and not CELL_REF.match(toks[0])) or k > 2:
+                    continue
+                if k == 0 and not (
+                    i > 0 and CELL_REF.match(texts[i - 1].split()[-1] if texts[i - 1] else "")
+                ):
+                    if not (len(toks) > 1 or i + 1 < len(row)):
+                        continue
+                c = row[i]
+                rest = t.split(None, k + 1)
+                if len(rest) > k + 1:
+                    vs = c.start + self.cell_text(c).index(rest[k + 1], len(" ".join(rest[: k + 1])))
+                    value = (vs, c.end)
+                elif i + 1 < len(row):
+                    value = (row[i + 1].start, row[i + 1].end)
+                else:
+                    continue
+                kind = self._kind_of_text(self.text[value[0] : value[1]].strip()) or "FORMULA"
+                self.fields.append(Field(value[0], value[1], kind, "formula"))
+                break
+
+    def _kind_of_text(self, value: str) -> str | None:
+        if not value:
+            return None
+        for f in self.fields:
+            if f.how != "formula" and self.text[f.start : f.end].strip() == value:
+                return f.kind
+        return None
+
+    # ---- queries ------------------------------------------------------------------------------
+
+    def fields_in(self, start: int, end: int) -> list[Field]:
+        i = bisect.bisect_left(self._fstarts, start)
+        out = []
+        while i < len(self.fields) and self.fields[i].start < end:
+            out.append(self.fields[i])
+            i += 1
+        return out
+
+    def kind_at(self, start: int, end: int) -> str | None:
+        """Kind of the field whose value contains ``text[start:end]`` (None: no structure says)."""
+        i = bisect.bisect_right(self._fstarts, start) - 1
+        for j in range(max(0, i - 3), min(len(self.fields), i + 2)):
+            f = self.fields[j]
+            if f.start <= start and end <= f.end:
+                return f.kind
+        return None
+
+    def cell_of(self, pos: int) -> Cell | None:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.cells[i].start <= pos < self.cells[i].end:
+            return self.cells[i]
+        return None
+
+
+def _page_box(page: int, box: tuple) -> tuple:
+    off = page * 1_000_000.0  # pages stacked vertically: never one row
+    return (box[0], box[1] + off, box[2], box[3] + off)
+
+
+def _cell(words: list[tuple[int, int, tuple]]) -> Cell:
+    s = words[0][0]
+    e = words[-1][0] + words[-1][1]
+    bs = [w[2] for w in words]
+    return Cell(
+        s, e, min(b[0] for b in bs), max(b[2] for b in bs), min(b[1] for b in bs), max(b[3] for b in bs)
+    )
+
+
+def _split_text_line(line: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for m in SEP_RX.finditer(line):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(line):
+        out.append((pos, len(line)))
+    res = []
+    for s, e in out:
+        seg = line[s:e]
+        s2 = s + len(seg) - len(seg.lstrip())
+        e2 = e - (len(seg) - len(seg.rstrip()))
+        if e2 > s2:
+            res.append((s2, e2))
+    return res
+
+
+class LaidOutText(str):
+    """The analysed text carrying the layout built from its word boxes (``text.layout``)."""
+
+    layout: Layout | None = None
+
+    @classmethod
+    def make(cls, value: str, layout: Layout) -> LaidOutText:
+        obj = cls(value)
+        obj.layout = layout
+        return obj
+
+
+def layout_of(doc) -> Layout:
+    """The layout of a :class:`redactor.nlp.DocInfo` (built from its text when no boxes came)."""
+    lay = doc.shared.get("layout")
+    if lay is None:
+        lay = getattr(doc.text, "layout", None) or Layout.from_text(doc.text)
+        doc.shared["layout"] = lay
+    return lay

@@ -1,0 +1,157 @@
+"""Values typed by the document's structure: a column header or a field label says what they are.
+
+:mod:`redactor.layout` finds label/value pairs (``Vardas: Jonas``, ``Tel. | 8 612 34567``) and
+columns under headers (``Pavardė`` above a column of surnames, ``Pasto kodas`` above postcodes);
+this recognizer checks that each value has the shape its label promises (a name is letters, a
+postcode is a postcode, a house number is a number) and reports it. So a lone first name, a lone
+surname, a city, a postcode or a house number in its own cell is found although on its own it
+means little. Values that do not fit their label (a placeholder "—", a sentence, a number under a
+name header) are left to the other recognizers. Labels that may also head non-personal columns
+("Name", "User", "Account") need values that look personal on their own too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from stdnum import iban as std_iban
+from stdnum.ee import ik
+from stdnum.lt import asmens
+from stdnum.lv import pvn
+
+from redactor.layout import label_sets, layout_of
+from redactor.nlp import DocInfo
+from redactor.recognizers.base import SargasRecognizer
+from redactor.recognizers.name_lexicon import is_blocked, patronymic, ru_surname, strong_surname
+from redactor.recognizers.person_parts import COMPANY, _features, _shape_ok
+
+NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
+HOUSE = re.compile(
+    r"^(?:(?:nr|no|д|дом)\.?\s?)?\d{1,4}\s?[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?"
+    r"(?:,?\s?(?:k|korp|к|корп|kv|кв|dz|butas)\.?\s?[-–]?\s?\d{1,4})?$"
+)
+POSTCODE = re.compile(
+    r"^(?:(?:LT|LV|EE)\s?[-–]?\s?\d{4,5}|\d{5,6}|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[\dW]\s?[A-Z\d]{4})$"
+)
+CITY = re.compile(r"^(?:г\.\s?)?[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_]+){0,3}\.?$")
+PHONE = re.compile(r"^\+?[\d\s()\-–./]{6,24}$")
+DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}))\.?$")
+IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
+SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5}))\.\s+(?=[^\W\d_]{3,})")
+ENTITY = {
+    "PERSON": "PERSON",
+    "GIVEN_NAME": "PERSON",
+    "SURNAME": "PERSON",
+    "FORMULA": "PERSON",
+    "ADDRESS": "ADDRESS",
+    "HOUSE": "ADDRESS",
+    "POSTCODE": "ADDRESS",
+    "CITY": "ADDRESS",
+    "PHONE": "PHONE_NUMBER",
+    "EMAIL": "EMAIL_ADDRESS",
+    "PERSONAL_CODE": "LV_PERSONAL_CODE",
+    "IBAN": "IBAN_CODE",
+    "DOB": "DATE_OF_BIRTH",
+}
+
+
+def _name_like(value: str, kind: str, loose: bool) -> bool:
+    """Letters-only words with a capital (or all capitals), as many as the label allows."""
+    if re.search(r"[\d@#%&=/\\<>{}\[\]_+]", value) or COMPANY.search(" " + value + " "):
+        return False
+    words = NAME_TOKEN.findall(value)
+    if not words or len(words) > (4 if kind in ("PERSON", "FORMULA") else 3):
+        return False
+    if re.sub(r"[\s,]+", " ", value).strip() != " ".join(words):
+        return False  # other symbols: not a plain name
+    if not all(_shape_ok(w) for w in words):
+        return False
+    full = [w for w in words if not (len(w) == 2 and w.endswith("."))]
+    if not full:
+        return False
+    if all(is_blocked(w, exact=True) for w in full):
+        return False
+    if loose or kind == "FORMULA":
+        feats = "".join(_features(w) for w in full)
+        morph = any(strong_surname(w) or ru_surname(w) or patronymic(w) for w in full)
+        if "S" in feats:
+            return False
+        if kind == "FORMULA":
+            return "F" in feats or "P" in feats or morph or ("L" in feats and len(full) >= 2)
+        # a loose header ("Name" over products too): a first name with a surname, or name morphology
+        return "P" in feats or morph or ("F" in feats and "L" in feats)
+    return True
+
+
+def _code_ok(digits: str) -> str | None:
+    if len(digits) != 11:
+        return None
+    if digits.startswith("32") and pvn.is_valid(digits):
+        return "LV_PERSONAL_CODE"
+    if digits[0] in "0123" and pvn.is_valid(digits):
+        return "LV_PERSONAL_CODE"
+    if asmens.is_valid(digits):
+        return "LT_PERSONAL_CODE"
+    if ik.is_valid(digits):
+        return "EE_PERSONAL_CODE"
+    return None
+
+
+def judge(kind: str, value: str, loose: bool) -> str | None:
+    """Entity type when ``value`` has the shape ``kind`` promises, else None."""
+    v = value.strip().strip(",;")
+    if not v or v.lower() in label_sets()[1] or len(v) > 120:
+        return None
+    if kind in ("PERSON", "GIVEN_NAME", "SURNAME", "FORMULA"):
+        return "PERSON" if _name_like(v, kind, loose) else None
+    if kind == "ADDRESS":
+        if "@" in v or not re.search(r"[^\W\d_]{2}", v) or len(v) < 4:
+            return None
+        if (loose and not re.search(r"\d", v)) or re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", v):
+            return None  # a loose label without a number, or a date: not an address
+        return "ADDRESS"
+    if kind == "HOUSE":
+        return "ADDRESS" if HOUSE.match(v) else None
+    if kind == "POSTCODE":
+        if POSTCODE.match(v.upper()):
+            return "ADDRESS"
+        # under a postcode header: a short code OCR damaged ("LS1 SAB", "851 40)") is still one
+        short = len(v) <= 9 and len(v.split()) <= 2 and re.search(r"\d", v)
+        return "ADDRESS" if short and not loose else None
+    if kind == "CITY":
+        return "ADDRESS" if CITY.match(v) and v[0].isupper() else None
+    if kind == "PHONE":
+        digits = re.sub(r"\D", "", v)
+        return "PHONE_NUMBER" if PHONE.match(v) and 6 <= len(digits) <= 15 else None
+    if kind == "EMAIL":
+        return "EMAIL_ADDRESS" if re.fullmatch(r"\S+@\S+\.\S+", v) else None
+    if kind == "PERSONAL_CODE":
+        return _code_ok(re.sub(r"[\s\-–]", "", v)) if re.fullmatch(r"[\d\s\-–]{11,14}", v) else None
+    if kind == "IBAN":
+        return "IBAN_CODE" if IBAN.match(v) and std_iban.is_valid(v) else None
+    if kind == "DOB":
+        return "DATE_OF_BIRTH" if DATE.match(v) else None
+    return None
+
+
+class LayoutFieldRecognizer(SargasRecognizer):
+    ENTITIES = sorted(set(ENTITY.values()) | {"LT_PERSONAL_CODE", "EE_PERSONAL_CODE"})
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        lay = layout_of(doc)
+        loose_labels = label_sets()[0]
+        for f in lay.fields:
+            value = doc.text[f.start : f.end]
+            loose = f.label in loose_labels and not f.peers
+            entity = judge(f.kind, value, loose)
+            if entity is None:
+                continue
+            if entity == "ADDRESS":
+                cut = SENTENCE_END.search(value)
+                if cut:  # "…, LV-4201. Tālrunis …": the address ends with its sentence
+                    value = value[: cut.start()]
+            lead = len(value) - len(value.lstrip())
+            start, end = f.start + lead, f.start + len(value.rstrip().rstrip(",;"))
+            score = 0.6 if loose or f.how == "formula" else 0.75
+            yield start, end, entity, score
