@@ -24,7 +24,7 @@ from redactor.layout import label_sets, layout_of
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import is_blocked, patronymic, ru_surname, strong_surname
-from redactor.recognizers.person_parts import COMPANY, _features, _shape_ok
+from redactor.recognizers.person_parts import COMPANY, shape_ok, word_features
 
 NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 HOUSE = re.compile(
@@ -65,7 +65,7 @@ def _name_like(value: str, kind: str, loose: bool) -> bool:
         return False
     if re.sub(r"[\s,]+", " ", value).strip() != " ".join(words):
         return False  # other symbols: not a plain name
-    if not all(_shape_ok(w) for w in words):
+    if not all(shape_ok(w) for w in words):
         return False
     full = [w for w in words if not (len(w) == 2 and w.endswith("."))]
     if not full:
@@ -73,7 +73,7 @@ def _name_like(value: str, kind: str, loose: bool) -> bool:
     if all(is_blocked(w, exact=True) for w in full):
         return False
     if loose or kind == "FORMULA":
-        feats = "".join(_features(w) for w in full)
+        feats = "".join(word_features(w) for w in full)
         morph = any(strong_surname(w) or ru_surname(w) or patronymic(w) for w in full)
         if "S" in feats:
             return False

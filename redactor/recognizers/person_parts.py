@@ -46,7 +46,7 @@ class _Tok:
         return self._e
 
 
-def _shape_ok(w: str) -> bool:
+def shape_ok(w: str) -> bool:
     if len(w) == 2 and w[1] == "." and w[0].isupper():
         return True  # initial
     if not w[0].isupper():
@@ -71,7 +71,7 @@ class _WordFinder:
             e = m.end()
             if w.endswith(".") and not (len(w) == 2 and w[0].isupper()):
                 w, e = w[:-1], e - 1  # sentence full stop, not part of the word
-            if _shape_ok(w):
+            if shape_ok(w):
                 yield _Tok(text, m.start(), e)
 
 
