@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image, ImageOps
 
+from redactor import regions
 from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.types import Box
 
@@ -157,6 +158,39 @@ def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
     return _line_height(words)
 
 
+def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) -> list[Word]:
+    """Locate text lines whatever their colour, normalise each, read them all in one pass.
+
+    See :mod:`redactor.regions`: every line is turned dark-on-white at a common x-height and packed
+    onto one composed page (``--psm 6``); word boxes come back in ``img`` pixel coordinates, lines
+    in visual reading order (the boxes of one visual row share a line).
+    """
+    rgb = regions.as_rgb(img)
+    lines = regions.locate(rgb)
+    if not lines:
+        return []
+    page = regions.compose(rgb, lines)
+    rows = run_tesseract(Image.fromarray(page), languages(lang), timeout, psm=6)
+    placed: list[tuple[tuple[int, int, float], Word]] = []
+    subs: dict[int, dict[tuple[int, int, int], int]] = {}
+    for r in rows:
+        txt = (r.get("text") or "").strip()
+        if r.get("level") != "5" or not txt:
+            continue
+        x, y, w, h = (int(r[k]) for k in ("left", "top", "width", "height"))
+        ln = regions.owner(lines, (x, y, x + w, y + h))
+        if ln is None:
+            continue
+        tline = (int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
+        seen = subs.setdefault(id(ln), {})
+        sub = seen.setdefault(tline, len(seen))
+        box = regions.to_input(ln, (x, y, x + w, y + h))
+        placed.append(((ln.row, sub, box[0]), Word(fix_word(txt), box, (ln.row, sub),
+                                                   float(r.get("conf") or 0))))
+    placed.sort(key=lambda p: p[0])
+    return _line_height([w for _, w in placed])
+
+
 def ocr_words_thorough(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) -> list[Word]:
     """Layout pass (``--psm 3``) plus a sparse-text pass (``--psm 11``) for scanned pages.
 
@@ -216,10 +250,11 @@ def ocr_many(images: Iterable[Image.Image], *, lang: str, timeout: float,
              thorough: bool = False) -> Iterator[list[Word]]:
     """OCR a sequence of rasters, a few at a time in parallel; results in input order.
 
-    ``thorough`` adds the sparse-text pass (:func:`ocr_words_thorough`). At most ``2 * workers()``
+    Rasters are read by :func:`ocr_regions`; ``thorough`` (scanned pages) runs the layout and
+    sparse-text passes of :func:`ocr_words_thorough` instead. At most ``2 * workers()``
     rasters are held in memory at once.
     """
-    fn = ocr_words_thorough if thorough else ocr_words
+    fn = ocr_words_thorough if thorough else ocr_regions
     n = workers()
     if n == 1:
         for img in images:
