@@ -43,6 +43,8 @@ ENTITY_LABELS: dict[str, dict[str, str]] = {
                  "ru": "адреса и места"},
     "ADDRESS": {"en": "addresses", "lt": "adresai", "lv": "adreses", "ru": "адреса"},
     "DATE_OF_BIRTH": {"en": "dates of birth", "lt": "gimimo datos", "lv": "dzimšanas datumi", "ru": "даты рождения"},
+    "UNREADABLE_TEXT": {"en": "unreadable values (covered)", "lt": "neįskaitomos reikšmės (uždengtos)",
+                        "lv": "nesalasāmas vērtības (aizklātas)", "ru": "нечитаемые значения (закрыты)"},
     "DATE_TIME": {"en": "dates", "lt": "datos", "lv": "datumi", "ru": "даты"},
 }
 

@@ -67,6 +67,13 @@ def edges(rgb: np.ndarray) -> np.ndarray:
     return e
 
 
+def flat_share(rgb: np.ndarray) -> float:
+    """Share of pixels in flat colour (no gradient above 3): about 0.9 for a rendered screen,
+    0.6 and more after JPEG recompression, about 0.25 for a camera photo of a page."""
+    grad = cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
+    return float((grad.max(axis=2) <= 3).mean())
+
+
 def locate(rgb: np.ndarray) -> list[Line]:
     """Text boxes of ``rgb`` in reading order, each tagged with its visual row."""
     e = edges(rgb)
@@ -95,9 +102,37 @@ def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
 
 
+def _union_overlapping(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Boxes that share more than a third of the smaller one's area are one box (a chip's rounded
+    end and its text, a glyph split from its word)."""
+    out = [list(b) for b in boxes]
+    changed = True
+    while changed:
+        changed = False
+        out.sort(key=lambda b: b[0])
+        i = 0
+        while i < len(out):
+            a = out[i]
+            j = i + 1
+            while j < len(out) and out[j][0] < a[2]:
+                b = out[j]
+                w = min(a[2], b[2]) - max(a[0], b[0])
+                h = min(a[3], b[3]) - max(a[1], b[1])
+                small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+                if w > 0 and h > 0 and w * h > small / 3:
+                    a[:] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    del out[j]
+                    changed = True
+                else:
+                    j += 1
+            i += 1
+    return [tuple(b) for b in out]  # type: ignore[misc]
+
+
 def _merge_lines(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """Join boxes of one text line that a wider word gap split: same band, gap under 1.2 heights,
     the same background colour (a chip next to its label stays a box of its own)."""
+    boxes = _union_overlapping(boxes)
     boxes = sorted(boxes, key=lambda b: (b[0], b[1]))
     out: list[list] = []
     for b in boxes:
@@ -107,7 +142,7 @@ def _merge_lines(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> lis
             ob = o[0]
             oh = ob[3] - ob[1]
             overlap = min(ob[3], b[3]) - max(ob[1], b[1])
-            if (overlap > 0.7 * min(h, oh) and max(h, oh) < 1.5 * min(h, oh) and b[0] >= ob[2] - 2
+            if (overlap > 0.7 * min(h, oh) and max(h, oh) < 1.5 * min(h, oh) and b[0] >= ob[0]
                     and b[0] - ob[2] < 1.2 * max(h, oh) and np.abs(o[1] - bg).max() < 40):
                 o[0] = [ob[0], min(ob[1], b[1]), max(ob[2], b[2]), max(ob[3], b[3])]
                 break
@@ -117,15 +152,17 @@ def _merge_lines(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> lis
 
 
 def _rows(boxes: list[tuple[int, int, int, int]]) -> list[Line]:
-    """Order boxes top-down in visual rows (centre inside the band of the row's first box), then by x."""
+    """Order boxes top-down in visual rows (centre inside the row's band so far), then by x."""
     boxes = sorted(boxes, key=lambda b: (b[1] + b[3]) / 2)
     lines: list[Line] = []
-    row, band = -1, (0.0, -1.0)
+    row, band, first = -1, (0.0, -1.0), 0
     for b in boxes:
-        c = (b[1] + b[3]) / 2
+        c, h = (b[1] + b[3]) / 2, b[3] - b[1]
         if not band[0] <= c <= band[1]:
             row += 1
-            band = (b[1], b[3])
+            band, first = (b[1], b[3]), h
+        elif h <= 1.5 * first:  # a row grows with its own boxes, not with taller neighbours
+            band = (min(band[0], b[1]), max(band[1], b[3]))
         lines.append(Line(b, row=row))
     lines.sort(key=lambda ln: (ln.row, ln.box[0]))
     return lines
@@ -167,7 +204,8 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     core = np.flatnonzero(prof >= 0.25 * prof.max())
     breaks = np.flatnonzero(np.diff(core) > 2)  # several text lines in one box: one band each
     starts, ends = np.r_[core[0], core[breaks + 1]], np.r_[core[breaks], core[-1]] + 1
-    xh, base = int((ends - starts).max()), int(ends[0])
+    longest = int(np.argmax(ends - starts))
+    xh, base = int(ends[longest] - starts[longest]), int(ends[longest])
     return grey.astype(np.uint8), max(xh, 3), base
 
 
@@ -176,7 +214,7 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
 
     The background is the crop's most frequent colour; a second frequent colour far from it that
     forms a solid area (a chip or badge fill: thicker than ``k``) is the background inside that
-    area, its holes (the chip's letters) included.
+    area (the part connected to its solid core), its holes (the chip's letters) included.
     """
     q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
     counts = np.bincount(q.ravel(), minlength=4096)
@@ -193,10 +231,13 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
         core = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
         if not core.any():
             continue
-        region = cv2.morphologyEx(near, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
-        n, lab, _, _ = cv2.connectedComponentsWithStats(region, connectivity=8)
+        n, lab, _, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
         keep = np.unique(lab[core > 0])
-        inside = np.isin(lab, keep[keep > 0])
+        region = np.isin(lab, keep[keep > 0]).astype(np.uint8)
+        # the area's holes (its letters) belong to it
+        contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.drawContours(region, contours, -1, 1, thickness=-1)
+        inside = region > 0
         dist[inside] = np.abs(crop[inside] - bg2).max(axis=1)
         break
     return dist

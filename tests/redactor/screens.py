@@ -44,11 +44,14 @@ def grid_html() -> str:
     return f"""<!doctype html><html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
 <h1>Klientai / Customers</h1>
 <table><tr><th>Vardas</th><th>Asmens kodas</th><th>Telefonas</th><th>El. paštas</th><th>Būsena</th></tr>
-<tr><td>Petras Jonaitis</td><td>Nėra duomenų</td><td>Skambinti vėliau</td><td>Nenurodyta</td><td>Aktyvus</td></tr>
-<tr class="sel"><td>Rūta Kazlauskienė</td><td>{CODE_A}</td><td>{PHONE_A}</td><td>{MAIL_A}</td><td>Pažymėta</td></tr>
+<tr><td>Petras Jonaitis</td><td>Nėra duomenų</td><td>Skambinti vėliau</td><td>Nenurodyta</td>
+<td>Aktyvus</td></tr>
+<tr class="sel"><td>Rūta Kazlauskienė</td><td>{CODE_A}</td><td>{PHONE_A}</td><td>{MAIL_A}</td>
+<td>Pažymėta</td></tr>
 <tr class="off"><td>Archyvas</td><td>{CODE_C}</td><td>Išjungta</td><td>Nėra</td><td>Neaktyvus</td></tr>
 </table>
-<div class="chips">Kontaktas: <span class="chip c1">{MAIL_B}</span> Tel.: <span class="chip c2">{PHONE_B}</span>
+<div class="chips">Kontaktas: <span class="chip c1">{MAIL_B}</span>
+Tel.: <span class="chip c2">{PHONE_B}</span>
 <span class="chip c3">Skubu</span></div>
 <div class="dark">Mokėtojas &nbsp; Sąskaita: {IBAN_A} &nbsp; Asmens kodas: {CODE_B}</div>
 <div class="small">Smulkus šriftas. Gavėjo sąskaita {IBAN_B}, el. paštas {MAIL_C}. Ačiū.</div>
