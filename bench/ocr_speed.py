@@ -8,6 +8,7 @@ load hits both alike, ``tesseract IMG out -l lit+lav+rus+eng`` and ``sargas reda
 and prints the ratio of the totals in wall time and in CPU time (user+sys of the process tree, the
 fairer figure on a busy machine). Both run with OMP_THREAD_LIMIT=1. It also measures text-PDF
 throughput in-process (engine warm; pages/s on one core) on the text PDFs of DEV_DIR.
+``--warm-only`` times the warm in-process engine only (how the service's workers run), not the CLI.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, cpu
 
 
-def images(dev: Path, limit: int, repeat: int) -> None:
+def images(dev: Path, limit: int, repeat: int, warm_only: bool = False) -> None:
     files = sorted(p for p in dev.iterdir() if p.suffix.lower() in (".png", ".jpg", ".jpeg"))
     if limit:
         files = files[:limit]
@@ -45,8 +46,10 @@ def images(dev: Path, limit: int, repeat: int) -> None:
         for _ in range(repeat):
             for f in files:
                 out = str(Path(tmp) / f.name)
-                for name, cmd in (("bare", ["tesseract", str(f), str(Path(tmp) / "bare"), "-l", LANGS]),
-                                  ("sargas", [*sargas, "redact", str(f), "-o", out])):
+                runs = [("bare", ["tesseract", str(f), str(Path(tmp) / "bare"), "-l", LANGS])]
+                if not warm_only:
+                    runs.append(("sargas", [*sargas, "redact", str(f), "-o", out]))
+                for name, cmd in runs:
                     w, c = _run(cmd, env)
                     tot[name][0] += w
                     tot[name][1] += c
@@ -55,6 +58,11 @@ def images(dev: Path, limit: int, repeat: int) -> None:
     bw, bc = tot["bare"]
     sw, sc = tot["sargas"]
     ww, wc = _warm_engine(files, repeat)
+    if warm_only:
+        print(f"images: {n} runs | bare tesseract {bc / n:.2f} s cpu per image | "
+              f"warm engine (worker process) {wc / n:.2f} s cpu per image")
+        print(f"ratio warm engine/bare:   wall {ww / bw:.2f}x  cpu {wc / bc:.2f}x")
+        return
     print(f"images: {n} runs | bare tesseract {bw / n:.2f} s wall, {bc / n:.2f} s cpu per image | "
           f"sargas redact {sw / n:.2f} s wall, {sc / n:.2f} s cpu per image | "
           f"warm engine (worker process) {ww / n:.2f} s wall, {wc / n:.2f} s cpu per image")
@@ -109,10 +117,11 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--pdf-pages", type=int, default=60, help="text-PDF pages to time")
     ap.add_argument("--skip-images", action="store_true")
+    ap.add_argument("--warm-only", action="store_true", help="images: time the warm engine only, not the CLI")
     a = ap.parse_args()
     dev = Path(a.dev)
     if not a.skip_images:
-        images(dev, a.limit, a.repeat)
+        images(dev, a.limit, a.repeat, a.warm_only)
     text_pdfs(dev, a.pdf_pages)
 
 

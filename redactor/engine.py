@@ -16,12 +16,14 @@ from redactor import analyzer
 from redactor.errors import CorruptFile, NestingTooDeep, RedactorError, TooLarge
 from redactor.formats import DOCUMENT_FORMATS, DocContext, open_handler, redact_document, set_nested_engine
 from redactor.limits import Limits
+from redactor.ocr import Word
 from redactor.offline import ensure_offline
 from redactor.sniff import sniff
 from redactor.textmap import Hit, TextMap
-from redactor.types import Box, Finding, RedactionResult
+from redactor.types import Box, Finding, RedactionResult, Span
 
 LANGS = ("auto", "lt", "lv", "ru", "en")
+UNREADABLE = "UNREADABLE_TEXT"  # finding type of covered text that OCR could not read
 
 
 def _findings(hits: list[Hit]) -> list[Finding]:
@@ -36,6 +38,13 @@ def _findings(hits: list[Hit]) -> list[Finding]:
         out.append(Finding(etype, page, box, hs[0].span.score, hs[0].span.detector))
     out.sort(key=lambda f: (f.page, f.box[1], f.box[0]))
     return out
+
+
+def _unreadable(pages: list[list[Word]]) -> list[Hit]:
+    """Boxes of text OCR located but could not read with confidence, shaped like a value: they
+    are covered (never published unread) and reported as ``UNREADABLE_TEXT``, value-free."""
+    return [Hit(pno, w.box, Span(0, 0, UNREADABLE, round(w.conf / 100, 3), "ocr"))
+            for pno, words in enumerate(pages) for w in words if w.unreadable]
 
 
 def _warm_analyzer(lang: str) -> None:
@@ -79,8 +88,11 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
         tmap = TextMap(pages)
         spans = analyzer.analyze(tmap.text, lang) if tmap.text.strip() else []
         hits = [h for s in spans for h in tmap.hits(s)]
-        out = handler.redact(hits)
-        return RedactionResult(data=out, file_type=file_type, findings=_findings(hits),
+        unread = _unreadable(pages)
+        out = handler.redact(hits + unread)
+        findings = sorted(_findings(hits) + [Finding(UNREADABLE, h.page, h.box, h.span.score, "ocr")
+                                             for h in unread], key=lambda f: (f.page, f.box[1], f.box[0]))
+        return RedactionResult(data=out, file_type=file_type, findings=findings,
                                pages=handler.pages, ocr_pages=handler.ocr_pages,
                                seconds=time.monotonic() - t0, warnings=list(handler.warnings))
     except RedactorError:

@@ -58,6 +58,8 @@ CATALOGUE: tuple[Entity, ...] = (
            {"en": "company codes", "lt": "įmonių kodai", "lv": "uzņēmumu kodi", "ru": "коды компаний"}),
     Entity("LOCATION", "location", False,
            {"en": "addresses and places", "lt": "adresai ir vietos", "lv": "adreses un vietas", "ru": "адреса и места"}),
+    Entity("UNREADABLE_TEXT", None, False,  # value-shaped ink OCR could not read (covered, not detected)
+           {"en": "unreadable values (covered)", "lt": "neįskaitomos reikšmės (uždengtos)", "lv": "nesalasāmas vērtības (aizklātas)", "ru": "нечитаемые значения (закрыты)"}),
     Entity("DATE_TIME", None, False,
            {"en": "dates", "lt": "datos", "lv": "datumi", "ru": "даты"}),
     Entity("URL", "online", False,

@@ -1,0 +1,303 @@
+"""Find text in a raster independently of reading it, and normalise each text line for Tesseract.
+
+A single grey Tesseract pass only reads text whose polarity matches the page: white text on a blue
+selected row, a chip, a dark panel inside a light page are never seen. Here text is *located*
+first, whatever its colour: the colour gradient (the largest of the three channels' morphological
+gradients) marks glyph edges; long straight runs (table rules, box borders) are removed; the edge
+pixels are joined sideways into word/line blobs whose connected components are the text boxes.
+
+Each box is then *normalised* on its own: its background is the most frequent colour of the crop,
+ink is the colour distance from it (so white-on-blue, red-on-white and grey-on-grey all become
+dark-on-white), the contrast is stretched, and the crop is scaled so its x-height is
+:data:`TARGET_XH` pixels. The normalised lines are packed, baselines aligned, into one composed
+page that Tesseract reads in one pass (``--psm 6``), and every word is mapped back to the input
+raster. One pass keeps the CPU cost near a plain page pass: only text pixels are recognised.
+
+Nothing here raises for odd input: an image without edges yields no boxes (the caller then has
+no words, which the engine treats as "no text found").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white is ~60)
+RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not glyphs
+MIN_H, MAX_H = 5, 140  # text box heights kept, in input pixels
+TARGET_XH = 15  # x-height of the composed page, pixels
+INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
+
+
+@dataclass(slots=True)
+class Line:
+    """One located text box and how it was placed on the composed page."""
+
+    box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the input raster
+    scale: float = 1.0
+    at: tuple[int, int] = (0, 0)  # top-left on the composed page
+    size: tuple[int, int] = (0, 0)  # width, height on the composed page
+    row: int = 0  # visual row in the input (boxes sharing a baseline band)
+
+
+def as_rgb(img) -> np.ndarray:  # noqa: ANN001 - a PIL image
+    """An ``H x W x 3`` uint8 array; transparency is composed onto white."""
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        from PIL import Image
+
+        rgba = img.convert("RGBA")
+        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(bg, rgba)
+    return np.asarray(img.convert("RGB"))
+
+
+def edges(rgb: np.ndarray) -> np.ndarray:
+    """Binary map of glyph edges: the strongest channel gradient, thin rules and borders removed."""
+    k = np.ones((3, 3), np.uint8)
+    grad = cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, k)
+    g = grad.max(axis=2) if grad.ndim == 3 else grad
+    e = (g >= EDGE_MIN).astype(np.uint8)
+    for run, across in (((1, RULE_LEN), (6, 1)), ((RULE_LEN, 1), (1, 6))):
+        straight = cv2.morphologyEx(e, cv2.MORPH_OPEN, np.ones(run, np.uint8))
+        # a band of small dense text is long too, but thick: only thin runs are rules
+        thick = cv2.morphologyEx(straight, cv2.MORPH_OPEN, np.ones(across, np.uint8))
+        e[(straight > 0) & (thick == 0)] = 0
+    return e
+
+
+def flat_share(rgb: np.ndarray) -> float:
+    """Share of pixels in flat colour (no gradient above 3): about 0.9 for a rendered screen,
+    0.6 and more after JPEG recompression, about 0.25 for a camera photo of a page."""
+    grad = cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
+    return float((grad.max(axis=2) <= 3).mean())
+
+
+def locate(rgb: np.ndarray) -> list[Line]:
+    """Text boxes of ``rgb`` in reading order, each tagged with its visual row."""
+    e = edges(rgb)
+    # join letters into words and words into phrases; a gap of a few pixels is a word space
+    joined = cv2.dilate(e, np.ones((1, 7), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    hh, ww = rgb.shape[:2]
+    boxes = []
+    for i in range(1, n):
+        x, y, w, h, _area = (int(v) for v in stats[i])
+        if h < MIN_H or h > MAX_H or w < 4 or w < 0.35 * h:
+            continue
+        boxes.append((max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2)))
+    return _rows(_merge_lines(rgb, boxes))
+
+
+def _background(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """Most frequent colour (4 bits a channel) of the crop, as its mean RGB."""
+    crop = rgb[box[1]:box[3], box[0]:box[2]].astype(np.int16)
+    q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
+    mode = int(np.bincount(q.ravel(), minlength=4096).argmax())
+    return crop[q == mode].mean(axis=0)
+
+
+def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
+
+
+def _union_overlapping(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Boxes that share more than a third of the smaller one's area are one box (a chip's rounded
+    end and its text, a glyph split from its word)."""
+    out = [list(b) for b in boxes]
+    changed = True
+    while changed:
+        changed = False
+        out.sort(key=lambda b: b[0])
+        i = 0
+        while i < len(out):
+            a = out[i]
+            j = i + 1
+            while j < len(out) and out[j][0] < a[2]:
+                b = out[j]
+                w = min(a[2], b[2]) - max(a[0], b[0])
+                h = min(a[3], b[3]) - max(a[1], b[1])
+                small = min((a[2] - a[0]) * (a[3] - a[1]), (b[2] - b[0]) * (b[3] - b[1]))
+                if w > 0 and h > 0 and w * h > small / 3:
+                    a[:] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])]
+                    del out[j]
+                    changed = True
+                else:
+                    j += 1
+            i += 1
+    return [tuple(b) for b in out]  # type: ignore[misc]
+
+
+def _merge_lines(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
+    """Join boxes of one text line that a wider word gap split: same band, gap under 1.2 heights,
+    the same background colour (a chip next to its label stays a box of its own)."""
+    boxes = _union_overlapping(boxes)
+    boxes = sorted(boxes, key=lambda b: (b[0], b[1]))
+    out: list[list] = []
+    for b in boxes:
+        h = b[3] - b[1]
+        bg = _background(rgb, b)
+        for o in out:
+            ob = o[0]
+            oh = ob[3] - ob[1]
+            overlap = min(ob[3], b[3]) - max(ob[1], b[1])
+            if (overlap > 0.7 * min(h, oh) and max(h, oh) < 1.5 * min(h, oh) and b[0] >= ob[0]
+                    and b[0] - ob[2] < 1.2 * max(h, oh) and np.abs(o[1] - bg).max() < 40):
+                o[0] = [ob[0], min(ob[1], b[1]), max(ob[2], b[2]), max(ob[3], b[3])]
+                break
+        else:
+            out.append([list(b), bg])
+    return [tuple(o[0]) for o in out]  # type: ignore[misc]
+
+
+def _rows(boxes: list[tuple[int, int, int, int]]) -> list[Line]:
+    """Order boxes top-down in visual rows (centre inside the row's band so far), then by x."""
+    boxes = sorted(boxes, key=lambda b: (b[1] + b[3]) / 2)
+    lines: list[Line] = []
+    row, band, first = -1, (0.0, -1.0), 0
+    for b in boxes:
+        c, h = (b[1] + b[3]) / 2, b[3] - b[1]
+        if not band[0] <= c <= band[1]:
+            row += 1
+            band, first = (b[1], b[3]), h
+        elif h <= 1.5 * first:  # a row grows with its own boxes, not with taller neighbours
+            band = (min(band[0], b[1]), max(band[1], b[3]))
+        lines.append(Line(b, row=row))
+    lines.sort(key=lambda ln: (ln.row, ln.box[0]))
+    return lines
+
+
+def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarray, int, int] | None:
+    """Dark-on-white grey crop of ``box`` with its x-height and baseline row, or None (no ink).
+
+    Ink is the colour distance from the crop's background; solid areas (a chip's fill, a slice of
+    a neighbouring panel: wider than any glyph stroke) are background too.
+    """
+    x0, y0, x1, y1 = box
+    crop = rgb[y0:y1, x0:x1].astype(np.int16)
+    k = max(4, round(0.3 * (y1 - y0)))
+    dist = _ink_distance(crop, k)
+    hi = float(np.percentile(dist, 99))
+    if hi < INK_MIN:
+        return None
+    ink = (dist > 0.5 * hi).astype(np.uint8)
+    # ink touching the crop's edge is not a glyph (glyphs keep a margin): a field's or panel's
+    # border or the page beyond it; solid ink wider than any stroke is a fill
+    faint = (dist > 0.2 * hi).astype(np.uint8)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
+    h, w = ink.shape
+    foreign = [i for i in range(1, n) if stats[i, 0] == 0 or stats[i, 1] == 0
+               or stats[i, 0] + stats[i, 2] >= w or stats[i, 1] + stats[i, 3] >= h]
+    drop = np.isin(lab, foreign).astype(np.uint8) if foreign else np.zeros_like(ink)
+    drop |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    if drop.any():
+        drop = cv2.dilate(drop, np.ones((3, 3), np.uint8))
+        dist[drop > 0] = 0
+        ink[drop > 0] = 0
+        if not ink.any():
+            return None
+    grey = 255 - np.clip(dist * (255.0 / (0.75 * hi)), 0, 255)
+    # the rows where ink is dense are the x-height band (lower case) or the cap height (digits,
+    # capitals): ascenders and descenders are sparse
+    prof = ink.sum(axis=1)
+    core = np.flatnonzero(prof >= 0.25 * prof.max())
+    breaks = np.flatnonzero(np.diff(core) > 2)  # several text lines in one box: one band each
+    starts, ends = np.r_[core[0], core[breaks + 1]], np.r_[core[breaks], core[-1]] + 1
+    longest = int(np.argmax(ends - starts))
+    xh, base = int(ends[longest] - starts[longest]), int(ends[longest])
+    return grey.astype(np.uint8), max(xh, 3), base
+
+
+def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
+    """Per-pixel colour distance from the local background of ``crop`` (int16 RGB).
+
+    The background is the crop's most frequent colour; a second frequent colour far from it that
+    forms a solid area (a chip or badge fill: thicker than ``k``) is the background inside that
+    area (the part connected to its solid core), its holes (the chip's letters) included.
+    """
+    q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
+    counts = np.bincount(q.ravel(), minlength=4096)
+    order = np.argsort(counts)[::-1][:4]
+    bg1 = crop[q == order[0]].mean(axis=0)
+    dist = np.abs(crop - bg1).max(axis=2)
+    for c in order[1:]:
+        if counts[c] < 0.12 * q.size:
+            break
+        bg2 = crop[q == c].mean(axis=0)
+        if np.abs(bg2 - bg1).max() < 60:
+            continue
+        near = (np.abs(crop - bg2).max(axis=2) < 40).astype(np.uint8)
+        core = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+        if not core.any():
+            continue
+        n, lab, _, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
+        keep = np.unique(lab[core > 0])
+        region = np.isin(lab, keep[keep > 0]).astype(np.uint8)
+        # the area's holes (its letters) belong to it
+        contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.drawContours(region, contours, -1, 1, thickness=-1)
+        inside = region > 0
+        dist[inside] = np.abs(crop[inside] - bg2).max(axis=1)
+        break
+    return dist
+
+
+def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray:
+    """Pack the normalised lines into one white page, baselines of a packed row aligned."""
+    placed: list[tuple[Line, np.ndarray, int]] = []
+    for ln in lines:
+        got = normalise(rgb, ln.box)
+        if got is None:
+            continue
+        grey, xh, base = got
+        s = float(np.clip(TARGET_XH / xh, 0.6, 3.5))
+        h, w = grey.shape
+        sw, sh = max(1, round(w * s)), max(1, round(h * s))
+        interp = cv2.INTER_CUBIC if s > 1 else cv2.INTER_AREA
+        placed.append((ln, cv2.resize(grey, (sw, sh), interpolation=interp), round(base * s)))
+        ln.scale = s
+    gap, margin = 3 * TARGET_XH, 2 * TARGET_XH
+    width = max([width, *(p[1].shape[1] + 2 * margin for p in placed)])
+    rows: list[list[tuple[Line, np.ndarray, int]]] = [[]]
+    x = margin
+    for p in placed:
+        if rows[-1] and x + p[1].shape[1] > width - margin:
+            rows.append([])
+            x = margin
+        rows[-1].append(p)
+        x += p[1].shape[1] + gap
+    height = margin
+    layout = []
+    for r in rows:
+        above = max((b for _, _, b in r), default=0)
+        below = max((im.shape[0] - b for _, im, b in r), default=0)
+        layout.append((height, above))
+        height += above + below + 2 * TARGET_XH
+    page = np.full((height + margin, width), 255, np.uint8)
+    for r, (top, above) in zip(rows, layout, strict=True):
+        x = margin
+        for ln, im, b in r:
+            y = top + above - b
+            page[y:y + im.shape[0], x:x + im.shape[1]] = im
+            ln.at, ln.size = (x, y), (im.shape[1], im.shape[0])
+            x += im.shape[1] + gap
+    return page
+
+
+def owner(lines: list[Line], box: tuple[float, float, float, float]) -> Line | None:
+    """The placed line whose composed-page area holds the centre of ``box``."""
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    for ln in lines:
+        (x, y), (w, h) = ln.at, ln.size
+        if w and x <= cx <= x + w and y <= cy <= y + h:
+            return ln
+    return None
+
+
+def to_input(ln: Line, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """Map a composed-page box of ``ln`` back to input raster coordinates (clipped to the line)."""
+    (x, y), s = ln.at, ln.scale
+    bx0, by0, bx1, by1 = ln.box
+    return (max(bx0, bx0 + (box[0] - x) / s), max(by0, by0 + (box[1] - y) / s),
+            min(bx1, bx0 + (box[2] - x) / s), min(by1, by0 + (box[3] - y) / s))

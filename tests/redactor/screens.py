@@ -1,0 +1,82 @@
+"""Helpers (for tests/redactor) that render UI screens from HTML in the machine's Chromium.
+
+Each screen holds personal values in the contexts a single grey Tesseract pass misses: a selected
+grid row (white on blue), coloured chips, a dark panel inside a light page, 9-10 px text, pale grey
+on grey, a monospace log; each value sits next to a label that must survive redaction.
+:func:`screenshot` returns PNG bytes; it raises ``RuntimeError`` when Chromium is missing, so the
+tests can skip with a reason instead of passing vacuously.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+# valid checksums: the recognizers must detect them when they are read
+CODE_A, CODE_B, CODE_C = "38805121008", "49203041002", "37501011008"
+IBAN_A, IBAN_B = "LT797300010112394474", "LT237044060008172613"
+MAIL_A, MAIL_B, MAIL_C = "ruta.kazlauskiene@pastas.lt", "mindaugas.vilkas@imone.lt", "greta.balt@post.lv"
+PHONE_A, PHONE_B = "+370 612 34567", "+370 698 76543"
+
+_STYLE = """
+body{margin:0;font-family:'DejaVu Sans',Arial,sans-serif;background:#fff;color:#222;width:980px}
+h1{font-size:18px;margin:12px 16px}
+table{border-collapse:collapse;margin:0 16px;width:948px;font-size:13px}
+th{background:#f1f3f5;text-align:left;padding:6px 8px;border-bottom:1px solid #ccd}
+td{padding:6px 8px;border-bottom:1px solid #e3e6ea}
+tr.sel td{background:#0a64d8;color:#fff}
+tr.off td{color:#a3a3a3;background:#f0f0f0}
+.chips{margin:14px 16px;font-size:13px}
+.chip{display:inline-block;border-radius:11px;padding:3px 10px;margin-right:10px}
+.c1{background:#2e7d32;color:#fff}.c2{background:#e3f2fd;color:#0d47a1}.c3{background:#c62828;color:#fff}
+.dark{background:#1f2329;color:#d6d9de;margin:14px 16px;padding:10px 14px;font-size:13px}
+.small{font-size:9.5px;margin:10px 16px;color:#333}
+.log{font-family:'DejaVu Sans Mono',monospace;font-size:12px;background:#0c0c0c;color:#9be39b;
+     margin:10px 16px;padding:8px}
+"""
+
+
+def grid_html() -> str:
+    """A customer grid with a selected row, chips, a dark panel, small print and a log."""
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>{_STYLE}</style></head><body>
+<h1>Klientai / Customers</h1>
+<table><tr><th>Vardas</th><th>Asmens kodas</th><th>Telefonas</th><th>El. paštas</th><th>Būsena</th></tr>
+<tr><td>Petras Jonaitis</td><td>Nėra duomenų</td><td>Skambinti vėliau</td><td>Nenurodyta</td>
+<td>Aktyvus</td></tr>
+<tr class="sel"><td>Rūta Kazlauskienė</td><td>{CODE_A}</td><td>{PHONE_A}</td><td>{MAIL_A}</td>
+<td>Pažymėta</td></tr>
+<tr class="off"><td>Archyvas</td><td>{CODE_C}</td><td>Išjungta</td><td>Nėra</td><td>Neaktyvus</td></tr>
+</table>
+<div class="chips">Kontaktas: <span class="chip c1">{MAIL_B}</span>
+Tel.: <span class="chip c2">{PHONE_B}</span>
+<span class="chip c3">Skubu</span></div>
+<div class="dark">Mokėtojas &nbsp; Sąskaita: {IBAN_A} &nbsp; Asmens kodas: {CODE_B}</div>
+<div class="small">Smulkus šriftas. Gavėjo sąskaita {IBAN_B}, el. paštas {MAIL_C}. Ačiū.</div>
+<div class="log">2026-11-30 12:04:11 INFO ticket 4411 opened, status Naujas</div>
+</body></html>"""
+
+
+GRID_VALUES = [CODE_A, PHONE_A, MAIL_A, CODE_C, MAIL_B, PHONE_B, IBAN_A, CODE_B, IBAN_B, MAIL_C]
+GRID_LABELS = ["Klientai", "Vardas", "Telefonas", "Aktyvus", "Kontaktas", "Skubu", "Mokėtojas",
+               "Smulkus", "Archyvas"]
+
+
+def screenshot(html: str, *, scale: float = 1.0, width: int = 1012) -> bytes:
+    """PNG screenshot of ``html`` (full page) at device scale factor ``scale``."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - test extra not installed
+        raise RuntimeError("playwright is not installed") from exc
+    if not shutil.which(CHROMIUM) and not CHROMIUM.startswith("/"):
+        raise RuntimeError("chromium is not installed")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 600}, device_scale_factor=scale)
+            page.set_content(html)
+            return page.screenshot(full_page=True, type="png")
+        finally:
+            browser.close()
