@@ -167,11 +167,22 @@ def get_redacted(
         data,
         media_type=copy.mime,
         headers={
-            "Content-Disposition": f'attachment; filename="{a.filename}"',
+            "Content-Disposition": f'attachment; filename="{_redacted_name(a.filename, copy.mime)}"',
             "Cache-Control": "no-store",
             "X-Content-Type-Options": "nosniff",
         },
     )
+
+
+def _redacted_name(filename: str, mime: str) -> str:
+    """The stored name, with the extension of what the redacted copy is (an Outlook .msg comes out as
+    an .eml)."""
+    from redactor.types import FileType
+
+    out = next((t for t in FileType if t.mime == mime), None)
+    if out is None or filename.lower().endswith("." + out.extension):
+        return filename
+    return (filename.rsplit(".", 1)[0] if "." in filename else filename) + "." + out.extension
 
 
 def _refuse_original(session: Session, a: Attachment, p: Principal, action: str, details: dict,

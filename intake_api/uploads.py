@@ -32,6 +32,12 @@ _EXT = {
     "bmp": FileType.BMP,
     "gif": FileType.GIF,
     "pdf": FileType.PDF,
+    "docx": FileType.DOCX, "docm": FileType.DOCX, "dotx": FileType.DOCX,
+    "xlsx": FileType.XLSX, "xlsm": FileType.XLSX,
+    "pptx": FileType.PPTX, "pptm": FileType.PPTX, "ppsx": FileType.PPTX,
+    "odt": FileType.ODT, "ods": FileType.ODS, "rtf": FileType.RTF, "csv": FileType.CSV,
+    "txt": FileType.TXT, "text": FileType.TXT, "log": FileType.TXT,
+    "eml": FileType.EML, "msg": FileType.MSG, "zip": FileType.ZIP,
 }
 _MIME = {
     "image/png": FileType.PNG,
@@ -42,8 +48,14 @@ _MIME = {
     "image/bmp": FileType.BMP,
     "image/gif": FileType.GIF,
     "application/pdf": FileType.PDF,
+    **{t.mime: t for t in (FileType.DOCX, FileType.XLSX, FileType.PPTX, FileType.ODT, FileType.ODS,
+                           FileType.RTF, FileType.CSV, FileType.EML, FileType.MSG, FileType.ZIP)},
 }
-_KIND = {FileType.PDF: "a PDF document"}
+_KIND = {FileType.PDF: "a PDF document", FileType.ZIP: "a ZIP archive", FileType.MSG: "an Outlook message",
+         FileType.EML: "an e-mail", FileType.TXT: "plain text", FileType.CSV: "a CSV table"}
+_VAGUE = (FileType.ZIP, FileType.TXT, FileType.CSV)  # what a sniff of the first bytes may fall back to
+_OOXML = (FileType.DOCX, FileType.XLSX, FileType.PPTX)
+_LEGACY = ("doc", "xls", "ppt", "dot", "xlt", "pps")
 
 
 def sniff_head(head: bytes) -> FileType:
@@ -55,6 +67,8 @@ def sniff_head(head: bytes) -> FileType:
         return sniff(head)
     except UnsupportedType as exc:
         raise ApiError(415, "unsupported_type", exc.message) from None
+    except RedactorError as exc:  # e.g. a password-protected Office file, known from its first bytes
+        raise ApiError(422, exc.code, exc.message) from None
 
 
 def sanitise_filename(name: str | None, ftype: FileType) -> str:
@@ -66,20 +80,43 @@ def sanitise_filename(name: str | None, ftype: FileType) -> str:
     return f"{stem}.{ftype.extension}"
 
 
-def check_label(filename: str | None, content_type: str | None, ftype: FileType) -> None:
-    """Reject a file whose name or declared type contradicts its content (415, plain words)."""
+def check_label(filename: str | None, content_type: str | None, ftype: FileType) -> FileType:
+    """Reject a file whose name or declared type contradicts its content (415, plain words).
+
+    Returns the type to record: the first bytes cannot always tell a ZIP from an office package or
+    a CSV from plain text, so within such a family the label decides (the redactor sniffs the whole
+    file again and is the authority).
+    """
     ext = (filename or "").rsplit(".", 1)[-1].lower() if filename and "." in filename else ""
     claimed = _EXT.get(ext)
     declared = _MIME.get((content_type or "").split(";")[0].strip().lower())
+    if ftype is FileType.MSG and (claimed in _OOXML or declared in _OOXML or ext in _LEGACY):
+        # an Office file in a Compound File container: password-protected OOXML or a legacy format
+        raise ApiError(422, "encrypted_file",
+                       "The Office document is password-protected or in the old .doc/.xls/.ppt format; "
+                       "save it as an unprotected DOCX, XLSX or PPTX and upload it again.")
+    if ftype.family == "text" and any(c is not None and c.family != "text" for c in (claimed, declared)):
+        raise ApiError(415, "unsupported_type",
+                       f"The file is labelled as {next(c for c in (claimed, declared) if c).value.upper()} "
+                       "but its content is not; upload the right file.")
+    for c in (claimed, declared):
+        if c is not None and c is not ftype and c.family == ftype.family and ftype in _VAGUE:
+            return c  # the first bytes could not tell (a ZIP-based office file, a CSV read as text)
     for c in (claimed, declared):
         if c is not None and c is not ftype:
             raise ApiError(
                 415,
                 "mislabelled",
                 f"The file is labelled as {c.value.upper()} but its content is "
-                f"{_KIND.get(ftype, 'a ' + ftype.value.upper() + ' image')}; "
+                f"{_KIND.get(ftype, _kind(ftype))}; "
                 "rename it or upload the right file.",
             )
+    return ftype
+
+
+def _kind(ftype: FileType) -> str:
+    article = "an" if ftype.value[0] in "aeiorx" else "a"
+    return f"{article} {ftype.value.upper()} {'image' if ftype.is_image else 'document'}"
 
 
 @dataclass
@@ -168,8 +205,7 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
 
     def start(data: bytes) -> None:
         nonlocal ftype, check
-        ftype = sniff_head(data)
-        check_label(st.filename, st.content_type, ftype)
+        ftype = check_label(st.filename, st.content_type, sniff_head(data))
         check = StreamCheck(ftype)
         put(data)
 

@@ -93,3 +93,6 @@ class StreamCheck:
                 raise CorruptFile("The PDF document is damaged or incomplete.")
             if b"/Encrypt" in self.tail:
                 raise EncryptedFile()
+        elif t.family == "zip":
+            if b"PK\x05\x06" not in self.tail:  # no end-of-central-directory record: cut off
+                raise CorruptFile("The file is damaged or incomplete (its ZIP directory is missing).")

@@ -23,12 +23,13 @@ def _progress_printer():
 
 
 def redact_cmd(
-    input: Path = typer.Argument(..., help="Image or PDF to redact.", dir_okay=False),
+    input: Path = typer.Argument(..., help="Image, PDF, office document, text, mail or ZIP to redact.",
+                                 dir_okay=False),
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the redacted copy."),
     report: Path | None = typer.Option(None, "--report", help="Write a JSON findings report here."),
     lang: str = typer.Option("auto", "--lang", help="Document language: auto, lt, lv, ru or en."),
 ) -> None:
-    """Redact personal data from an image or PDF; write the redacted copy to OUTPUT."""
+    """Redact personal data from a file; write the redacted copy (same format) to OUTPUT."""
     from redactor.engine import LANGS, redact
     from redactor.errors import RedactorError
 

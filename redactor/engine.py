@@ -13,8 +13,8 @@ import time
 from collections.abc import Callable
 
 from redactor import analyzer
-from redactor.errors import CorruptFile, RedactorError, TooLarge
-from redactor.formats import open_handler
+from redactor.errors import CorruptFile, NestingTooDeep, RedactorError, TooLarge
+from redactor.formats import DOCUMENT_FORMATS, DocContext, open_handler, redact_document
 from redactor.limits import Limits
 from redactor.offline import ensure_offline
 from redactor.sniff import sniff
@@ -47,7 +47,7 @@ def _warm_analyzer(lang: str) -> None:
 
 def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
            progress: Callable[[int, int], None] | None = None) -> RedactionResult:
-    """Redact personal data from ``data`` (an image or a PDF).
+    """Redact personal data from ``data`` (an image, PDF, office document, text, mail or ZIP).
 
     Raises a :class:`redactor.errors.RedactorError` subclass with a plain-words message on any
     problem with the input; never returns a partially redacted copy.
@@ -60,6 +60,8 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
         raise TooLarge(f"The file is larger than the limit of {_size(limits.max_bytes)}.")
     ensure_offline()
     file_type = sniff(data)
+    if file_type in DOCUMENT_FORMATS:
+        return _redact_document(file_type, data, DocContext(lang, limits), t0)
     try:
         handler = open_handler(file_type, data, lang=lang, limits=limits)
     except RedactorError:
@@ -87,6 +89,39 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
         raise RedactorError() from exc
     finally:
         handler.close()
+
+
+def _redact_document(file_type, data: bytes, ctx: DocContext, t0: float) -> RedactionResult:
+    try:
+        out = redact_document(file_type, data, ctx)
+    except RedactorError:
+        raise
+    except MemoryError as exc:
+        raise TooLarge("The file needs more memory than this server allows.") from exc
+    except Exception as exc:  # fail closed with a typed error; the cause stays chained for logs
+        raise CorruptFile() from exc
+    return RedactionResult(data=out.data, file_type=out.file_type, findings=ctx.findings, pages=out.parts,
+                           ocr_pages=ctx.ocr_pages, seconds=time.monotonic() - t0,
+                           warnings=list(dict.fromkeys(ctx.warnings)))
+
+
+def redact_nested(data: bytes, parent: DocContext, part: int) -> RedactionResult:
+    """Redact a file found inside another (embedded image, attachment, archive member).
+
+    Page formats run the normal engine; document formats share the parent's ZIP budget. Findings
+    of the inner file are reported under the parent's ``part``.
+    """
+    if parent.depth + 1 > parent.limits.max_depth:
+        raise NestingTooDeep()
+    file_type = sniff(data)
+    if file_type in DOCUMENT_FORMATS:
+        ctx = DocContext(parent.lang, parent.limits, parent.depth + 1, parent.budget)
+        result = _redact_document(file_type, data, ctx, time.monotonic())
+    else:
+        result = redact(data, lang=parent.lang, limits=parent.limits)
+    parent.findings.extend(Finding(f.entity_type, part, f.box, f.score, f.detector) for f in result.findings)
+    parent.warnings.extend(result.warnings)
+    return result
 
 
 def _size(n: int) -> str:

@@ -48,3 +48,15 @@ class ImageBomb(RedactorError):
 class ProcessingTimeout(RedactorError):
     code = "timeout"
     default_message = "Processing took too long and was stopped."
+
+
+class UnsafeContent(RedactorError):
+    """Content that cannot be made safe by redaction (a macro-only file, an add-in)."""
+
+    code = "unsafe_content"
+    default_message = "The file consists of content that cannot be made safe (macros) and was refused."
+
+
+class NestingTooDeep(RedactorError):
+    code = "nesting_too_deep"
+    default_message = "The file contains files nested too deeply inside each other."

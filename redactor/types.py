@@ -21,14 +21,53 @@ class FileType(StrEnum):
     BMP = "bmp"
     GIF = "gif"
     PDF = "pdf"
+    DOCX = "docx"
+    XLSX = "xlsx"
+    PPTX = "pptx"
+    ODT = "odt"
+    ODS = "ods"
+    RTF = "rtf"
+    CSV = "csv"
+    TXT = "txt"
+    EML = "eml"
+    MSG = "msg"
+    ZIP = "zip"
 
     @property
     def mime(self) -> str:
-        return {"pdf": "application/pdf"}.get(self.value, f"image/{self.value}")
+        return _MIME.get(self.value, f"image/{self.value}")
 
     @property
     def extension(self) -> str:
         return {"jpeg": "jpg", "tiff": "tif"}.get(self.value, self.value)
+
+    @property
+    def is_image(self) -> bool:
+        return self.value not in _MIME
+
+    @property
+    def family(self) -> str:
+        """Types one cannot tell apart from the first bytes alone share a family (upload checks)."""
+        return _FAMILY.get(self.value, self.value)
+
+
+_OOXML = "application/vnd.openxmlformats-officedocument."
+_MIME = {
+    "pdf": "application/pdf",
+    "docx": _OOXML + "wordprocessingml.document",
+    "xlsx": _OOXML + "spreadsheetml.sheet",
+    "pptx": _OOXML + "presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "rtf": "application/rtf",
+    "csv": "text/csv",
+    "txt": "text/plain",
+    "eml": "message/rfc822",
+    "msg": "application/vnd.ms-outlook",
+    "zip": "application/zip",
+}
+_FAMILY = {"docx": "zip", "xlsx": "zip", "pptx": "zip", "odt": "zip", "ods": "zip", "zip": "zip",
+           "csv": "text", "txt": "text", "eml": "text"}
 
 
 @dataclass(frozen=True, slots=True)

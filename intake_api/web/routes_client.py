@@ -24,6 +24,7 @@ from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO
 
 router = APIRouter()
 MAX_PREVIEW_PAGES = 20
+PAGE_TYPES = ("png", "jpeg", "webp", "tiff", "bmp", "gif", "pdf")
 
 
 def visible_ticket(page: Page, ref: str) -> Ticket:
@@ -161,15 +162,21 @@ def _state_msg(state: str) -> str:
 @router.get("/attachments/{att_id}")
 def attachment(att_id: str, page: Page = Depends(require())) -> Response:
     a = visible_attachment(page, att_id)
-    pages = 0
+    pages, text_view = 0, None
     if a.state == PUBLISHED:
-        pages = min(a.pages or 1, MAX_PREVIEW_PAGES) if a.file_type == "pdf" else 1
+        if a.file_type in PAGE_TYPES:
+            pages = min(a.pages or 1, MAX_PREVIEW_PAGES) if a.file_type == "pdf" else 1
+        else:  # office files, text, mail, archives: no renderer here, a text view of the redacted copy
+            from redactor.preview import text_preview
+
+            text_view = text_preview(_redacted_bytes(page, a)[0])
     hidden = sum(int(v) for v in (a.counts or {}).values())
     return page.render(
         "attachment.html",
         att=a,
         ticket=a.ticket,
         pages=pages,
+        text_view=text_view,
         hidden=hidden,
         total_pages=a.pages,
         may_open=may_open_original(page, a),

@@ -43,11 +43,27 @@ def test_mislabelled_file_is_judged_by_content(tmp_path) -> None:
 
 
 @pytest.mark.parametrize("data", [
-    b"", b"hello world, plain text", b"PK\x03\x04" + b"\0" * 40, b"\x1f\x8b\x08" + b"\0" * 20,
-    b"<html><body>%PDF</body></html>",
+    b"", b"\x00\x01\x02hello world, binary", b"\x1f\x8b\x08" + b"\0" * 20, b"Rar!\x1a\x07\x00" + b"\0" * 20,
 ])
 def test_unsupported(data: bytes) -> None:
     with pytest.raises(UnsupportedType) as exc:
         redact(data)
     assert exc.value.code == "unsupported_type"
     assert "hello" not in exc.value.message
+
+
+@pytest.mark.parametrize(("data", "want"), [
+    (b"hello world, plain text", FileType.TXT), (b"<html><body>%PDF</body></html>", FileType.TXT),
+    (b"a;b;c\n1;2;3\n4;5;6\n", FileType.CSV),
+    (b"From: a@example.com\nTo: b@example.com\nSubject: x\n\nbody\n", FileType.EML),
+    (b"{\\rtf1\\ansi hello}", FileType.RTF),
+])
+def test_text_kinds(data: bytes, want: FileType) -> None:
+    assert sniff(data) is want
+
+
+def test_broken_zip_is_refused_typed() -> None:
+    from redactor import CorruptFile
+
+    with pytest.raises(CorruptFile):
+        redact(b"PK\x03\x04" + b"\0" * 40)

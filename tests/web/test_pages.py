@@ -225,3 +225,28 @@ def test_client_closes_and_reopens_a_ticket(site):
     assert (
         other.post(f"/tickets/{ref}/status", data={"csrf": other_csrf, "status": "closed"}).status_code == 404
     )
+
+
+def test_office_file_is_shown_as_redacted_text(site):
+    import io
+
+    import docx
+
+    from tests.web.conftest import api_ticket, api_upload
+    from tests.web.docs import PERSONAL_CODE
+
+    d = docx.Document()
+    d.add_paragraph(f"Klientas Jonas Petraitis, asmens kodas {PERSONAL_CODE}, el. paštas jonas.p@example.com")
+    d.add_paragraph("Spausdintuvas rodo klaidą 0x1F.")
+    buf = io.BytesIO()
+    d.save(buf)
+    ref = api_ticket(site, "client_lv", "Word letter")
+    att = api_upload(site, "client_lv", ref, buf.getvalue(), name="letter.docx",
+                     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    assert att["state"] == "published", att
+    c = signed_in(site, "client_lv", "lv")
+    page_html = html.unescape(c.get(f"/attachments/{att['id']}").text)
+    assert "text-preview" in page_html and "Spausdintuvas rodo klaidą 0x1F." in page_html
+    assert "[LT PERSONAL CODE]" in page_html and "[EMAIL]" in page_html
+    assert PERSONAL_CODE not in page_html and "jonas.p@example.com" not in page_html
+    assert "Petraitis" not in page_html
