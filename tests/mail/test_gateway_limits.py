@@ -77,3 +77,21 @@ def test_unknown_sender_goes_to_unassigned(client, world, settings, smtp):
         ref = t.ref
     assert client.get(f"/api/v1/tickets/{ref}", headers=world.h("dpo")).status_code == 200
     assert client.get(f"/api/v1/tickets/{ref}", headers=world.h("client_a")).status_code == 404
+
+
+def test_reply_reopens_a_closed_ticket(client, world, settings, smtp):
+    _, box = smtp
+    send(settings.inbound_smtp_port, pii_mail(sender="ona@alpha.example", to=SUPPORT, files=False,
+                                               subject="Pirmas", msg_id="<reopen-1@alpha.example>"),
+         mail_from="ona@alpha.example", rcpts=[SUPPORT])
+    fwd = box.wait_for(lambda r, m: HELPDESK in r and "reopen-1@" in str(m.get("References")), timeout=60)
+    ref = fwd["X-Sargas-Ticket"]
+    r = client.patch(f"/api/v1/tickets/{ref}", json={"status": "closed"}, headers=world.h("client_a"))
+    assert r.status_code == 200 and r.json()["status"] == "closed"
+    send(settings.inbound_smtp_port, pii_mail(sender="ona@alpha.example", to=SUPPORT, files=False,
+                                               subject=f"Re: [{ref}] Pirmas",
+                                               msg_id="<reopen-2@alpha.example>"),
+         mail_from="ona@alpha.example", rcpts=[SUPPORT])
+    again = box.wait_for(lambda r, m: HELPDESK in r and "reopen-2@" in str(m.get("References")), timeout=60)
+    assert again["X-Sargas-Ticket"] == ref
+    assert client.get(f"/api/v1/tickets/{ref}", headers=world.h("client_a")).json()["status"] == "open"
