@@ -34,7 +34,9 @@ from lxml import etree
 from redactor.errors import NestingTooDeep, RedactorError
 from redactor.formats import DocContext
 from redactor.formats.package import TextRules, collect_text, local
+from redactor.limits import Limits
 from redactor.textredact import PieceSet, redact_text
+from redactor.types import Finding
 
 REDACTED_ADDRESS = "redacted@redacted.invalid"
 _ADDRESS_HEADERS = ("From", "To", "Cc", "Reply-To", "Sender")
@@ -50,6 +52,15 @@ _HTML_RULES = TextRules(
     attrs=frozenset({"alt", "title", "href"}),
 )
 _REMOTE = re.compile(r"url\s*\(|@import|expression\s*\(", re.IGNORECASE)
+
+
+def redact_email(msg: Message, *, lang: str = "auto", limits: Limits | None = None
+                 ) -> tuple[EmailMessage, list[Finding], list[str]]:
+    """Entry point for callers holding a parsed message (the mail gateway): the redacted copy, its
+    value-free findings and warnings."""
+    ctx = DocContext(lang, limits or Limits.from_env())
+    out = redact_message(msg, ctx)
+    return out, ctx.findings, list(dict.fromkeys(ctx.warnings))
 
 
 def redact_message(msg: Message, ctx: DocContext) -> EmailMessage:

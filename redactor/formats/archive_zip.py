@@ -6,8 +6,8 @@ so is nesting (``Limits.max_depth``). Members go through :func:`redactor.engine.
 deeper; their names are redacted too (each path component analysed, unsafe paths such as ``../``
 or absolute ones flattened), and the extension follows the redacted output (``.msg`` → ``.eml``).
 A member that is refused (unsupported, encrypted, damaged, too deep) is left out and listed in the
-warnings by number, redacted name and reason; the archive itself fails only when it cannot be read
-or a limit for the whole is crossed.
+warnings by number, extension and reason (never by name); the archive itself fails only when it
+cannot be read or a limit for the whole is crossed.
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def redact(data: bytes, ctx: DocContext, file_type: FileType = FileType.ZIP) -> 
                 raise UnsupportedType("The file is empty.")
             result = ctx.redact_embedded(m.data, i)
         except RedactorError as exc:
-            ctx.warnings.append(f"Archive member {i + 1} ({name}) was refused ({exc.code}) and left out.")
+            kind = posixpath.splitext(name)[1][:10] or "no extension"  # never the name: it may be personal
+            ctx.warnings.append(f"Archive member {i + 1} ({kind}) was refused ({exc.code}) and left out.")
             continue
         stem, ext = posixpath.splitext(name)
         want = "." + result.file_type.extension

@@ -185,3 +185,13 @@ def test_damaged_files_fail_with_a_typed_error_only(build) -> None:
             redact(bytes(b))
         except RedactorError as exc:
             assert exc.message and "example.com" not in exc.message
+
+
+def test_message_redaction_entry_point_for_the_mail_gateway() -> None:
+    from redactor.mailredact import redact_email
+
+    msg = email.message_from_bytes(od.eml(attachments=False), policy=email.policy.default)
+    out, findings, warnings = redact_email(msg, lang="lt")
+    raw = out.as_bytes()
+    assert od.leaks(raw, od.values("from", "to", "cc", "plain", "href")) == []
+    assert findings and all(not hasattr(f, "text") for f in findings) and warnings == []
