@@ -95,3 +95,51 @@ def test_reply_reopens_a_closed_ticket(client, world, settings, smtp):
     again = box.wait_for(lambda r, m: HELPDESK in r and "reopen-2@" in str(m.get("References")), timeout=60)
     assert again["X-Sargas-Ticket"] == ref
     assert client.get(f"/api/v1/tickets/{ref}", headers=world.h("client_a")).json()["status"] == "open"
+
+
+def test_deeply_nested_and_many_parts_still_acknowledged(client, world, settings, smtp):
+    from email.message import EmailMessage
+
+    from tests.mail.mailkit import screenshot
+
+    _, box = smtp
+    inner = EmailMessage()
+    inner.set_content(f"giliai: {LT_CODE}")
+    for _ in range(settings.mail_max_depth + 3):  # multipart inside multipart inside ...
+        outer = EmailMessage()
+        outer.make_mixed()
+        outer.attach(inner)
+        inner = outer
+    inner["From"] = "ona@alpha.example"
+    inner["To"] = SUPPORT
+    inner["Subject"] = "Gilus"
+    inner["Message-ID"] = "<deep-1@alpha.example>"
+    shot = screenshot(["nothing personal here"])
+    for i in range(4):
+        inner.attach(_png_part(shot, i))
+    from intake_api.mail.smtp import start_gateway
+
+    s = settings.model_copy(update={"inbound_smtp_port": free_port(), "mail_max_parts": 2})
+    ctl = start_gateway(s, client.app.state.worker.notify)
+    try:
+        send(s.inbound_smtp_port, inner, mail_from="ona@alpha.example", rcpts=[SUPPORT])
+    finally:
+        ctl.stop()
+    fwd = box.wait_for(lambda r, m: HELPDESK in r and "deep-1@" in str(m.get("References")), timeout=400)
+    assert fwd is not None
+    from tests.mail.mailkit import squash
+
+    assert squash(LT_CODE) not in squash(str(fwd))
+    note = fwd.get_body(("plain",)).get_content()
+    assert "nesting_too_deep" in note and "too_many_parts" in note
+    ack = box.wait_for(lambda r, m: "ona@alpha.example" in r and "deep-1" in str(m.get("In-Reply-To")),
+                       timeout=60)
+    assert ack is not None and "nesting_too_deep" in ack.get_content()
+
+
+def _png_part(data: bytes, i: int):
+    from email.message import EmailMessage
+
+    p = EmailMessage()
+    p.set_content(data, maintype="image", subtype="png", filename=f"p{i}.png")
+    return p
