@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def create_org(
     email: str | None = None,
     webhook_url: str | None = None,
     webhook_secret: str | None = None,
+    mail_domains: list[str] | None = None,
 ) -> Organisation:
     if lang not in LANGS:
         raise AdminError(f"language must be one of {', '.join(LANGS)}")
@@ -40,10 +42,25 @@ def create_org(
     )
     session.add(org)
     session.flush()
+    for d in mail_domains or []:
+        add_mail_domain(session, org, d)
     audit.record(
         session, "system:admin", "organisation.created", "organisation", org.id, None, {"lang": lang}
     )
     return org
+
+
+def add_mail_domain(session: Session, org: Organisation, domain: str) -> None:
+    """Mail from anyone at ``domain`` belongs to ``org`` (the mail gateway's sender mapping)."""
+    from intake_api.mail.models import MailDomain
+
+    d = domain.strip().lower().lstrip("@")
+    if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z0-9-]{2,63}", d):
+        raise AdminError(f"not a mail domain: {domain!r}")
+    if session.scalar(select(MailDomain).where(MailDomain.domain == d)) is not None:
+        raise AdminError(f"the mail domain {d} belongs to an organisation already")
+    session.add(MailDomain(organisation_id=org.id, domain=d))
+    session.flush()
 
 
 def create_user(

@@ -47,11 +47,19 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
 
             app.state.worker = EmbeddedWorker(s)
             await run_in_threadpool(app.state.worker.start)
+        gateway = None
+        if s.inbound_smtp_port:  # the mail gateway (intake_api.mail.smtp) listens beside the API
+            from intake_api.mail.smtp import start_gateway
+
+            worker = app.state.worker
+            gateway = await run_in_threadpool(start_gateway, s, worker.notify if worker else None)
         app.state.ready = True
         try:
             yield
         finally:
             app.state.ready = False
+            if gateway is not None:
+                await run_in_threadpool(gateway.stop)
             if app.state.worker is not None:
                 await run_in_threadpool(app.state.worker.stop)
 

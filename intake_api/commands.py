@@ -63,6 +63,45 @@ def register(app: typer.Typer) -> None:
         uvicorn.run(create_app(s, migrate=False), host=host, port=port, log_level="info",
                     proxy_headers=False, server_header=False)
 
+    @app.command()
+    def smtpd(data_dir: Path | None = DataDir) -> None:
+        """Run the inbound mail gateway alone (SARGAS_INBOUND_SMTP_PORT/_HOST, SARGAS_SUPPORT_ADDRESSES),
+        with its own worker and scheduler (forwards and acknowledgements)."""
+        import time
+
+        from intake_api.mail.smtp import start_gateway
+        from intake_api.worker import EmbeddedWorker
+
+        s = _setup(data_dir)
+        if not s.inbound_smtp_port:
+            typer.echo("error: set SARGAS_INBOUND_SMTP_PORT", err=True)
+            raise typer.Exit(2)
+        worker = EmbeddedWorker(s) if s.embedded_worker and not s.broker_url else None
+        if worker is not None:
+            worker.start()
+        ctl = start_gateway(s, worker.notify if worker else None)
+        typer.echo(f"mail gateway on {s.inbound_smtp_host}:{s.inbound_smtp_port}")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            ctl.stop()
+            if worker is not None:
+                worker.stop()
+
+    @app.command()
+    def fetchmail(data_dir: Path | None = DataDir) -> None:
+        """Take in every message of the IMAP inbox once (SARGAS_IMAP_*) and move it out of the inbox."""
+        from intake_api.mail.imap import fetch
+
+        s = _setup(data_dir)
+        if not s.imap_host:
+            typer.echo("error: set SARGAS_IMAP_HOST", err=True)
+            raise typer.Exit(2)
+        typer.echo(f"{fetch(s)} message(s) taken in")
+
     @admin.command("migrate")
     def migrate(data_dir: Path | None = DataDir) -> None:
         """Create or upgrade the database schema."""
@@ -74,6 +113,9 @@ def register(app: typer.Typer) -> None:
                    email: str | None = typer.Option(None, "--email", help="notification e-mail"),
                    webhook_url: str | None = typer.Option(None, "--webhook-url"),
                    webhook_secret: str | None = typer.Option(None, "--webhook-secret"),
+                   mail_domain: list[str] = typer.Option([], "--mail-domain",  # noqa: B008
+                                                         help="mail from this domain belongs to the "
+                                                              "organisation (repeatable)"),
                    data_dir: Path | None = DataDir) -> None:
         """Create a client organisation."""
         from intake_api import admin as service
@@ -83,7 +125,7 @@ def register(app: typer.Typer) -> None:
         try:
             with session_scope() as s:
                 org = service.create_org(s, name, lang=lang, email=email, webhook_url=webhook_url,
-                                         webhook_secret=webhook_secret)
+                                         webhook_secret=webhook_secret, mail_domains=mail_domain)
                 typer.echo(f"organisation {org.name} ({org.lang}) created")
                 typer.echo(org.id)
         except service.AdminError as exc:

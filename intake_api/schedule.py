@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms import service as forms_service
+from intake_api.mail.finish import finish_ready
 from retention import sweeper
 from sargas import outbox
 from sargas.settings import Settings
@@ -39,6 +40,20 @@ def retention_pass(settings: Settings) -> dict[str, int]:
     return {k: len(getattr(rep, k)) for k in ("originals_destroyed", "redacted_deleted", "errors")}
 
 
+def finish_mail(settings: Settings) -> int:
+    """Forward, acknowledge and destroy the raw original of mail whose parts are all processed."""
+    return finish_ready(settings)
+
+
+def fetch_mail(settings: Settings) -> int:
+    """Poll the IMAP mailbox when one is configured (``SARGAS_IMAP_HOST``)."""
+    if not settings.imap_host:
+        return 0
+    from intake_api.mail.imap import fetch
+
+    return fetch(settings)
+
+
 @dataclass(frozen=True)
 class PeriodicJob:
     task: str  # the Celery task name (defined in intake_api.tasks)
@@ -57,6 +72,10 @@ JOBS: tuple[PeriodicJob, ...] = (
                 lambda s: s.scheduler_interval_seconds, deliver_outbox),
     PeriodicJob("sargas.retention_sweep", "sargas-retention-sweep", lambda ss: ss.sweep_interval_seconds,
                 lambda s: s.sweep_interval_seconds, retention_pass),
+    PeriodicJob("sargas.finish_mail", "sargas-finish-mail", lambda ss: ss.outbox_interval_seconds,
+                lambda s: s.scheduler_interval_seconds, finish_mail),
+    PeriodicJob("sargas.fetch_mail", "sargas-fetch-mail", lambda ss: ss.outbox_interval_seconds,
+                lambda s: s.imap_interval_seconds, fetch_mail),
 )
 
 

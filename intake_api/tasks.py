@@ -274,3 +274,17 @@ def retention_sweep() -> dict[str, int]:
     leases / row locks), with the forms' live coverage end for retained originals."""
     ensure_ready()
     return schedule.retention_pass(get_settings())
+
+
+@app.task(name="sargas.finish_mail", acks_late=True)
+def finish_mail() -> int:
+    """Beat: forward/acknowledge received mail whose parts are all processed."""
+    ensure_ready()
+    return schedule.finish_mail(get_settings())
+
+
+@app.task(name="sargas.fetch_mail", acks_late=True)
+def fetch_mail() -> int:
+    """Beat: poll the IMAP mailbox when one is configured."""
+    ensure_ready()
+    return schedule.fetch_mail(get_settings())

@@ -46,29 +46,36 @@ def create_ticket(
             raise ApiError(
                 422, "organisation_required", "Give the client organisation's id (organisation_id)."
             )
+    t = open_ticket(session, org_id, body.subject.strip(), created_by=p.user_id, ip=p.ip, role=p.role)
+    if t is None:
+        raise ApiError(409, "conflict", "Could not allocate a ticket reference; please retry.")
+    session.commit()
+    return _ticket_out(t)
+
+
+def open_ticket(session: Session, org_id: str, subject: str, *, created_by: str | None, ip: str | None,
+                role: str | None) -> Ticket | None:
+    """A new ticket with the next ``HD-<year>-<n>`` reference (flushed, audited, not committed).
+    Each try runs in a savepoint, so a lost race on the reference does not undo the caller's work.
+    Returns None if no reference could be allocated (the caller answers 409 / retries later)."""
     year = now().year
     for _ in range(5):
         prefix = f"HD-{year}-"
         last = session.scalar(select(func.max(Ticket.ref)).where(Ticket.ref.like(prefix + "%")))
         n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-        t = Ticket(
-            ref=f"{prefix}{n:05d}", organisation_id=org_id, subject=body.subject.strip(),
-            created_by=p.user_id,
-            # a consultant who opens a ticket for a client works on it (need-to-know, issue 18.2)
-            assigned_consultant_id=p.user_id if p.role == CONSULTANT else None,
-        )
-        session.add(t)
+        t = Ticket(ref=f"{prefix}{n:05d}", organisation_id=org_id, subject=subject[:300],
+                   created_by=created_by,
+                   # a consultant who opens a ticket for a client works on it (need-to-know, issue 18.2)
+                   assigned_consultant_id=created_by if role == CONSULTANT else None)
         try:
-            session.flush()
+            with session.begin_nested():
+                session.add(t)
         except IntegrityError:
-            session.rollback()
             continue
-        audit.record(
-            session, p.user_id, "ticket.created", "ticket", t.id, p.ip, {"ref": t.ref}, actor_role=p.role
-        )
-        session.commit()
-        return _ticket_out(t)
-    raise ApiError(409, "conflict", "Could not allocate a ticket reference; please retry.")
+        audit.record(session, created_by, "ticket.created", "ticket", t.id, ip, {"ref": t.ref},
+                     actor_role=role)
+        return t
+    return None
 
 
 @router.get("/tickets", response_model=list[TicketOut], tags=["tickets"])

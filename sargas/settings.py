@@ -35,6 +35,26 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     smtp_timeout: float = 10.0
 
+    # Mail gateway (intake_api.mail): inbound SMTP when the port is set, IMAP when the host is set.
+    inbound_smtp_port: int | None = None
+    inbound_smtp_host: str = "127.0.0.1"
+    support_addresses: str = ""  # comma-separated; the only recipients the gateway accepts
+    inbound_smtp_tls_cert: Path | None = None  # STARTTLS offered when cert and key are set
+    inbound_smtp_tls_key: Path | None = None
+    mail_max_bytes: int = 30 * 1024 * 1024  # SMTP SIZE / DATA limit and IMAP per-message limit
+    mail_max_parts: int = 50  # attachments + inline images taken from one message
+    mail_max_depth: int = 5  # MIME nesting; deeper parts are left out (and the ack says so)
+    forward_to: str | None = None  # the helpdesk mailbox that receives the clean message
+    mail_ack_per_hour: int = 10  # acknowledgements to one sender per hour (loop and flood guard)
+    imap_host: str | None = None
+    imap_port: int = 993
+    imap_ssl: bool = True
+    imap_user: str | None = None
+    imap_password: str | None = None
+    imap_folder: str = "INBOX"
+    imap_done_folder: str = "Sargas-processed"
+    imap_interval_seconds: float = 60.0
+
     # Key-encryption key for the vault: base64 of 32 bytes in the env, or a file (0600).
     kek: str | None = None
     kek_file: Path | None = None  # default: <data_dir>/vault-kek.key (generated on first run)
@@ -83,6 +103,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'sargas.db').resolve()}"
+
+    @property
+    def support_address_list(self) -> list[str]:
+        return [a.strip().lower() for a in self.support_addresses.split(",") if a.strip()]
 
     @property
     def blob_dir(self) -> Path:
