@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms import service as forms_service
+from intake_api.connectors import handoff
 from retention import sweeper
 from sargas import outbox
 from sargas.settings import Settings
@@ -39,6 +40,12 @@ def retention_pass(settings: Settings) -> dict[str, int]:
     return {k: len(getattr(rep, k)) for k in ("originals_destroyed", "redacted_deleted", "errors")}
 
 
+def helpdesk_status(settings: Settings) -> dict[str, int]:
+    """Follow the helpdesk status of handed-off tickets (closed there -> closed here, reopened ->
+    reopened). Importing :mod:`intake_api.connectors.handoff` also registers the helpdesk channel."""
+    return handoff.poll_status(settings)
+
+
 @dataclass(frozen=True)
 class PeriodicJob:
     task: str  # the Celery task name (defined in intake_api.tasks)
@@ -57,6 +64,8 @@ JOBS: tuple[PeriodicJob, ...] = (
                 lambda s: s.scheduler_interval_seconds, deliver_outbox),
     PeriodicJob("sargas.retention_sweep", "sargas-retention-sweep", lambda ss: ss.sweep_interval_seconds,
                 lambda s: s.sweep_interval_seconds, retention_pass),
+    PeriodicJob("sargas.helpdesk_status", "sargas-helpdesk-status", lambda ss: ss.helpdesk_interval_seconds,
+                lambda s: s.helpdesk_poll_seconds, helpdesk_status),
 )
 
 

@@ -271,3 +271,10 @@ def retention_sweep() -> dict[str, int]:
     leases / row locks), with the forms' live coverage end for retained originals."""
     ensure_ready()
     return schedule.retention_pass(get_settings())
+
+
+@app.task(name="sargas.helpdesk_status", acks_late=True)
+def helpdesk_status() -> dict[str, int]:
+    """Beat: follow the helpdesk status of handed-off tickets (idempotent: only changes are applied)."""
+    ensure_ready()
+    return schedule.helpdesk_status(get_settings())
