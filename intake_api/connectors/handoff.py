@@ -7,9 +7,11 @@ that comes back.
   rows (Sargas's own ticket pages stay their helpdesk).
 - :class:`HelpdeskChannel` is registered in :data:`sargas.outbox.CHANNELS`; the outbox retries it with
   backoff (``helpdesk_max_attempts``, so an hour-long outage loses nothing) and every write carries an
-  idempotency key (``att-<id>`` / ``orig-<id>``) the connector looks for first: exactly once.
+  idempotency key (``att-<id>``, ``destroyed-<id>``, ``retained-<id>``) the connector looks for
+  first: exactly once.
 - :func:`poll_status` (a periodic job) follows the helpdesk: closed there -> the Sargas ticket closes
   (retention clock starts); reopened there -> reopened. Only a change seen in the helpdesk is followed.
+  The same job queues the destruction note of an original retained at hand-off and destroyed later.
 
 How it fails: a connector error (``auth_failed``, ``queue_missing``, ``server_error``, ``bad_response``,
 ``unreachable``...) is raised to the outbox, which records it as the row's ``last_error`` and retries;
@@ -50,14 +52,13 @@ def _config(session: Session, organisation_id: str) -> HelpdeskConfig | None:
     return cfg if cfg is not None and cfg.enabled else None
 
 
-def _row(session: Session, att: Attachment, cfg: HelpdeskConfig, action: str, key: str,
+def _row(session: Session, att: Attachment, cfg: HelpdeskConfig, what: str, key: str,
          payload: dict[str, Any], subject: str) -> None:
     session.add(outbox.Notification(
-        organisation_id=att.organisation_id, channel=HELPDESK, kind=f"helpdesk.{action}", lang="en",
+        organisation_id=att.organisation_id, channel=HELPDESK, kind=f"helpdesk.{what}", lang="en",
         subject=subject[:300], body="", recipient=cfg.kind, object_type="attachment", object_id=att.id,
-        payload={"action": action, "key": key, "attachment_id": att.id, "ticket_id": att.ticket_id,
-                 "organisation_id": att.organisation_id,
-                 **payload},
+        payload={"action": what, "key": key, "attachment_id": att.id, "ticket_id": att.ticket_id,
+                 "organisation_id": att.organisation_id, **payload},
         next_attempt_at=now(), created_at=now()))
 
 
@@ -77,10 +78,25 @@ def enqueue_original(session: Session, att: Attachment) -> None:
     if att.original == ORIG_DESTROYED and att.vault_entry_id:
         cert_id = session.scalars(select(DestructionCertificate.id).where(
             DestructionCertificate.vault_entry_id == att.vault_entry_id)).first()
-    _row(session, att, cfg, "note", f"orig-{att.id}",
-         {"original": att.original, "certificate_id": cert_id, "coverage_kind": att.coverage_kind,
-          "coverage_id": att.coverage_id, "state": att.state, "error": att.error_code},
+    _row(session, att, cfg, att.original, f"{att.original}-{att.id}",
+         {"action": "note", "original": att.original, "certificate_id": cert_id,
+          "coverage_kind": att.coverage_kind, "coverage_id": att.coverage_id, "state": att.state,
+          "error": att.error_code},
          f"original of attachment {att.id} {att.original}")
+
+
+def catch_up_destroyed(session: Session) -> int:
+    """Originals retained at hand-off and destroyed later (the sweeper, a lifted legal hold): queue
+    their destruction note. Retention cannot call intake_api, so this job looks. Returns how many."""
+    N = outbox.Notification  # noqa: N806
+    done = select(N.object_id).where(N.channel == HELPDESK, N.kind == f"helpdesk.{ORIG_DESTROYED}")
+    atts = session.scalars(
+        select(Attachment).join(N, (N.object_id == Attachment.id) & (N.channel == HELPDESK)
+                                & (N.kind == f"helpdesk.{ORIG_RETAINED}"))
+        .where(Attachment.original == ORIG_DESTROYED, Attachment.id.not_in(done))).unique().all()
+    for att in atts:
+        enqueue_original(session, att)
+    return len(atts)
 
 
 def hidden_summary(counts: dict[str, Any]) -> str:
@@ -194,6 +210,7 @@ def poll_status(settings: Settings) -> dict[str, int]:
     del settings
     out = {"checked": 0, "closed": 0, "reopened": 0, "errors": 0}
     with session_scope() as s:
+        out["notes_queued"] = catch_up_destroyed(s)
         rows = s.execute(select(HelpdeskLink.ticket_id, HelpdeskLink.external_id, HelpdeskConfig)
                          .join(HelpdeskConfig, HelpdeskConfig.organisation_id == HelpdeskLink.organisation_id)
                          .where(HelpdeskConfig.enabled.is_(True), HelpdeskConfig.kind == HelpdeskLink.kind)

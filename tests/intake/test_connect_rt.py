@@ -77,7 +77,7 @@ def test_upload_reaches_rt_as_redacted_copy_only_with_destruction_note(client, w
     st = wait_final(client, world, att_id, who=rt_org)
     assert st["state"] == "published" and st["original"] == "destroyed", st
     rows = wait_rows(att_id, all_sent)
-    assert sorted(r.kind for r in rows) == ["helpdesk.attachment", "helpdesk.note"]
+    assert sorted(r.kind for r in rows) == ["helpdesk.attachment", "helpdesk.destroyed"]
 
     ext, _ = link_of(ref)
     assert ext is not None
@@ -161,7 +161,7 @@ def test_rt_down_during_handoff_then_up_delivers_exactly_once(client, world, rt,
     for r in rows:
         handoff.deliver(r.payload)
     assert len([f for f in _files(rt, ext) if f["Filename"] == f"redacted-{att_id}.png"]) == 1
-    assert sum(f"sargas:orig-{att_id}" in str(a.get("Subject")) for a in rt.attachments(ext)) == 1
+    assert sum(f"sargas:destroyed-{att_id}" in str(a.get("Subject")) for a in rt.attachments(ext)) == 1
 
 
 def test_wrong_token_and_deleted_queue_leave_a_clear_state_and_lose_nothing(client, world, rt, settings):

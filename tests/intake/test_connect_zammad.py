@@ -120,7 +120,7 @@ def test_zammad_answering_500_or_html_leaves_a_clear_state_then_delivers_once(
     wait_rows(att_id, all_sent, timeout=90)
     ext, _ = link_of(ref)
     assert sum(len(a["attachments"]) for a in zammad.articles[int(ext)]) == 1
-    assert sum(f"sargas:orig-{att_id}" in a["subject"] for a in zammad.articles[int(ext)]) == 1
+    assert sum(f"sargas:destroyed-{att_id}" in a["subject"] for a in zammad.articles[int(ext)]) == 1
 
 
 def test_unknown_group_is_queue_missing(client, world, zammad, settings):
@@ -158,3 +158,35 @@ def test_set_connector_cli_keeps_the_token_secret(tmp_path):
     assert secrets[0].read_text() == "s3cr3t-token-value"
     db = (tmp_path / "d" / "sargas.db").read_bytes()
     assert b"s3cr3t" not in db
+
+
+def test_original_retained_under_hold_then_destroyed_gets_its_note_later(client, world, zammad, z_org,
+                                                                         settings):
+    from intake_api.connectors.handoff import poll_status
+    from retention import sweeper
+    from retention.certificates import DestructionCertificate
+    from sargas.db import session_scope
+    from sargas.models import Attachment
+
+    ref = new_ticket(client, world, z_org)
+    r = client.post("/api/v1/legal-holds", json={"ticket": ref, "reason": "dispute"}, headers=world.h("dpo"))
+    assert r.status_code == 201, r.text
+    att_id = upload(client, world, ref, pii_png(), who=z_org).json()["id"]
+    assert wait_final(client, world, att_id, who=z_org)["original"] == "retained"
+    rows = wait_rows(att_id, all_sent)
+    assert sorted(x.kind for x in rows) == ["helpdesk.attachment", "helpdesk.retained"]
+    ext, _ = link_of(ref)
+    assert any("retained encrypted under legal_hold" in a["body"] for a in zammad.articles[int(ext)])
+
+    assert client.post(f"/api/v1/legal-holds/{r.json()['id']}/lift", json={"reason": "settled"},
+                       headers=world.h("dpo")).status_code == 200
+    sweeper.sweep(settings=settings)
+    with session_scope() as s:
+        entry_id = s.get(Attachment, att_id).vault_entry_id
+        cert_id = s.scalars(select(DestructionCertificate.id).where(
+            DestructionCertificate.vault_entry_id == entry_id)).one()
+    assert poll_status(settings)["notes_queued"] == 1
+    assert poll_status(settings)["notes_queued"] == 0
+    rows = wait_rows(att_id, lambda rs: len(rs) == 3 and all_sent(rs))
+    notes = [a["body"] for a in zammad.articles[int(ext)] if f"sargas:destroyed-{att_id}" in a["subject"]]
+    assert len(notes) == 1 and f"destruction certificate {cert_id}" in notes[0]
