@@ -123,7 +123,12 @@ def _ticket_link(cfg: HelpdeskConfig, ticket_id: str) -> str:
         link = s.get(HelpdeskLink, ticket_id)
         if link is not None and link.kind == cfg.kind:
             return link.external_id
+        # Lock, then look again: a concurrent sender (PostgreSQL, two workers) may have linked it.
         t = s.scalars(select(Ticket).where(Ticket.id == ticket_id).with_for_update()).one()
+        s.expire_all()
+        link = s.get(HelpdeskLink, ticket_id)
+        if link is not None and link.kind == cfg.kind:
+            return link.external_id
         target = config.target(s, cfg)
         ext = CONNECTORS[cfg.kind].create_or_find_ticket(target, TicketInfo(ref=t.ref, subject=t.subject))
         if link is None:
@@ -215,9 +220,18 @@ def poll_status(settings: Settings) -> dict[str, int]:
                          .join(HelpdeskConfig, HelpdeskConfig.organisation_id == HelpdeskLink.organisation_id)
                          .where(HelpdeskConfig.enabled.is_(True), HelpdeskConfig.kind == HelpdeskLink.kind)
                          ).all()
-        work = [(tid, ext, cfg.kind, config.target(s, cfg)) for tid, ext, cfg in rows]
-    for tid, ext, kind, target in work:
+        work = [(tid, ext, cfg.kind, cfg) for tid, ext, cfg in rows]
+        targets = {}
+        for _, _, _, cfg in work:
+            try:
+                targets.setdefault(cfg.organisation_id, config.target(s, cfg))
+            except OSError:
+                log.warning("helpdesk token file of organisation %s unreadable", cfg.organisation_id)
+    for tid, ext, kind, cfg in work:
+        target = targets.get(cfg.organisation_id)
         try:
+            if target is None:
+                raise ConnectorError("token_file_unreadable")
             status = CONNECTORS[kind].fetch_status(target, ext)
         except ConnectorError as exc:
             out["errors"] += 1
