@@ -190,3 +190,45 @@ def test_original_retained_under_hold_then_destroyed_gets_its_note_later(client,
     rows = wait_rows(att_id, lambda rs: len(rs) == 3 and all_sent(rs))
     notes = [a["body"] for a in zammad.articles[int(ext)] if f"sargas:destroyed-{att_id}" in a["subject"]]
     assert len(notes) == 1 and f"destruction certificate {cert_id}" in notes[0]
+
+
+
+def test_rejected_upload_sends_no_file_only_the_destruction_note(client, world, zammad, z_org):
+    """The redactor fails on the file (driven like tests/intake/test_failclosed.py: a job of a kind the
+    embedded dispatcher ignores, run here with a redactor that raises)."""
+    from intake_api import pipeline
+    from intake_api.attachments import register_upload
+    from intake_api.models import Job
+    from redactor.errors import CorruptFile
+    from redactor.types import FileType
+    from retention import vault
+    from sargas.db import new_id, session_scope
+    from sargas.models import Ticket
+    from sargas.principal import CLIENT, Principal
+
+    ref = new_ticket(client, world, z_org)
+    w = vault.open_writer()
+    w.write(pii_png())
+    wrapped, sha, size = w.finish()
+    with session_scope() as s:
+        t = s.query(Ticket).filter_by(ref=ref).one()
+        p = Principal(user_id=world.users[z_org], role=CLIENT, organisation_id=t.organisation_id,
+                      email="client@example.test")
+        att = register_upload(s, w, wrapped, sha, size, attachment_id=new_id(), ticket_id=t.id,
+                              organisation_id=t.organisation_id, ticket_ref=t.ref, filename="x.png",
+                              file_type=FileType.PNG, p=p)
+        job = s.query(Job).filter_by(attachment_id=att.id).one()
+        job.kind = "test"
+        job_id, att_id = job.id, att.id
+
+    def broken(data: bytes, lang: str):
+        raise CorruptFile()
+
+    assert pipeline.run_job(job_id, broken) == "rejected"
+    rows = wait_rows(att_id, all_sent)
+    assert [x.kind for x in rows] == ["helpdesk.destroyed"]
+    ext, _ = link_of(ref)
+    arts = zammad.articles[int(ext)]
+    assert not any(a["attachments"] for a in arts)  # nothing of the file reaches the helpdesk
+    assert any("was rejected (corrupt_file)" in a["body"] and "destruction certificate" in a["body"]
+               for a in arts)
