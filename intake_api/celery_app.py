@@ -42,6 +42,7 @@ class ScaleSettings(BaseSettings):
     recover_queued_after_seconds: float = 600.0  # a queued job this old lost its message
     outbox_interval_seconds: float = 10.0  # beat: deliver due notifications
     sweep_interval_seconds: float = 300.0  # beat: retention sweep
+    helpdesk_interval_seconds: float = 60.0  # beat: follow helpdesk ticket status
 
 
 def scale_settings() -> ScaleSettings:

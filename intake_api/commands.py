@@ -172,3 +172,28 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
         typer.echo(tok)
+
+    @admin.command("set-connector")
+    def set_connector(org: str, kind: str = typer.Option(..., "--kind", help="rt or zammad"),
+                      url: str = typer.Option(..., "--url", help="the helpdesk's base URL"),
+                      queue: str = typer.Option(..., "--queue", help="RT queue or Zammad group"),
+                      token_file: Path = typer.Option(..., "--token-file",
+                                                      help="a 0600 file holding the API token"),
+                      disable: bool = typer.Option(False, "--disable", help="keep, but stop hand-offs"),
+                      data_dir: Path | None = DataDir) -> None:
+        """Hand an organisation's redacted copies and notes to its helpdesk (the token is copied into a
+        Sargas secret file; it is never printed)."""
+        from intake_api.connectors import config
+        from sargas.db import session_scope
+
+        s = _setup(data_dir)
+        try:
+            with session_scope() as session:
+                cfg = config.set_connector(session, s.data_dir, org, kind=kind, url=url, queue=queue,
+                                           token_file=token_file, enabled=not disable)
+                d = config.describe(cfg)
+        except config.ConfigError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        typer.echo(f"{org}: {d['kind']} at {d['base_url']}, queue {d['queue']}"
+                   + (" (disabled)" if not d["enabled"] else ""))

@@ -22,6 +22,7 @@ from sqlalchemy import or_, select, update
 
 from forms.coverage import Coverage, find_coverage
 from intake_api import notices
+from intake_api.connectors import handoff
 from intake_api.models import DONE, FAILED, QUEUED, RUNNING, Job
 from redactor.errors import RedactorError
 from redactor.types import RedactionResult
@@ -160,6 +161,9 @@ def _publish(job_id: str, att_id: str, result: RedactionResult) -> str:
             )
             att.state, att.counts, att.pages, att.processed_at = PUBLISHED, counts, result.pages, now()
             cov = _decide_original(session, att, "no_coverage" if counts else "no_coverage_clean")
+            session.flush()
+            handoff.enqueue_published(session, att)
+            handoff.enqueue_original(session, att)
             audit.record(
                 session,
                 ACTOR,
@@ -199,6 +203,8 @@ def fail_closed(job_id: str, code: str) -> str:
             att.state, att.error_code, att.processed_at = REJECTED, code, now()
             att.error_message = notices.error_text(code, "en")
             cov = _decide_original(session, att, f"failed_closed:{code}")
+            session.flush()
+            handoff.enqueue_original(session, att)
             audit.record(
                 session,
                 ACTOR,

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms import service as forms_service
+from intake_api.connectors import handoff
 from intake_api.mail.finish import finish_ready
 from retention import sweeper
 from sargas import outbox
@@ -52,6 +53,10 @@ def fetch_mail(settings: Settings) -> int:
     from intake_api.mail.imap import fetch
 
     return fetch(settings)
+def helpdesk_status(settings: Settings) -> dict[str, int]:
+    """Follow the helpdesk status of handed-off tickets (closed there -> closed here, reopened ->
+    reopened). Importing :mod:`intake_api.connectors.handoff` also registers the helpdesk channel."""
+    return handoff.poll_status(settings)
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ JOBS: tuple[PeriodicJob, ...] = (
                 lambda s: s.scheduler_interval_seconds, finish_mail),
     PeriodicJob("sargas.fetch_mail", "sargas-fetch-mail", lambda ss: ss.outbox_interval_seconds,
                 lambda s: s.imap_interval_seconds, fetch_mail),
+    PeriodicJob("sargas.helpdesk_status", "sargas-helpdesk-status", lambda ss: ss.helpdesk_interval_seconds,
+                lambda s: s.helpdesk_poll_seconds, helpdesk_status),
 )
 
 

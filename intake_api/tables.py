@@ -6,6 +6,7 @@ A new table module is added here; a missing one is an ImportError, never silentl
 from __future__ import annotations
 
 import forms.models
+import intake_api.connectors.models
 import intake_api.mail.models
 import intake_api.models
 import retention.audit
@@ -17,4 +18,4 @@ import sargas.outbox
 
 TABLE_MODULES = (sargas.models, sargas.outbox, retention.audit, retention.holds, retention.certificates,
                  retention.policies, forms.models, intake_api.models,
-                 intake_api.mail.models)
+                 intake_api.mail.models, intake_api.connectors.models)

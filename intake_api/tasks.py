@@ -288,3 +288,8 @@ def fetch_mail() -> int:
     """Beat: poll the IMAP mailbox when one is configured."""
     ensure_ready()
     return schedule.fetch_mail(get_settings())
+@app.task(name="sargas.helpdesk_status", acks_late=True)
+def helpdesk_status() -> dict[str, int]:
+    """Beat: follow the helpdesk status of handed-off tickets (idempotent: only changes are applied)."""
+    ensure_ready()
+    return schedule.helpdesk_status(get_settings())

@@ -136,7 +136,8 @@ class Outgoing:
 
 
 class Channel(Protocol):
-    """An outbound channel. ``send`` raises on failure; the outbox retries with backoff."""
+    """An outbound channel. ``send`` raises on failure; the outbox retries with backoff. A channel may
+    define ``max_attempts(settings)`` (default ``notify_max_attempts``) before its row is ``dead``."""
 
     def send(self, settings: Settings, msg: Outgoing) -> None: ...
 
@@ -189,8 +190,9 @@ def deliver_one(notification_id: str, settings: Settings | None = None) -> bool:
     error: str | None = None
     try:
         sender = CHANNELS.get(channel)
-        if sender is not None:
-            sender.send(settings, Outgoing(recipient or "", subject, body, doc, secret))
+        if sender is None:  # never report an undeliverable row as sent
+            raise RuntimeError(f"no channel {channel!r} registered in this process")
+        sender.send(settings, Outgoing(recipient or "", subject, body, doc, secret))
     except Exception as exc:  # noqa: BLE001 - any channel failure is retried, never fatal
         error = type(exc).__name__ + (f": {exc}" if isinstance(exc, RuntimeError) else "")
     with session_scope() as s:
@@ -201,7 +203,8 @@ def deliver_one(notification_id: str, settings: Settings | None = None) -> bool:
             n.state, n.sent_at, n.last_error = SENT, now(), None
         else:
             n.last_error = error[:200]
-            if n.attempts >= settings.notify_max_attempts:
+            limit = getattr(CHANNELS.get(channel), "max_attempts", None)
+            if n.attempts >= (limit(settings) if limit else settings.notify_max_attempts):
                 n.state = DEAD
             else:
                 n.next_attempt_at = now() + _backoff(settings, n.attempts)

@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     notify_max_attempts: int = 8
     notify_backoff_seconds: float = 5.0
     notify_backoff_max_seconds: float = 3600.0
+    # helpdesk connectors: attempts before a hand-off row is dead (with the backoff cap above, 40
+    # attempts span more than a day), and how often the helpdesk status is followed
+    helpdesk_max_attempts: int = 40
+    helpdesk_poll_seconds: float = 60.0
     webhook_timeout: float = 5.0
 
     # Retention defaults (the retention issue refines these)
