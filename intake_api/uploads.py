@@ -11,12 +11,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
 from intake_api.errors import ApiError
 from intake_api.validate import StreamCheck
 from redactor.errors import RedactorError
+from redactor.filenames import redact_filename
 from redactor.types import FileType
 from retention.vault import VaultWriter
 
@@ -80,11 +82,20 @@ def _fallback_sniff(head: bytes) -> FileType:
 
 def sanitise_filename(name: str | None, ftype: FileType) -> str:
     name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
-    name = re.sub(r"[^\w.\- ]+", "_", name, flags=re.UNICODE).strip(" ._")
+    name = re.sub(r"[^\w.\-\[\] ]+", "_", name, flags=re.UNICODE).strip(" ._")
     name = re.sub(r"[ _]{2,}", "_", name)
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = stem[:100] or "upload"
     return f"{stem}.{ftype.extension}"
+
+
+def public_filename(name: str | None, ftype: FileType, *, index: int = 1) -> str:
+    """The only name ever stored or shown: personal data in it replaced, then sanitised.
+
+    The name as uploaded is never stored (issue 13: file names are data); it is detected on in
+    memory, before sanitising (which would break e-mail addresses), and dropped.
+    """
+    return sanitise_filename(redact_filename(name or "", index=index), ftype)
 
 
 def check_label(filename: str | None, content_type: str | None, ftype: FileType) -> None:
@@ -123,7 +134,7 @@ class _State:
         self.part_done = False
 
 
-async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int) -> Received:
+async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int, index: int = 1) -> Received:
     """Stream the ``file`` part of a multipart body into ``writer``. The caller aborts ``writer`` on
     any exception; on success the blob is committed (``finish``) and its metadata returned."""
     ctype, params = parse_options_header(request.headers.get("content-type"))
@@ -245,6 +256,6 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
         check.finish()
     except RedactorError as exc:
         raise ApiError(422, exc.code, exc.message) from None
-    return Received(
-        filename=sanitise_filename(st.filename, ftype), file_type=ftype, size=size
-    )
+    name = await run_in_threadpool(public_filename, st.filename, ftype, index=index)
+    st.filename = None
+    return Received(filename=name, file_type=ftype, size=size)
