@@ -33,6 +33,7 @@ from redactor.errors import CorruptFile, EncryptedFile, TooManyPages
 from redactor.formats import Progress
 from redactor.formats.pdf_inspect import hidden_layers, inspect_page
 from redactor.formats.pdf_rebuild import explained, rebuild_page, rewrite_words
+from redactor.formats.pdf_text import text_words
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
 from redactor.textmap import Hit
@@ -41,32 +42,9 @@ from redactor.types import Box, FileType
 PAD = 1.0  # points of fill around a text-layer box
 OCR_PAD = 1.5  # points around an OCR'd word (its box is less exact)
 REWRITE_DPI = 200  # untrusted pages are OCR'd and rebuilt from a render at this resolution
-_TEXT_FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
-               | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE)
 _CATALOG_KEYS = ("OpenAction", "AA", "Names", "Outlines", "AcroForm", "Metadata", "StructTreeRoot",
                  "MarkInfo", "PieceInfo", "Threads", "SpiderInfo", "Perms", "URI", "Collection")
 _PAGE_KEYS = ("AA", "Thumb", "PieceInfo", "Metadata", "B", "StructParents")
-
-
-def _text_words(page: pymupdf.Page) -> list[Word]:
-    words: list[Word] = []
-    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
-    for bno, block in enumerate(raw.get("blocks", [])):
-        for lno, line in enumerate(block.get("lines", [])):
-            key = (bno, lno)
-            cur: list[tuple[str, Box]] = []
-            chars = [(c["c"], tuple(c["bbox"])) for s in line["spans"] for c in s["chars"]]
-            for ch, bb in [*chars, (" ", (0.0, 0.0, 0.0, 0.0))]:
-                if ch.isspace() or len(ch) != 1:
-                    if cur:
-                        boxes = [b for _, b in cur]
-                        box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                               max(b[2] for b in boxes), max(b[3] for b in boxes))
-                        words.append(Word("".join(c for c, _ in cur), box, key, 100.0, boxes))
-                        cur = []
-                    continue
-                cur.append((ch, bb))  # type: ignore[arg-type]
-    return words
 
 
 class PdfHandler:
@@ -115,7 +93,7 @@ class PdfHandler:
         try:
             for pno in range(self.pages):
                 page = self.doc[pno]
-                words = _text_words(page)
+                words = text_words(page)
                 text.append(words)
                 check = inspect_page(page, [c for w in words for c in w.text], hidden)
                 self._images[pno] = check.images

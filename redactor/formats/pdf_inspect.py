@@ -73,7 +73,7 @@ def inspect_page(page: pymupdf.Page, text_chars: list[str], hidden: bool) -> Pag
         check.rewrite.append("off_page")
     covers = [(i, pymupdf.Rect(b)) for i, (kind, b, *_) in enumerate(log)
               if kind in ("fill-image", "fill-shade")]
-    if any(_covered(r, i, covers) for i, r in texts) or _invisible_spans(page):
+    if _invisible_spans(page, covers):
         if "invisible" not in check.rewrite:
             check.rewrite.append("invisible")
     if _opaque_fonts(page) or any(_not_text(c) for c in text_chars):
@@ -103,13 +103,17 @@ def _covered(text: pymupdf.Rect, seq: int, covers: list[tuple[int, pymupdf.Rect]
     return any(j > seq and (text & r).width * (text & r).height >= 0.5 * area for j, r in covers)
 
 
-def _invisible_spans(page: pymupdf.Page) -> bool:
-    """Tiny text, or light/transparent text that does not stand out from the rendered page."""
+def _invisible_spans(page: pymupdf.Page, covers: list[tuple[int, pymupdf.Rect]]) -> bool:
+    """Tiny text, text under a later image, or light/transparent text that does not stand out
+    from the rendered page. (Texttrace ``seqno`` and bboxlog positions count the same operations.)"""
     suspect = []
     for span in page.get_texttrace():
         x0, y0, x1, y1 = span["bbox"]
-        if not span.get("chars") or x1 <= x0:
+        if x1 <= x0 or all(chr(c[0]).isspace() for c in span.get("chars") or ()):
             continue
+        seq = span.get("seqno", -1)
+        if covers and any(_covered(pymupdf.Rect(c[3]), seq, covers) for c in span["chars"] if c[3]):
+            return True
         if y1 - y0 < MIN_TEXT_PT:
             return True
         lum = sum(span.get("color") or (0, 0, 0)) / max(len(span.get("color") or (0, 0, 0)), 1)
@@ -125,7 +129,7 @@ def _invisible_spans(page: pymupdf.Page) -> bool:
         if r.is_empty:
             continue
         cell = grey[r.y0:r.y1, r.x0:r.x1]
-        if cell.size == 0 or float(cell.std()) < 12.0:
+        if cell.size == 0 or int(cell.max()) - int(cell.min()) < 48:  # no ink stands out
             return True
     return False
 
