@@ -6,7 +6,7 @@ from typing import NoReturn
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from intake_api.attachments import may_open_original, register_upload, visible_attachment, visible_ticket
@@ -47,20 +47,21 @@ async def upload_attachment(
 ) -> UploadAccepted:
     settings = get_settings()
 
-    def _ticket() -> tuple[str, str, str]:
+    def _ticket() -> tuple[str, str, str, int]:
         with read_scope() as s:
             t = visible_ticket(s, ref, p)
             if t.status != "open":
                 raise ApiError(409, "ticket_closed", "The ticket is closed; open a new one to add files.")
-            return t.id, t.organisation_id, t.ref
+            n = s.scalar(select(func.count()).select_from(Attachment).where(Attachment.ticket_id == t.id))
+            return t.id, t.organisation_id, t.ref, int(n or 0) + 1
 
-    ticket_id, org_id, ticket_ref = await run_in_threadpool(_ticket)
+    ticket_id, org_id, ticket_ref, index = await run_in_threadpool(_ticket)
     writer = await run_in_threadpool(vault.open_writer)
     from sargas.db import new_id
 
     att_id = new_id()
     try:
-        got = await receive_file(request, writer, max_bytes=settings.max_upload_bytes)
+        got = await receive_file(request, writer, max_bytes=settings.max_upload_bytes, index=index)
         wrapped, sha, size = await run_in_threadpool(writer.finish)
     except BaseException as exc:
         writer.abort()

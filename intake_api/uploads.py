@@ -20,6 +20,7 @@ from starlette.requests import ClientDisconnect
 from intake_api.errors import ApiError
 from intake_api.validate import StreamCheck
 from redactor.errors import ImageBomb, RedactorError, TooManyPages
+from redactor.filenames import redact_filename
 from redactor.probe import probe
 from redactor.types import FileType
 from retention.vault import VaultWriter
@@ -80,11 +81,20 @@ def sniff_head(head: bytes) -> FileType:
 
 def sanitise_filename(name: str | None, ftype: FileType) -> str:
     name = unicodedata.normalize("NFC", (name or "").replace("\\", "/").rsplit("/", 1)[-1])
-    name = re.sub(r"[^\w.\- ]+", "_", name, flags=re.UNICODE).strip(" ._")
+    name = re.sub(r"[^\w.\-\[\] ]+", "_", name, flags=re.UNICODE).strip(" ._")
     name = re.sub(r"[ _]{2,}", "_", name)
     stem = name.rsplit(".", 1)[0] if "." in name else name
     stem = stem[:100] or "upload"
     return f"{stem}.{ftype.extension}"
+
+
+def public_filename(name: str | None, ftype: FileType, *, index: int = 1) -> str:
+    """The only name ever stored or shown: personal data in it replaced, then sanitised.
+
+    The name as uploaded is never stored (issue 13: file names are data); it is detected on in
+    memory, before sanitising (which would break e-mail addresses), and dropped.
+    """
+    return sanitise_filename(redact_filename(name or "", index=index), ftype)
 
 
 def check_label(filename: str | None, content_type: str | None, ftype: FileType) -> FileType:
@@ -146,7 +156,7 @@ class _State:
         self.part_done = False
 
 
-async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int) -> Received:
+async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int, index: int = 1) -> Received:
     """Stream the ``file`` part of a multipart body into ``writer``. The caller aborts ``writer`` on
     any exception; on success the blob is committed (``finish``) and its metadata returned."""
     ctype, params = parse_options_header(request.headers.get("content-type"))
@@ -279,6 +289,6 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int)
     except RedactorError as exc:
         status = 413 if isinstance(exc, ImageBomb | TooManyPages) else 422
         raise ApiError(status, exc.code, exc.message) from None
-    return Received(
-        filename=sanitise_filename(st.filename, ftype), file_type=ftype, size=size
-    )
+    name = await run_in_threadpool(public_filename, st.filename, ftype, index=index)
+    st.filename = None
+    return Received(filename=name, file_type=ftype, size=size)

@@ -11,10 +11,12 @@ from redactor.errors import (
     TooManyPages,
     UnsupportedType,
 )
+from redactor.filenames import redact_filename
 from redactor.limits import Limits
 from redactor.types import FileType, Finding, RedactionResult, Span
 
 __all__ = [
     "CorruptFile", "EncryptedFile", "FileType", "Finding", "ImageBomb", "Limits", "ProcessingTimeout",
     "RedactionResult", "RedactorError", "Span", "TooLarge", "TooManyPages", "UnsupportedType", "redact",
+    "redact_filename",
 ]

@@ -325,10 +325,32 @@ def ocr_words_thorough(img: Image.Image, *, lang: str = "auto", timeout: float =
 
     Tesseract's page layout analysis sometimes drops whole table cells of a scan (the last row of a
     ruled table, a cell next to a border); the sparse pass finds text wherever it is. Its words are
-    added where the layout pass has nothing, each as a line of its own.
+    added where the layout pass has nothing, each as a line of its own; a layout word the sparse
+    pass reads as several words is split (see :func:`merge_sparse`).
     """
-    words = ocr_words(img, lang=lang, timeout=timeout)
-    for w in ocr_words(img, lang=lang, timeout=timeout, psm=11):
+    layout = ocr_words(img, lang=lang, timeout=timeout)
+    return merge_sparse(layout, ocr_words(img, lang=lang, timeout=timeout, psm=11))
+
+
+def merge_sparse(layout: list[Word], sparse: list[Word]) -> list[Word]:
+    """Join the sparse pass's words into the layout pass's.
+
+    * A layout word whose text is exactly two or more sparse words inside its box, left to right
+      ("AllenLorraine" where the sparse pass read "Allen" "Lorraine"), lost an inter-word space: it
+      is replaced by those words (same line). A value split across such a join is otherwise missed.
+    * A sparse word where the layout pass has nothing is added as a line of its own.
+    """
+    words: list[Word] = []
+    for w in layout:
+        height = w.box[3] - w.box[1]
+        parts = sorted((s for s in sparse if _overlap(s.box, w.box) > 0.5
+                        and s.box[3] - s.box[1] >= 0.5 * height),  # not a rule under the word
+                       key=lambda s: s.box[0])
+        if len(parts) >= 2 and "".join(p.text for p in parts) == w.text:
+            words += [Word(p.text, p.box, w.line, p.conf, p.chars) for p in parts]
+        else:
+            words.append(w)
+    for w in sparse:
         if not any(_overlap(w.box, o.box) > 0.3 for o in words):
             words.append(Word(w.text, w.box, (100_000 + w.line[0], *w.line[1:]), w.conf, w.chars))
     return words

@@ -1,4 +1,16 @@
-"""PDF: text layer where it exists, OCR for image-only pages and embedded images.
+"""PDF: text layer where it can be trusted, OCR for everything the page shows only as pixels or paths.
+
+The rendered page is the ground truth. Annotation and form-field appearances are baked into the
+page content first (they are what a viewer shows). Every page is then checked by
+:func:`redactor.formats.pdf_inspect.inspect_page`:
+
+* a trusted page keeps its structure: its text-layer words are analysed, and every image (any size
+  that can hold a glyph) and every cluster of glyph-like vector paths is OCR'd; OCR words already
+  explained by a text-layer word at the same place are dropped;
+* an untrusted page (hidden layer, off-page or invisible text, Type3 / no-ToUnicode / gibberish
+  text) is OCR'd whole and **rebuilt**: the output page is the redacted render of the original at
+  :data:`REWRITE_DPI` and nothing else, so no content the render does not show survives. Its
+  text-layer words are used for detection only where OCR confirms them.
 
 Redaction removes content for real: PyMuPDF redaction annotations + ``apply_redactions`` (text
 removed glyph by glyph, image pixels under the box blanked), then an opaque box is drawn, the
@@ -18,6 +30,9 @@ import pymupdf
 from PIL import Image
 
 from redactor.errors import CorruptFile, ImageBomb, RedactorError
+from redactor.formats.pdf_inspect import hidden_layers, inspect_page
+from redactor.formats.pdf_rebuild import explained, rebuild_page, rewrite_words
+from redactor.formats.pdf_text import text_words
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
 from redactor.probe import check_pdf
@@ -26,33 +41,10 @@ from redactor.types import Box, FileType, Progress
 
 PAD = 1.0  # points of fill around a text-layer box
 OCR_PAD = 1.5  # points around an OCR'd word (its box is less exact)
-MIN_IMAGE_PT = 36.0  # embedded images smaller than this (either side) are not OCR'd
-_TEXT_FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
-               | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE)
+REWRITE_DPI = 200  # untrusted pages are OCR'd and rebuilt from a render at this resolution
 _CATALOG_KEYS = ("OpenAction", "AA", "Names", "Outlines", "AcroForm", "Metadata", "StructTreeRoot",
                  "MarkInfo", "PieceInfo", "Threads", "SpiderInfo", "Perms", "URI", "Collection")
 _PAGE_KEYS = ("AA", "Thumb", "PieceInfo", "Metadata", "B", "StructParents")
-
-
-def _text_words(page: pymupdf.Page) -> list[Word]:
-    words: list[Word] = []
-    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
-    for bno, block in enumerate(raw.get("blocks", [])):
-        for lno, line in enumerate(block.get("lines", [])):
-            key = (bno, lno)
-            cur: list[tuple[str, Box]] = []
-            chars = [(c["c"], tuple(c["bbox"])) for s in line["spans"] for c in s["chars"]]
-            for ch, bb in [*chars, (" ", (0.0, 0.0, 0.0, 0.0))]:
-                if ch.isspace() or len(ch) != 1:
-                    if cur:
-                        boxes = [b for _, b in cur]
-                        box = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                               max(b[2] for b in boxes), max(b[3] for b in boxes))
-                        words.append(Word("".join(c for c, _ in cur), box, key, 100.0, boxes))
-                        cur = []
-                    continue
-                cur.append((ch, bb))  # type: ignore[arg-type]
-    return words
 
 
 class PdfHandler:
@@ -74,21 +66,44 @@ class PdfHandler:
             raise
         self.doc = doc
         self.pages = doc.page_count
+        self._bake()
         self._ocr_words: list[list[Word]] = [[] for _ in range(self.pages)]
         self._images: list[list[Box]] = [[] for _ in range(self.pages)]
+        self._rewrite: dict[int, list[str]] = {}  # page -> reasons it is rebuilt from its render
+
+    def _bake(self) -> None:
+        """Annotation and widget appearances become page content (what a viewer shows is checked)."""
+        if not any(p.first_annot or p.first_widget for p in self.doc):
+            return
+        try:
+            self.doc.bake(annots=True, widgets=True)
+        except Exception:  # noqa: BLE001 - an appearance MuPDF cannot bake is deleted unread later
+            self.warnings.append("an annotation could not be merged into its page and was removed")
 
     # -- words -------------------------------------------------------------------------------
     def words(self, progress: Progress | None = None) -> list[list[Word]]:
         text: list[list[Word]] = []
         jobs: list[tuple[int, int, pymupdf.Rect, float]] = []
+        hidden = hidden_layers(self.doc)
         try:
             for pno in range(self.pages):
                 page = self.doc[pno]
-                words = _text_words(page)
+                words = text_words(page)
                 text.append(words)
-                jobs += [(pno, rno, r, z) for rno, (r, z) in enumerate(self._ocr_regions(page, not words))]
+                check = inspect_page(page, [c for w in words for c in w.text], hidden)
+                self._images[pno] = check.images
+                if check.rewrite:
+                    self._rewrite[pno] = check.rewrite
+                    regions = [(page.rect, REWRITE_DPI / 72)]
+                else:
+                    regions = self._ocr_regions(page, check.regions, not words)
+                max_px = self.limits.max_pixels
+                jobs += [(pno, rno, r, min(z, (max_px / max(r.width * r.height, 1.0)) ** 0.5))
+                         for rno, (r, z) in enumerate(regions)]
         except (RuntimeError, ValueError) as exc:
             raise CorruptFile("A page of the PDF is damaged and cannot be read.") from exc
+        for pno, reasons in sorted(self._rewrite.items()):
+            self.warnings.append(f"page {pno + 1} rebuilt from its render ({', '.join(reasons)})")
         ocr_pages = {j[0] for j in jobs}
         self.ocr_pages = len(ocr_pages)
         done = 0
@@ -108,7 +123,13 @@ class PdfHandler:
                 progress(pno + 1, self.pages)
         if progress and not jobs:
             progress(self.pages, self.pages)
-        return [t + o for t, o in zip(text, self._ocr_words, strict=True)]
+        out = []
+        for pno, (t, o) in enumerate(zip(text, self._ocr_words, strict=True)):
+            if pno in self._rewrite:
+                out.append(rewrite_words(t, o))
+            else:
+                out.append(t + [w for w in o if not explained(w, t)])
+        return out
 
     def _render(self, jobs: list[tuple[int, int, pymupdf.Rect, float]]) -> Iterator[Image.Image]:
         max_px = self.limits.max_pixels
@@ -127,21 +148,14 @@ class PdfHandler:
                 raise CorruptFile("A page of the PDF is damaged and cannot be rendered.") from exc
             yield Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
 
-    def _ocr_regions(self, page: pymupdf.Page, whole: bool) -> list[tuple[pymupdf.Rect, float]]:
-        """Regions to OCR with their render zoom: the whole page if it has no text, else images."""
-        regions: list[tuple[pymupdf.Rect, float]] = []
-        infos = page.get_image_info()
-        self._images[page.number] = [tuple(pymupdf.Rect(i["bbox"])) for i in infos]
-        for info in infos:
-            r = pymupdf.Rect(info["bbox"]) & page.rect
-            if r.is_empty or r.width < MIN_IMAGE_PT or r.height < MIN_IMAGE_PT:
-                continue
-            zoom = max(1.5, min(4.0, info.get("width", 0) / max(r.width, 1.0)))
-            regions.append((r, zoom))
-        if (whole and (regions or page.get_drawings())) or (regions and page.rotation):
+    @staticmethod
+    def _ocr_regions(page: pymupdf.Page, regions: list[tuple[pymupdf.Rect, float]],
+                     whole: bool) -> list[tuple[pymupdf.Rect, float]]:
+        """Regions to OCR with their render zoom: the whole page if it has no text, else the regions."""
+        if (whole and (regions or page.get_cdrawings())) or (regions and page.rotation):
             # a rotated page is rendered whole, as displayed (text upright for OCR)
             zoom = max([z for _, z in regions] or [2.0])
-            return [(page.rect, zoom)]
+            return [(page.rect, min(zoom, 4.0))]
         return regions
 
     # -- redaction ---------------------------------------------------------------------------
@@ -152,6 +166,13 @@ class PdfHandler:
         for h in hits:
             ocr = any(_inside(h.box, w.box) for w in self._ocr_words[h.page])
             by_page.setdefault(h.page, []).append((h.box, ocr))
+        for pno in sorted(self._rewrite):
+            fills = [(b[0] - OCR_PAD, b[1] - OCR_PAD, b[2] + OCR_PAD, b[3] + OCR_PAD)
+                     for b, _ in by_page.pop(pno, [])]
+            page = doc[pno]
+            area = max(page.rect.width * page.rect.height, 1.0)
+            zoom = min(REWRITE_DPI / 72, (self.limits.max_pixels / area) ** 0.5)
+            rebuild_page(doc, pno, fills, zoom)
         for pno, boxes in by_page.items():
             page = doc[pno]
             before = page.get_text("words")

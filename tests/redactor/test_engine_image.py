@@ -103,3 +103,20 @@ def test_thorough_ocr_adds_only_what_the_layout_pass_missed() -> None:
     extra = both[len(base):]
     assert all(w.line[0] >= 100_000 for w in extra)  # sparse-pass words are lines of their own
     assert not any(_overlap(e.box, b.box) > 0.3 for e in extra for b in base)
+
+
+def test_layout_word_the_sparse_pass_reads_as_two_words_is_split() -> None:
+    """Tesseract's layout pass sometimes drops an inter-word space ("AnnaBerg") that its sparse pass
+    keeps; the join cannot be provoked reliably, so the layout word is built from the real words."""
+    from redactor.ocr import Word, merge_sparse
+
+    img = Image.open(io.BytesIO(render_image(["Holder Anna Berg"], size=(520, 90))))
+    sparse = ocr_words(img, psm=11)
+    anna, berg = (next(w for w in sparse if w.text == t) for t in ("Anna", "Berg"))
+    joined = Word("AnnaBerg", (anna.box[0] - 8, anna.box[1], berg.box[2], berg.box[3]), (1, 1, 1), 90.0)
+    rule = Word("——", (anna.box[0], berg.box[3] - 1, berg.box[2], berg.box[3]), (7, 1, 1), 50.0)
+    out = merge_sparse([joined], [*sparse, rule])
+    assert [w.text for w in out if w.line == (1, 1, 1)] == ["Anna", "Berg"]
+    assert [w.box for w in out if w.line == (1, 1, 1)] == [anna.box, berg.box]
+    other = Word("AnnaBergs", joined.box, (1, 1, 1), 90.0)  # text differs: the layout reading stays
+    assert [w.text for w in merge_sparse([other], sparse) if w.line == (1, 1, 1)] == ["AnnaBergs"]
