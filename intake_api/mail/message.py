@@ -34,7 +34,7 @@ from intake_api.mail.body import Bodies, redact_bodies
 from intake_api.mail.headers import header
 from intake_api.mail.models import MailDomain, MailMessage, MailThreadId, id_digest
 from intake_api.tickets import open_ticket
-from intake_api.uploads import sanitise_filename, sniff_head
+from intake_api.uploads import public_filename, sniff_head
 from retention import audit, vault
 from sargas.db import new_id, session_scope
 from sargas.models import Organisation, Ticket, User
@@ -206,7 +206,7 @@ def take_in(raw: bytes, *, envelope_from: str | None, channel: str = "smtp",
                 att_id = new_id()
                 register_upload(s, w, wrapped, sha, size, attachment_id=att_id, ticket_id=t.id,
                                 organisation_id=org.id, ticket_ref=t.ref,
-                                filename=sanitise_filename(filename or f"attachment-{number}", ftype),
+                                filename=public_filename(filename, ftype, index=number),
                                 file_type=ftype, p=p)
                 parts.append({"attachment_id": att_id, "cid": cid, "inline": inline, "number": number})
             client_id = (_MSG_ID.findall(header(msg, "Message-ID")) or [None])[0]
