@@ -63,6 +63,9 @@ EXTRA: dict[tuple[str, str], tuple[int, ...]] = {
     ("get", "/api/v1/organisations/{org_id}/retention-policy"): (403,),
     ("put", "/api/v1/organisations/{org_id}/retention-policy"): (403,),
     ("get", "/api/v1/retention/public-key"): (403,),
+    ("get", "/api/v1/admin/helpdesk/outbox"): (403,),
+    ("post", "/api/v1/admin/helpdesk/outbox/{row_id}/retry"): (403, 404, 409),
+    ("get", "/api/v1/admin/helpdesk/configs"): (403,),
     ("get", "/healthz"): (503,),
 }
 CONTENT: dict[tuple[str, str], tuple[str, ...]] = {

@@ -16,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from intake_api import pipeline, schedule
-from redactor.errors import ProcessingTimeout
+from redactor.errors import ProcessingTimeout, RedactorError, TooLarge
 from redactor.types import RedactionResult
 from sargas.settings import Settings, get_settings
 
@@ -81,6 +81,14 @@ class RedactorProcess:
             except BrokenProcessPool:
                 self._kill()
                 raise pipeline.WorkerCrashed() from None
+            except TooLarge:
+                self._kill()  # a process that ran out of memory (RLIMIT_AS) is not reused
+                raise
+            except RedactorError:
+                raise
+            except Exception:
+                self._kill()  # an unexpected failure inside the child: start the next job afresh
+                raise
 
     def close(self) -> None:
         self._kill()
