@@ -162,9 +162,10 @@ def verify_audit(p: Principal = Depends(current_principal),
 # --- policies and keys -------------------------------------------------------------------------------
 
 class PolicyIn(BaseModel):
-    pending_deadline_minutes: float | None = Field(None, ge=1)
-    covered_days_after_close: int | None = Field(None, ge=0)
-    redacted_keep_days_after_close: int | None = Field(None, ge=0)
+    # upper bounds: ten years; beyond that a date overflows (and no policy means it)
+    pending_deadline_minutes: float | None = Field(None, ge=1, le=10 * 366 * 24 * 60)
+    covered_days_after_close: int | None = Field(None, ge=0, le=10 * 366)
+    redacted_keep_days_after_close: int | None = Field(None, ge=0, le=10 * 366)
 
 
 def _policy_out(session: Session, org_id: str) -> dict[str, Any]:
