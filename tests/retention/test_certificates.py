@@ -152,7 +152,7 @@ def test_audit_export_and_policy_endpoints(world, sf, env):
     assert r.status_code == 200 and r.json()["effective"]["pending_deadline_minutes"] == 15
     # a period no date can hold is a 422 with a reason, not a 500 (found by the OpenAPI contract test)
     r = dpo.put(f"/api/v1/organisations/{org}/retention-policy", json={"covered_days_after_close": 10**12})
-    assert r.status_code == 422 and r.json()["error"]
+    assert r.status_code == 422 and "covered_days_after_close" in r.text
     r = dpo.get("/api/v1/audit/export", params={"format": "csv"})
     assert r.status_code == 200 and r.text.startswith("seq,at,actor")
     assert "retention.policy_set" in r.text
