@@ -64,6 +64,7 @@ class Field:
     how: str  # inline | right | below | formula
     label: str = ""  # the normalised label text (never the value)
     peers: int = 0  # other labels in the header row (a "Name" column beside "Phone" lists people)
+    head: int = -1  # text offset of the column header a "below" value sits under
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +260,7 @@ class Layout:
                             v.kind = None  # "Mail" as a first name in a column, not a new label
                         else:
                             break
-                    self.fields.append(Field(v.start, v.end, c.kind, "below", label, peers))
+                    self.fields.append(Field(v.start, v.end, c.kind, "below", label, peers, c.start))
         self._formula_bar()
 
     def _column(self, r: int, head: Cell) -> Iterable[Cell]:

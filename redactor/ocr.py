@@ -249,8 +249,8 @@ def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) 
         return []
     page = regions.compose(rgb, lines)
     rows = run_tesseract(Image.fromarray(page), languages(lang), timeout, psm=6)
-    placed: list[tuple[tuple[int, int, float], Word]] = []
-    subs: dict[int, dict[tuple[int, int, int], int]] = {}
+    placed: list[tuple[int, int, int, Word]] = []
+    subs: dict[int, list[list[float]]] = {}
     for r in rows:
         txt = (r.get("text") or "").strip()
         if r.get("level") != "5" or not txt:
@@ -259,16 +259,31 @@ def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) 
         ln = regions.owner(lines, (x, y, x + w, y + h))
         if ln is None:
             continue
-        tline = (int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
-        seen = subs.setdefault(id(ln), {})
-        sub = seen.setdefault(tline, len(seen))
         box = regions.to_input(ln, (x, y, x + w, y + h))
-        placed.append(((ln.row, sub, box[0]), Word(fix_word(txt), box, (ln.row, sub),
-                                                   float(r.get("conf") or 0))))
-    placed.sort(key=lambda p: p[0])
-    words = _join_split_mail([w for _, w in placed])
+        bands = subs.setdefault(ln.row, [])
+        conf = float(r.get("conf") or 0)
+        placed.append((ln.row, ln.row, _band(bands, box), Word(fix_word(txt), box, (), conf)))
+    # The text lines of one visual row top-down, each its own line: a located box may hold two
+    # stacked text lines, and their words must not then be interleaved by x.
+    rank = {(k, i): n for k, bands in subs.items()
+            for n, i in enumerate(sorted(range(len(bands)), key=lambda j: bands[j][0]))}
+    fixed = sorted(((row, rank[(k, sub)], w.box[0]), Word(w.text, w.box, (row, rank[(k, sub)]), w.conf))
+                   for k, row, sub, w in placed)
+    words = _join_split_mail([w for _, w in fixed])
     _flag_unreadable(words, lines)
     return _line_height(words)
+
+
+def _band(bands: list[list[float]], box: tuple[float, float, float, float]) -> int:
+    """Index of the text band (top, bottom) of one located box holding the vertical centre of
+    ``box``, a new band when none does; the band grows with its words."""
+    c = (box[1] + box[3]) / 2
+    for i, b in enumerate(bands):
+        if b[0] <= c <= b[1]:
+            b[0], b[1] = min(b[0], box[1]), max(b[1], box[3])
+            return i
+    bands.append([box[1], box[3]])
+    return len(bands) - 1
 
 
 _TLD_WORD = re.compile(r"[A-Za-z]{2,6}[.,;:]?")

@@ -135,18 +135,41 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
     return None
 
 
+def _lone_unknown_word(value: str) -> bool:
+    """One word no name list or name morphology knows."""
+    words = NAME_TOKEN.findall(value)
+    return (len(words) == 1 and word_features(words[0]) == "C"
+            and not (strong_surname(words[0]) or ru_surname(words[0]) or patronymic(words[0])))
+
+
+def _full_name_columns(text: str, fields: list) -> set[int]:  # noqa: ANN001 - layout.Field
+    """Headers of name columns whose values are full names (two or more words with a listed first
+    name or surname): a lone unknown word there is a status or placeholder, not a person."""
+    out: set[int] = set()
+    for f in fields:
+        if f.how != "below" or f.head < 0 or ENTITY.get(f.kind) != "PERSON":
+            continue
+        words = NAME_TOKEN.findall(text[f.start : f.end])
+        if len(words) >= 2 and any(word_features(w) in ("F", "L") for w in words):
+            out.add(f.head)
+    return out
+
+
 class LayoutFieldRecognizer(SargasRecognizer):
     ENTITIES = sorted(set(ENTITY.values()) | {"LT_PERSONAL_CODE", "EE_PERSONAL_CODE"})
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         lay = layout_of(doc)
         loose_labels = label_sets()[0]
+        full_names = _full_name_columns(doc.text, lay.fields)
         for f in lay.fields:
             value = doc.text[f.start : f.end]
             loose = f.label in loose_labels and not f.peers
             entity = judge(f.kind, value, loose)
             if entity is None:
                 continue
+            if entity == "PERSON" and f.head in full_names and _lone_unknown_word(value):
+                continue  # "Archive" in a column of full names: not one of them
             if entity == "ADDRESS":
                 cut = SENTENCE_END.search(value)
                 if cut:  # "…, LV-4201. Tālrunis …": the address ends with its sentence

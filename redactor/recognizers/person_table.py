@@ -97,6 +97,23 @@ def _person_like(cell: str, loose: bool) -> bool:
     return True
 
 
+def _full_name(cell: str) -> bool:
+    """Two or more words, one of them a listed first name or surname."""
+    from redactor.recognizers.person_parts import word_features
+
+    words = CELL_WORD.findall(cell)
+    return len(words) >= 2 and any(word_features(w) in ("F", "L") for w in words)
+
+
+def _lone_unknown_word(cell: str) -> bool:
+    """One word that no name list or name morphology knows."""
+    from redactor.recognizers.person_parts import word_features
+
+    words = CELL_WORD.findall(cell)
+    return len(words) == 1 and word_features(words[0]) == "C" and not (
+        strong_surname(words[0]) or ru_surname(words[0]))
+
+
 class PersonTableRecognizer(SargasRecognizer):
     ENTITIES = ["PERSON"]
 
@@ -130,6 +147,17 @@ class PersonTableRecognizer(SargasRecognizer):
     def _column_cells(
         doc: DocInfo, i: int, sep: str, width: int, cols
     ) -> Iterable[tuple[int, int, str, float]]:
+        found: list[tuple[int, int, int]] = []  # (column, start, end)
+        for k, s, e in PersonTableRecognizer._cells_below(doc, i, sep, width, cols):
+            found.append((k, s, e))
+        full = {k for k, s, e in found if _full_name(doc.text[s:e])}
+        for k, s, e in found:
+            if k in full and _lone_unknown_word(doc.text[s:e]):
+                continue  # "Archive" in a column of full names: a status or placeholder
+            yield s, e, "PERSON", 0.7
+
+    @staticmethod
+    def _cells_below(doc: DocInfo, i: int, sep: str, width: int, cols) -> Iterable[tuple[int, int, int]]:
         starts = doc.line_starts
         n = len(starts)
         for j in range(i + 1, min(n, i + 500)):
@@ -149,4 +177,4 @@ class PersonTableRecognizer(SargasRecognizer):
                 if k < len(cells):
                     s, e = cells[k]
                     if e > s and _person_like(row[s:e], loose):
-                        yield ls + s, ls + e, "PERSON", 0.7
+                        yield k, ls + s, ls + e
