@@ -267,8 +267,8 @@ def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) 
     # stacked text lines, and their words must not then be interleaved by x.
     rank = {(k, i): n for k, bands in subs.items()
             for n, i in enumerate(sorted(range(len(bands)), key=lambda j: bands[j][0]))}
-    fixed = sorted(((row, rank[(k, sub)], w.box[0]), Word(w.text, w.box, (row, rank[(k, sub)]), w.conf))
-                   for k, row, sub, w in placed)
+    fixed = sorted((((row, rank[(k, sub)], w.box[0]), Word(w.text, w.box, (row, rank[(k, sub)]), w.conf))
+                    for k, row, sub, w in placed), key=lambda t: t[0])  # ties never compare Words
     words = _join_split_mail([w for _, w in fixed])
     _flag_unreadable(words, lines)
     return _line_height(words)
