@@ -122,7 +122,7 @@ class RedactedCopy(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     attachment_id: Mapped[str] = mapped_column(ForeignKey("attachments.id"))
     blob_key: Mapped[str] = mapped_column(String(128))
-    mime: Mapped[str] = mapped_column(String(64))
+    mime: Mapped[str] = mapped_column(String(128))
     size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
     sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
