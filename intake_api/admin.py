@@ -1,4 +1,6 @@
-"""Administrative operations shared by the CLI and the tests."""
+"""Administrative operations shared by the CLI, the admin web pages and the tests: organisations,
+users (a given password passes :mod:`intake_api.passwords`, the one policy), API tokens, listings.
+Errors are :class:`AdminError` with a message safe to print (never a password)."""
 
 from __future__ import annotations
 
@@ -90,6 +92,12 @@ def create_user(
         raise AdminError("a client user must belong to an organisation (--org)")
     if session.scalar(select(User).where(User.email == email)) is not None:
         raise AdminError("a user with this e-mail exists already")
+    if password is not None:
+        from intake_api import passwords
+
+        problem = passwords.check(password)
+        if problem is not None:
+            raise AdminError(passwords.MESSAGES[problem])
     user = User(
         email=email,
         role=role,
@@ -112,6 +120,30 @@ def new_token(session: Session, email: str) -> str:
     token = issue_token(session, user)
     audit.record(session, "system:admin", "token.issued", "user", user.id, None, {})
     return token
+
+
+def find_user(session: Session, email: str) -> User:
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise AdminError("no user with that e-mail")
+    return user
+
+
+def list_users(session: Session, role: str | None = None) -> list[User]:
+    q = select(User).order_by(User.role, User.email)
+    if role:
+        q = q.where(User.role == role)
+    return list(session.scalars(q).all())
+
+
+def list_orgs(session: Session) -> list[tuple[Organisation, int]]:
+    """Organisations by name with their number of users."""
+    from sqlalchemy import func
+
+    q = select(User.organisation_id, func.count()).group_by(User.organisation_id)
+    counts = {org_id: n for org_id, n in session.execute(q).all()}
+    orgs = session.scalars(select(Organisation).order_by(Organisation.name))
+    return [(o, int(counts.get(o.id, 0))) for o in orgs]
 
 
 def bootstrap_admin(session: Session, data_dir: Path) -> tuple[str, str] | None:

@@ -1,11 +1,12 @@
 """Passwords (argon2), API tokens (random, shown once, stored as SHA-256) and the Bearer-token
-dependency that replaces ``sargas.principal.current_principal`` in the app."""
+dependency that replaces ``sargas.principal.current_principal`` in the app. A token is refused (401)
+once revoked, past its expiry, or when its user is deactivated."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,7 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from intake_api.errors import ApiError
-from sargas.clock import now
+from sargas.clock import as_utc, now
 from sargas.db import read_scope, session_scope
 from sargas.models import ApiToken, User
 from sargas.principal import Principal
@@ -40,10 +41,12 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_token(session: Session, user: User) -> str:
+def issue_token(session: Session, user: User, *, label: str | None = None,
+                expires_at: datetime | None = None) -> str:
     """Create a new API token for ``user``; the plaintext is returned once and never stored."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, token_hash=token_hash(token), prefix=token[:10]))
+    session.add(ApiToken(user_id=user.id, token_hash=token_hash(token), prefix=token[:10], label=label,
+                         expires_at=expires_at))
     return token
 
 
@@ -73,7 +76,9 @@ def bearer_principal(request: Request) -> Principal:
             raise ApiError(429, "too_many_requests", "Too many invalid API tokens from this address; "
                            "try again later.", {"Retry-After": str(max(1, int(wait + 0.999)))})
         row = session.scalar(select(ApiToken).where(ApiToken.token_hash == token_hash(token.strip())))
-        user = session.get(User, row.user_id) if row is not None and row.revoked_at is None else None
+        live = row is not None and row.revoked_at is None and (
+            row.expires_at is None or as_utc(row.expires_at) > now())
+        user = session.get(User, row.user_id) if row is not None and live else None
         valid = user is not None and user.active
         if valid:
             principal = principal_for(user, client_ip(request))

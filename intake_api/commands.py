@@ -1,4 +1,5 @@
-"""``sargas serve`` and ``sargas admin ...`` (registered into the CLI by intake_api.cli)."""
+"""``sargas serve`` and ``sargas admin ...`` (registered into the CLI by intake_api.cli). Operational
+errors print one ``error: ...`` line and exit 2; passwords come only on standard input."""
 
 from __future__ import annotations
 
@@ -148,15 +149,93 @@ def register(app: typer.Typer) -> None:
             typer.echo("error: empty password on standard input", err=True)
             raise typer.Exit(2)
         _setup(data_dir)
+        from intake_api import accounts
+
         try:
             with session_scope() as s:
                 user, token = service.create_user(s, email, role=role, org_name=org, password=password,
                                                   lang=lang)
-                typer.echo(f"user {user.email} ({user.role}) created; API token (shown once):")
+                if password is None:  # a way in: a one-time set-password link, printed and mailed
+                    link, url = accounts.issue_link(s, user, accounts.SETUP)
+                    accounts.mail_link(s, user, link, url)
+                typer.echo(f"user {user.email} ({user.role}) created")
+                if password is None:
+                    typer.echo(f"set-password link (one use, {accounts.LINK_TTL[accounts.SETUP].days * 24} "
+                               f"hours; also mailed to the user): {url}")
+                typer.echo("API token (shown once):")
         except service.AdminError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
         typer.echo(token)
+
+    @admin.command("list-users")
+    def list_users(role: str | None = typer.Option(None, "--role", help="only this role"),
+                   data_dir: Path | None = DataDir) -> None:
+        """Users: e-mail, role, organisation, active or not, password set or not."""
+        from intake_api import admin as service
+        from sargas.db import session_scope
+
+        _setup(data_dir)
+        with session_scope() as s:
+            for u in service.list_users(s, role):
+                org = u.organisation.name if u.organisation else "-"
+                state = "active" if u.active else "inactive"
+                pw = "password" if u.password_hash else "no-password"
+                typer.echo(f"{u.email}\t{u.role}\t{org}\t{state}\t{pw}")
+
+    @admin.command("list-orgs")
+    def list_orgs(data_dir: Path | None = DataDir) -> None:
+        """Organisations: name, language, number of users, notification e-mail, id."""
+        from intake_api import admin as service
+        from sargas.db import session_scope
+
+        _setup(data_dir)
+        with session_scope() as s:
+            for o, n in service.list_orgs(s):
+                typer.echo(f"{o.name}\t{o.lang}\t{n} user(s)\t{o.email or '-'}\t{o.id}")
+
+    @admin.command("deactivate")
+    def deactivate(email: str, reactivate: bool = typer.Option(False, "--reactivate",
+                                                               help="let the user in again"),
+                   data_dir: Path | None = DataDir) -> None:
+        """Deactivate a user (browser sessions end, API tokens are refused) or --reactivate them."""
+        from intake_api import accounts
+        from intake_api import admin as service
+        from sargas.db import session_scope
+
+        _setup(data_dir)
+        try:
+            with session_scope() as s:
+                user = service.find_user(s, email)
+                accounts.set_active(s, user, reactivate, actor="system:admin")
+                typer.echo(f"user {user.email} {'reactivated' if reactivate else 'deactivated'}")
+        except service.AdminError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+
+    @admin.command("reset-password")
+    def reset_password(email: str, no_mail: bool = typer.Option(False, "--no-mail",
+                                                                help="print the link only"),
+                       data_dir: Path | None = DataDir) -> None:
+        """Reset a user's password: the old one stops working and browser sessions end; a one-time
+        set-password link is printed (and mailed to the user unless --no-mail)."""
+        from intake_api import accounts
+        from intake_api import admin as service
+        from sargas.db import session_scope
+
+        _setup(data_dir)
+        try:
+            with session_scope() as s:
+                user = service.find_user(s, email)
+                url = accounts.admin_reset(s, user, actor="system:admin", mail=not no_mail)
+                addr = user.email
+        except (service.AdminError, accounts.AccountError) as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2) from None
+        hours = int(accounts.LINK_TTL[accounts.RESET].total_seconds() // 3600)
+        typer.echo(f"password of {addr} reset; set-password link (one use, {hours} hour(s)"
+                   + ("" if no_mail else "; also mailed to the user") + "):")
+        typer.echo(url)
 
     @admin.command("token")
     def token(email: str, data_dir: Path | None = DataDir) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sargas.clock import now
@@ -46,3 +46,35 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now, index=True)
+
+
+class PasswordLink(Base):
+    """A one-time link to set a password (``purpose``: ``reset`` asked by the user or an admin,
+    ``setup`` for an account created without one). Only the SHA-256 of the link's token is kept;
+    a link is spent by its first use and dead after ``expires_at``."""
+
+    __tablename__ = "password_links"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class UploadKey(Base):
+    """``Idempotency-Key`` of an upload: the first attachment a (user, ticket, key) created, so a
+    retried upload returns it instead of a second attachment and a second notice. The key is stored
+    as SHA-256 (a client may put anything in it)."""
+
+    __tablename__ = "upload_keys"
+    __table_args__ = (UniqueConstraint("user_id", "ticket_id", "key_hash"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    user_id: Mapped[str] = mapped_column(String(32))
+    ticket_id: Mapped[str] = mapped_column(ForeignKey("tickets.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    attachment_id: Mapped[str] = mapped_column(ForeignKey("attachments.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now)
