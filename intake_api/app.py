@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 
 from forms.api import router as forms_router
 from intake_api import errors, openapi
+from intake_api.accounts_api import router as accounts_router
 from intake_api.auth import bearer_principal
 from intake_api.connectors.api import router as helpdesk_router
 from intake_api.endpoints import router as intake_router
@@ -24,7 +25,7 @@ from sargas.settings import Settings, configure, get_settings
 log = logging.getLogger("sargas")
 
 # The v1 routers of the other packages, mounted after the intake router and the web UI.
-ROUTERS = (forms_router, retention_router, helpdesk_router)
+ROUTERS = (forms_router, retention_router, helpdesk_router, accounts_router)
 
 
 def create_app(settings: Settings | None = None, *, start_worker: bool | None = None,

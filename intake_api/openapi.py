@@ -67,6 +67,12 @@ EXTRA: dict[tuple[str, str], tuple[int, ...]] = {
     ("post", "/api/v1/admin/helpdesk/outbox/{row_id}/retry"): (403, 404, 409),
     ("get", "/api/v1/admin/helpdesk/configs"): (403,),
     ("get", "/healthz"): (503,),
+    ("post", "/api/v1/me/password"): (403,),
+    ("post", "/api/v1/password-reset/confirm"): (410,),
+    ("get", "/api/v1/admin/users"): (403,),
+    ("post", "/api/v1/admin/users/{user_id}/reset-password"): (403, 409),
+    ("post", "/api/v1/admin/users/{user_id}/deactivate"): (403, 409),
+    ("post", "/api/v1/admin/users/{user_id}/activate"): (403, 409),
 }
 CONTENT: dict[tuple[str, str], tuple[str, ...]] = {
     ("get", "/api/v1/attachments/{att_id}/redacted"): DOWNLOAD_TYPES,

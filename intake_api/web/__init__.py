@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 
 from intake_api.web import (
+    routes_account,
     routes_admin,
     routes_auth,
     routes_client,
@@ -33,6 +34,7 @@ for _m in (
     routes_dpo,
     routes_records,
     routes_admin,
+    routes_account,
 ):
     router.include_router(_m.router)
 

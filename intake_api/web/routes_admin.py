@@ -1,4 +1,5 @@
-"""The administrator's pages: organisations, users and their roles, API tokens; and assigning a
+"""The administrator's pages: organisations, users and their roles, API tokens, password resets and
+deactivation (through :mod:`intake_api.accounts`, as the API and CLI do); and assigning a
 ticket to a consultant (DPO or admin). Creation goes through :mod:`intake_api.admin` (the same
 functions as the ``sargas admin`` commands); a new token is shown once and only its hash is kept."""
 
@@ -8,11 +9,12 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from intake_api import admin, endpoints
+from intake_api import accounts, admin, endpoints, passwords
 from intake_api.auth import issue_token
 from intake_api.errors import ApiError
 from intake_api.schemas import TicketPatch
 from intake_api.web.common import Page, WebDenied, require
+from intake_api.web.routes_account import PROBLEMS
 from intake_api.web.routes_client import visible_ticket
 from retention import audit
 from sargas.clock import now
@@ -64,7 +66,8 @@ async def organisation_create(request: Request, page: Page = Depends(require(ADM
 
 
 def _users_page(
-    page: Page, status: int = 200, error: str | None = None, token: str | None = None
+    page: Page, status: int = 200, error: str | None = None, token: str | None = None,
+    link: str | None = None, link_for: str | None = None,
 ) -> Response:
     users = page.db.scalars(select(User).order_by(User.role, User.email)).all()
     orgs = page.db.scalars(select(Organisation).order_by(Organisation.name)).all()
@@ -84,6 +87,8 @@ def _users_page(
         tokens=by_user,
         error=error,
         new_token=token,
+        new_link=link,
+        link_for=link_for,
         org_names={o.id: o.name for o in orgs},
     )
 
@@ -103,8 +108,9 @@ async def user_create(request: Request, page: Page = Depends(require(ADMIN))) ->
         else None
     )
     password = str(form.get("password") or "")
-    if password and len(password) < 10:
-        return _users_page(page, 422, page._("The password must have at least 10 characters."))
+    problem = passwords.check(password) if password else None
+    if problem is not None:  # the one policy (intake_api.passwords), with its reason translated
+        return _users_page(page, 422, page._(PROBLEMS[problem]))
     try:
         user, token = admin.create_user(
             page.db,
@@ -128,8 +134,29 @@ async def user_create(request: Request, page: Page = Depends(require(ADMIN))) ->
         {"role": user.role},
         actor_role=ADMIN,
     )
+    link_url = None
+    if not password:  # a way in: a one-time set-password link, mailed and shown once
+        link, link_url = accounts.issue_link(page.db, user, accounts.SETUP)
+        accounts.mail_link(page.db, user, link, link_url)
     page.db.commit()
-    return _users_page(page, token=token)
+    return _users_page(page, token=token, link=link_url)
+
+
+@router.post("/admin/users/{user_id}/reset-password")
+async def user_reset(user_id: str, request: Request, page: Page = Depends(require(ADMIN))) -> Response:
+    """The old password stops working at once (sessions end); a one-time link is mailed and shown."""
+    form = await request.form()
+    page.check_csrf(_form_str(form, "csrf"))
+    user = page.db.get(User, user_id)
+    if user is None:
+        raise WebDenied(404)
+    try:
+        url = accounts.admin_reset(page.db, user, actor=page.principal.user_id, ip=page.principal.ip)
+    except accounts.AccountError:
+        page.db.rollback()
+        return _users_page(page, 409, page._("The account is deactivated; reactivate it first."))
+    page.db.commit()
+    return _users_page(page, link=url, link_for=user.email)
 
 
 @router.post("/admin/users/{user_id}")
@@ -149,9 +176,8 @@ async def user_update(user_id: str, request: Request, page: Page = Depends(requi
     if role != user.role:
         changes["role"] = f"{user.role}->{role}"
         user.role = role
-    if active != user.active:
-        changes["active"] = active
-        user.active = active
+    if active != user.active:  # sessions end, tokens are refused, live links are spent
+        accounts.set_active(page.db, user, active, actor=page.principal.user_id, ip=page.principal.ip)
     if changes:
         audit.record(
             page.db,
@@ -163,7 +189,7 @@ async def user_update(user_id: str, request: Request, page: Page = Depends(requi
             changes,
             actor_role=ADMIN,
         )
-        page.db.commit()
+    page.db.commit()
     return page.redirect("/admin/users", flash="saved")
 
 

@@ -115,7 +115,9 @@ def home(page: Page = Depends(any_page)) -> Response:
 
 @router.get("/profile")
 def profile(page: Page = Depends(require())) -> Response:
-    return page.render("profile.html")
+    from intake_api.web.routes_account import profile_page  # password and API tokens live there
+
+    return profile_page(page)
 
 
 @router.post("/profile")
