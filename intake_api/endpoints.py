@@ -9,7 +9,14 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from intake_api.attachments import may_open_original, register_upload, visible_attachment, visible_ticket
+from intake_api.attachments import (
+    may_open_original,
+    register_upload,
+    remember_key,
+    replayed_upload,
+    visible_attachment,
+    visible_ticket,
+)
 from intake_api.committer import committer
 from intake_api.errors import ApiError
 from intake_api.schemas import (
@@ -43,19 +50,34 @@ router.include_router(tickets_router)
     "/tickets/{ref}/attachments", status_code=202, response_model=UploadAccepted, tags=["attachments"]
 )
 async def upload_attachment(
-    ref: str, request: Request, p: Principal = Depends(current_principal)
+    ref: str, request: Request, response: Response, p: Principal = Depends(current_principal)
 ) -> UploadAccepted:
+    """Upload one file (multipart field ``file``). A retry is safe: with the same ``Idempotency-Key``
+    header (per user and ticket), or the same file from the same uploader on the ticket within
+    ``upload_duplicate_seconds``, the answer is the first attachment (header ``Idempotent-Replayed:
+    true``) and no second attachment or notice is made."""
     settings = get_settings()
+    key = request.headers.get("idempotency-key")
+    if key is not None and not (0 < len(key) <= 255 and key.isprintable()):
+        await _drain(request, 2 * settings.max_upload_bytes)
+        raise ApiError(400, "bad_idempotency_key", "The Idempotency-Key header must be 1 to 255 printable "
+                       "characters.")
 
-    def _ticket() -> tuple[str, str, str, int]:
+    def _ticket() -> tuple[str, str, str, int, tuple[str, str] | None]:
         with read_scope() as s:
             t = visible_ticket(s, ref, p)
+            first = replayed_upload(s, p, t.id, key)
+            if first is not None:
+                return t.id, t.organisation_id, t.ref, 0, (first.id, first.state)
             if t.status != "open":
                 raise ApiError(409, "ticket_closed", "The ticket is closed; open a new one to add files.")
             n = s.scalar(select(func.count()).select_from(Attachment).where(Attachment.ticket_id == t.id))
-            return t.id, t.organisation_id, t.ref, int(n or 0) + 1
+            return t.id, t.organisation_id, t.ref, int(n or 0) + 1, None
 
-    ticket_id, org_id, ticket_ref, index = await run_in_threadpool(_ticket)
+    ticket_id, org_id, ticket_ref, index, replay = await run_in_threadpool(_ticket)
+    if replay is not None:
+        await _drain(request, 2 * settings.max_upload_bytes)
+        return _replayed(response, *replay)
     writer = await run_in_threadpool(vault.open_writer)
     from sargas.db import new_id
 
@@ -69,16 +91,28 @@ async def upload_attachment(
             await _drain(request, 2 * settings.max_upload_bytes)
         raise
 
-    def _store(s: Session) -> None:  # runs in the group-commit thread (one transaction per batch)
+    def _store(s: Session) -> tuple[str, str] | None:  # in the group-commit thread (one transaction)
+        first = replayed_upload(s, p, ticket_id, key, sha, settings.upload_duplicate_seconds)
+        if first is not None:  # checked again here: the committer serialises concurrent retries
+            if key and replayed_upload(s, p, ticket_id, key) is None:
+                remember_key(s, p, ticket_id, key, first.id)
+            return first.id, first.state
         register_upload(s, writer, wrapped, sha, size, attachment_id=att_id, ticket_id=ticket_id,
                         organisation_id=org_id, ticket_ref=ticket_ref, filename=got.filename,
                         file_type=got.file_type, p=p)
+        if key:
+            s.flush()
+            remember_key(s, p, ticket_id, key, att_id)
+        return None
 
     try:
-        await committer.run(_store)
+        replay = await committer.run(_store)  # type: ignore[assignment]
     except BaseException:
         get_blob_store().delete(writer.blob_key)
         raise
+    if replay is not None:  # the first upload's blob stays; this copy is not needed
+        get_blob_store().delete(writer.blob_key)
+        return _replayed(response, *replay)
     worker = getattr(request.app.state, "worker", None)
     if worker is not None:
         worker.notify()
@@ -87,6 +121,11 @@ async def upload_attachment(
 
         await run_in_threadpool(enqueue_attachment, att_id)
     return UploadAccepted(id=att_id, status_url=f"/api/v1/attachments/{att_id}")
+
+
+def _replayed(response: Response, att_id: str, state: str) -> UploadAccepted:
+    response.headers["Idempotent-Replayed"] = "true"
+    return UploadAccepted(id=att_id, status_url=f"/api/v1/attachments/{att_id}", state=state)
 
 
 async def _drain(request: Request, limit: int) -> None:

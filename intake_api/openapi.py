@@ -92,6 +92,16 @@ REQUEST_BODIES: dict[tuple[str, str], dict[str, Any]] = {
 }
 
 
+# Headers the routes read themselves, declared as parameters.
+HEADERS: dict[tuple[str, str], list[dict[str, Any]]] = {
+    ("post", "/api/v1/tickets/{ref}/attachments"): [{
+        "name": "Idempotency-Key", "in": "header", "required": False,
+        "description": "Makes a retry safe: the same key (per user and ticket) returns the first attachment "
+                       "(header Idempotent-Replayed: true) instead of a second one and a second notice.",
+        "schema": {"type": "string", "minLength": 1, "maxLength": 255}}],
+}
+
+
 def codes_for(method: str, path: str) -> set[int]:
     codes = set(EXTRA.get((method, path), ()))
     if path.startswith("/api/"):
@@ -116,6 +126,8 @@ def contract(schema: dict[str, Any]) -> dict[str, Any]:
         for method, op in ops.items():
             if (method, path) in REQUEST_BODIES:
                 op["requestBody"] = REQUEST_BODIES[(method, path)]
+            if (method, path) in HEADERS:
+                op["parameters"] = [*op.get("parameters", []), *HEADERS[(method, path)]]
             responses = op.setdefault("responses", {})
             responses.pop("422", None)
             codes = codes_for(method, path) | ({400} if "requestBody" in op else set())  # unparsable body

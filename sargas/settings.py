@@ -61,6 +61,7 @@ class Settings(BaseSettings):
 
     # Limits
     max_upload_bytes: int = 25 * 1024 * 1024
+    upload_duplicate_seconds: float = 600.0  # same file, same uploader, same ticket: the first one back
     redact_timeout_seconds: float = 180.0
     job_max_attempts: int = 2
     job_lease_seconds: float = 600.0
