@@ -148,8 +148,6 @@ async def set_password(request: Request, page: Page = Depends(any_page)) -> Resp
         return _signed_out_page(page, "password_set.html", 410 if gone else 422, token="" if gone else token,
                                 valid=not gone, error=problem_text(page, exc))
     page.db.commit()
-    from intake_api.web.routes_auth import HOME
-
-    resp = RedirectResponse(HOME.get(user.role, "/") + "?done=password", status_code=303)
+    resp = RedirectResponse("/", status_code=303)  # "/" sends each role to its own start page
     sign_in(resp, request, user)
     return page.finish(resp)
