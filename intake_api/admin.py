@@ -157,5 +157,6 @@ def bootstrap_admin(session: Session, data_dir: Path) -> tuple[str, str] | None:
     path = data_dir / "initial-admin.txt"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(f"e-mail: {user.email}\npassword: {password}\nChange it after the first sign-in.\n")
+        f.write(f"e-mail: {user.email}\npassword: {password}\n"
+                "Change it after the first sign-in (Profile, /profile: Change password).\n")
     return user.email, password

@@ -150,3 +150,20 @@ def test_admin_resets_a_password_in_lithuanian(site, new_page):
     victim.fill("#s-new2", NEW_PASSWORD)
     victim.click("form[action='/password/set'] button.primary")
     victim.wait_for_url(re.compile(r"/tickets"))
+
+    page.goto(site.url + "/admin/users?lang=lt")  # a new user without a password gets a way in
+    page.fill("#u-email", "be.slaptazodzio@example.test")
+    page.select_option("#u-role", "client")
+    page.select_option("#u-org", label=site.orgs["lt"])
+    page.fill("#u-pass", "Password2026")  # refused: on the bundled list
+    page.click("form[action='/admin/users'] button.primary")
+    assert "per dažnas" in page.inner_text("p.flash.err")
+    page.fill("#u-email", "be.slaptazodzio@example.test")
+    page.select_option("#u-role", "client")
+    page.select_option("#u-org", label=site.orgs["lt"])
+    page.click("form[action='/admin/users'] button.primary")
+    setup = page.inner_text("#new-link")
+    assert "/password/set?token=" in setup and page.inner_text("#new-token").startswith("sgs_")
+    newcomer = new_page(locale="lt-LT")
+    newcomer.goto(setup)
+    assert "Nustatykite naują slaptažodį" in newcomer.inner_text("h1")
