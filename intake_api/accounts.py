@@ -11,9 +11,10 @@ created without a password), deactivation, and the user's own API tokens (label,
   in the user's language; once a link is spent or expired its text is blanked from the outbox rows.
 * A reset request for an unknown or inactive address does nothing and looks the same as a real one.
 
-How it fails: :class:`AccountError` with a stable ``code`` (``wrong_password``, ``weak_password``
-with ``problem``, ``link_invalid``, ``not_found``, ``self``); nothing here logs a password, a
-token or a link. The caller's transaction commits (or rolls back) everything at once.
+How it fails: :class:`AccountError` with a stable ``code`` (``wrong_password``, ``too_many``,
+``weak_password`` with ``problem``, ``link_invalid``, ``not_found``, ``self``, ``inactive``);
+nothing here logs a password, a token or a link. The caller's transaction commits (or rolls
+back) everything at once.
 """
 
 from __future__ import annotations
@@ -63,8 +64,16 @@ def set_password(session: Session, user: User, new: str, *, actor: str | None, i
 
 
 def change_password(session: Session, user: User, current: str, new: str, ip: str | None = None) -> None:
-    """The signed-in user's own change; the current password must be right."""
+    """The signed-in user's own change; the current password must be right. Wrong guesses count
+    against the account like failed sign-ins (intake_api.throttle), so a borrowed session cannot
+    try passwords at leisure."""
+    from intake_api import throttle
+
+    k = throttle.key("account", user.email)
+    if throttle.retry_after(session, k) > 0:
+        raise AccountError("too_many", "Too many failed attempts. Please wait a few minutes.")
     if not verify_password(user.password_hash, current):
+        throttle.note_failure(session, k)
         audit.record(session, user.id, "user.password_change_failed", "user", user.id, ip, {},
                      actor_role=user.role)
         raise AccountError("wrong_password", "The current password is not right.")

@@ -2,10 +2,11 @@
 one-time e-mailed link (no token needed), and the administrator's user list, reset and
 deactivation. The rules live in :mod:`intake_api.accounts`; this module maps them to HTTP.
 
-How it fails: every refusal is the product's ``{"error", "message"}`` body — 403 for a wrong current
-password or a non-admin, 404 for a token or user that is not there (or not the caller's), 409 for a
-change the account's state does not allow, 410 for a spent or expired link, 422 for a password
-that breaks the policy. A reset request always answers 202, whether or not the address exists.
+How it fails: every refusal is the product's ``{"error", "message"}`` body: 403 for a wrong
+current password or a non-admin, 429 after too many wrong current passwords (the sign-in
+throttle), 404 for a token or user that is not there (or not the caller's), 409 for a change the
+account's state does not allow, 410 for a spent or expired link, 422 for a password that breaks
+the policy. A reset request always answers 202, whether or not the address exists.
 """
 
 from __future__ import annotations
@@ -78,8 +79,9 @@ class ResetIssued(BaseModel):
 
 
 def _refuse(exc: accounts.AccountError) -> ApiError:
-    status = {"wrong_password": 403, "weak_password": 422, "link_invalid": 410, "not_found": 404,
-              "self": 409, "inactive": 409, "label_required": 422, "bad_expiry": 422}.get(exc.code, 400)
+    status = {"wrong_password": 403, "too_many": 429, "weak_password": 422, "link_invalid": 410,
+              "not_found": 404, "self": 409, "inactive": 409, "label_required": 422,
+              "bad_expiry": 422}.get(exc.code, 400)
     return ApiError(status, exc.code, str(exc))
 
 

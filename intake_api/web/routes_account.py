@@ -31,6 +31,8 @@ def problem_text(page: Page, exc: accounts.AccountError) -> str:
         return page._(PROBLEMS.get(exc.problem or "", PROBLEMS["common"]))
     if exc.code == "wrong_password":
         return page._("The current password is not right.")
+    if exc.code == "too_many":
+        return page._("Too many failed attempts. Please wait a few minutes.")
     if exc.code == "link_invalid":
         return page._("This link is not valid any more; ask for a new one.")
     return page._("Please check the form and try again.")
@@ -58,7 +60,8 @@ async def change_password(request: Request, page: Page = Depends(require())) -> 
         accounts.change_password(page.db, user, current, new, page.principal.ip)
     except accounts.AccountError as exc:
         page.db.commit()  # a wrong current password is audited
-        return profile_page(page, 403 if exc.code == "wrong_password" else 422, problem_text(page, exc))
+        status = {"wrong_password": 403, "too_many": 429}.get(exc.code, 422)
+        return profile_page(page, status, problem_text(page, exc))
     page.db.commit()
     resp = page.redirect("/profile", flash="password")
     sign_in(resp, request, user)  # this browser stays signed in; every other session has ended

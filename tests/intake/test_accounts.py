@@ -181,3 +181,16 @@ def test_admin_resets_and_deactivates(client, world, people, smtp):
     assert r.status_code == 200 and r.json()["active"] is True
     assert client.get("/api/v1/tickets", headers=_h(target["token"])).status_code == 200
     assert not [m for rc, m in box.messages[before:] if target["email"] in rc]
+
+
+def test_wrong_current_passwords_are_throttled(client, people):
+    from intake_api import throttle
+    from intake_api.models import LoginThrottle
+
+    h = _h(people["ru"]["token"])
+    guesses = [{"current_password": f"guess number {i:02d}", "new_password": STRONGER} for i in range(8)]
+    codes = [client.post("/api/v1/me/password", headers=h, json=g).status_code for g in guesses]
+    assert codes[0] == 403 and codes[-1] == 429, codes
+    with session_scope() as s:  # leave no lock behind
+        s.execute(LoginThrottle.__table__.delete().where(
+            LoginThrottle.key == throttle.key("account", people["ru"]["email"])))
