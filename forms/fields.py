@@ -53,7 +53,7 @@ SCHEMAS: dict[int, FormSchema] = {
         FieldSpec("purpose", "text", min_len=10, max_len=2000),
         FieldSpec("legal_basis", "code", vocab="legal_basis"),
         FieldSpec("retention_days", "int"),
-        FieldSpec("consultants", "emails", max_items=20),
+        FieldSpec("consultants", "emails", required=False, max_items=20),  # none: the DPO chooses
         FieldSpec("acknowledged", "bool"),
     )),
 }

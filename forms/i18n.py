@@ -44,6 +44,16 @@ T: dict[str, dict[str, str]] = {
                            "lt": "Šis adresas nepriklauso Sargas konsultantui.",
                            "lv": "Šī adrese nepieder Sargas konsultantam.",
                            "ru": "Этот адрес не принадлежит консультанту Sargas."},
+    # the client's form: one answer for every address that is not an assigned consultant (nothing
+    # tells a client which addresses belong to consultants)
+    "not_assigned_consultant": {"en": "Choose a consultant assigned to one of the selected tickets, or leave "
+                                      "the choice to the data protection officer.",
+                                "lt": "Pasirinkite konsultantą, paskirtą vienam iš pažymėtų kreipinių, arba "
+                                      "palikite pasirinkimą duomenų apsaugos pareigūnui.",
+                                "lv": "Izvēlieties konsultantu, kas norīkots kādam no atzīmētajiem "
+                                      "pieteikumiem, vai atstājiet izvēli datu aizsardzības speciālistam.",
+                                "ru": "Выберите консультанта, назначенного на одно из выбранных обращений, "
+                                      "или оставьте выбор специалисту по защите данных."},
     "not_int": {"en": "Must be a whole number.", "lt": "Turi būti sveikasis skaičius.",
                 "lv": "Jābūt veselam skaitlim.", "ru": "Должно быть целым числом."},
     "retention_range": {"en": "Retention must be between 1 and {max} days.",
@@ -127,6 +137,8 @@ DESTROYED = {"en": " Originals destroyed: {destroyed}.", "lt": " Sunaikinta orig
              "lv": " Iznīcināti oriģināli: {destroyed}.", "ru": " Уничтожено оригиналов: {destroyed}."}
 REASON = {"en": " Reason: {reason}", "lt": " Priežastis: {reason}", "lv": " Iemesls: {reason}",
           "ru": " Причина: {reason}"}
+LINK = {"en": "Open the request: {url}", "lt": "Atverti prašymą: {url}", "lv": "Atvērt pieprasījumu: {url}",
+        "ru": "Открыть запрос: {url}"}
 
 NOTICE: dict[str, dict[str, str]] = {
     "submitted": {

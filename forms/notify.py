@@ -15,30 +15,40 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from forms.fields import special
-from forms.i18n import DESTROYED, DPA_SUBJECT, REASON, SUBJECT, pick, state_label, t
+from forms.i18n import DESTROYED, DPA_SUBJECT, LINK, REASON, SUBJECT, pick, state_label, t
 from forms.models import SUBMITTED, Dpa, TransferRequest
 from sargas import outbox
 from sargas.clock import as_utc
 from sargas.models import Organisation, User
 from sargas.principal import DPO
+from sargas.settings import get_settings
+from sargas.timefmt import format_time
 
 
-def fmt_time(dt: datetime | None) -> str:
-    dt = as_utc(dt)
-    return dt.strftime("%Y-%m-%d %H:%M UTC") if dt else "—"
+def fmt_time(dt: datetime | None, lang: str | None = None, zone: str | None = None) -> str:
+    """A time in the organisation's zone (None: the deployment's), Babel-formatted, zone labelled."""
+    return format_time(as_utc(dt), lang, zone, fmt="short", label=True) if dt else "—"
+
+
+def request_link(req: TransferRequest, staff: bool) -> str:
+    """The web page of the request: the DPO's decision page, or the client's / consultant's view."""
+    base = get_settings().public_base_url.rstrip("/")
+    return f"{base}/dpo/requests/{req.id}" if staff else f"{base}/requests/{req.id}"
 
 
 def _text(req: TransferRequest, event: str, lang: str, *, reason: str | None,
-          destroyed: int | None) -> tuple[str, str]:
+          destroyed: int | None, zone: str | None = None, link: str | None = None) -> tuple[str, str]:
     from forms.coverage import request_coverage
 
     until = req.valid_until if event != SUBMITTED else request_coverage(req).until
     body = t(event, lang, ref=req.reference, tickets=", ".join(x.ticket.ref for x in req.tickets) or "—",
-             until=fmt_time(until), dpo=req.decided_by_name or "—")
+             until=fmt_time(until, lang, zone), dpo=req.decided_by_name or "—")
     if reason:
         body += pick(REASON, lang, reason=reason)
     if destroyed is not None:
         body += pick(DESTROYED, lang, destroyed=destroyed)
+    if link:
+        body += "\n\n" + pick(LINK, lang, url=link)
     return pick(SUBJECT, lang, ref=req.reference, state=state_label(event, lang)), body
 
 
@@ -55,7 +65,9 @@ def request_event(session: Session, req: TransferRequest, event: str, *, reason:
         payload["valid_until"] = as_utc(req.valid_until).isoformat()
     kind = f"transfer_request.{event}"
     common = dict(kind=kind, payload=payload, object_type="transfer_request", object_id=req.id)
-    subject, body = _text(req, event, req.lang, reason=reason, destroyed=destroyed)
+    zone = org.timezone if org is not None else None
+    subject, body = _text(req, event, req.lang, reason=reason, destroyed=destroyed, zone=zone,
+                          link=request_link(req, staff=False))
     outbox.enqueue(session, organisation=org, lang=req.lang, subject=subject, body=body,
                    user_id=req.created_by, **common)
     recipients: list[User] = []
@@ -65,7 +77,8 @@ def request_event(session: Session, req: TransferRequest, event: str, *, reason:
         recipients += list(session.scalars(select(User).where(User.role == DPO, User.active.is_(True))))
     for user in recipients:
         lang = user.effective_lang
-        subject, body = _text(req, event, lang, reason=reason, destroyed=destroyed)
+        subject, body = _text(req, event, lang, reason=reason, destroyed=destroyed, zone=zone,
+                              link=request_link(req, staff=user.role == DPO))
         outbox.enqueue(session, organisation=None, lang=lang, subject=subject, body=body, user_id=user.id,
                        email=user.email, channels=(outbox.INAPP, outbox.EMAIL), **common)
 

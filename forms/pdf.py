@@ -148,14 +148,15 @@ def render_request(session: Session, req: TransferRequest, lang: str | None = No
     """The request as PDF bytes, in ``lang`` (default: the client's language stored on the request)."""
     lang = lang_of(lang or req.lang)
     org = session.get(Organisation, req.organisation_id)
+    zone = org.timezone if org else None  # times in the organisation's zone, each labelled
     w = _Writer()
     w.text(f"{_l('title', lang)} {req.reference}", size=16, bold=True, gap=8)
     w.field(_l("reference", lang), req.reference)
     w.field(_l("state", lang), state_label(req.state, lang))
     w.field(field_label("organisation", lang), org.name if org else req.organisation_id)
     w.field(_l("version", lang), str(req.schema_version))
-    w.field(_l("created", lang), fmt_time(req.created_at))
-    w.field(_l("submitted", lang), fmt_time(req.submitted_at))
+    w.field(_l("created", lang), fmt_time(req.created_at, lang, zone))
+    w.field(_l("submitted", lang), fmt_time(req.submitted_at, lang, zone))
     w.text(_l("form", lang), size=13, bold=True, gap=6)
     answers = req.answers or {}
     for f in schema(req.schema_version).fields:
@@ -166,16 +167,16 @@ def render_request(session: Session, req: TransferRequest, lang: str | None = No
     w.text(_l("decision", lang), size=13, bold=True, gap=6)
     w.field(_l("decision", lang), state_label(req.state, lang) if req.decided_at else _l("pending", lang))
     w.field(_l("dpo", lang), req.decided_by_name or "—")
-    w.field(_l("decided_at", lang), fmt_time(req.decided_at))
+    w.field(_l("decided_at", lang), fmt_time(req.decided_at, lang, zone))
     w.field(_l("reason", lang), req.decision_reason or "—")
     if req.valid_from:
         w.field(_l("granted", lang), str(req.retention_days))
-        w.field(_l("valid_from", lang), fmt_time(req.valid_from))
-        w.field(_l("valid_until", lang), fmt_time(req.valid_until))
+        w.field(_l("valid_from", lang), fmt_time(req.valid_from, lang, zone))
+        w.field(_l("valid_until", lang), fmt_time(req.valid_until, lang, zone))
     if req.ended_at:
-        w.field(_l("ended", lang), f"{fmt_time(req.ended_at)} ({state_label(req.state, lang)})")
+        w.field(_l("ended", lang), f"{fmt_time(req.ended_at, lang, zone)} ({state_label(req.state, lang)})")
         if req.end_reason and req.end_reason != req.decision_reason:
             w.field(_l("reason", lang), req.end_reason)
         w.field(_l("destroyed", lang), str(req.originals_destroyed or 0))
-    w.text(f"{_l('generated', lang)}: {fmt_time(now())}", size=8, gap=0)
+    w.text(f"{_l('generated', lang)}: {fmt_time(now(), lang, zone)}", size=8, gap=0)
     return w.finish()

@@ -36,7 +36,7 @@ from forms.models import (
     TransferRequestTicket,
 )
 from forms.originals import destroy_covered, destroy_entry, overdue_entries, set_retain_until
-from forms.validation import FormError, require_complete, validate
+from forms.validation import FormError, Problems, require_complete, validate, validate_consultants
 from retention import audit
 from retention.vault import RETAINED, VaultEntry
 from sargas.clock import as_utc, now
@@ -109,7 +109,8 @@ def _check(p: Principal, req: TransferRequest, action: str) -> None:
 
 def _apply(session: Session, req: TransferRequest, data: Any, p: Principal) -> None:
     form = schema(req.schema_version)
-    cleaned = validate(session, data, form=form, organisation_id=req.organisation_id, lang=p.lang)
+    cleaned = validate(session, data, form=form, organisation_id=req.organisation_id, lang=p.lang,
+                       ticket_ids=[x.ticket_id for x in req.tickets])
     answers = dict(req.answers or {})
     answers.update(cleaned.answers)
     req.answers = answers
@@ -213,8 +214,9 @@ def withdraw(session: Session, p: Principal, request_id: str, body: dict[str, An
 
 
 def approve(session: Session, p: Principal, request_id: str, body: dict[str, Any] | None) -> TransferRequest:
-    """DPO: approve (optionally granting fewer ``retention_days`` than requested). The request is in
-    force from now for the granted days: approved, then at once active."""
+    """DPO: approve (optionally granting fewer ``retention_days`` than requested, and naming the
+    ``consultants`` who may open originals). The request is in force from now for the granted days:
+    approved, then at once active."""
     req = get_visible(session, p, request_id)
     _check(p, req, "approve")
     days = req.retention_days or get_settings().transfer_max_retention_days
@@ -225,6 +227,16 @@ def approve(session: Session, p: Principal, request_id: str, body: dict[str, Any
                 "field": "retention_days", "code": "retention_range",
                 "problem": t("retention_range", p.lang, max=days)}])
         days = granted
+    named = (body or {}).get("consultants")
+    if named is not None:  # the DPO names who may open the originals (the client may leave it to them)
+        probs = Problems(p.lang)
+        spec = schema(req.schema_version).field("consultants")
+        if not isinstance(named, list) or spec is None:
+            probs.add("consultants", "not_list")
+        elif (c := validate_consultants(session, probs, spec, named)) is not None:
+            req.consultant_ids = c[1]
+            req.answers = {**(req.answers or {}), "consultants": c[0]}
+        probs.raise_if_any()
     dpo = session.get(User, p.user_id)
     at = now()
     req.retention_days = days

@@ -73,7 +73,7 @@ def _list(p: Problems, f: FieldSpec, v: Any) -> list[Any] | None:
     if not isinstance(v, list):
         p.add(f.name, "not_list")
         return None
-    if not v:
+    if not v and f.required:
         p.add(f.name, "empty_list")
         return None
     if len(v) > f.max_items:
@@ -118,20 +118,26 @@ def _tickets(session: Session, p: Problems, f: FieldSpec, items: list[Any],
     return (refs, ids) if len(refs) == len(items) else None
 
 
-def validate_consultants(session: Session, p: Problems, f: FieldSpec,
-                 items: list[Any]) -> tuple[list[str], list[str]] | None:
+def validate_consultants(session: Session, p: Problems, f: FieldSpec, items: list[Any],
+                         allowed: set[str] | None = None) -> tuple[list[str], list[str]] | None:
+    """Named consultants -> (e-mails, user ids). With ``allowed`` (the client's form: the consultants
+    assigned to the request's tickets) any other address gets one and the same answer, whether or not
+    it belongs to a consultant, so the form is no oracle for who the vendor's consultants are."""
     emails: list[str] = []
     ids: list[str] = []
     for i, e in enumerate(items):
         name = f"{f.name}[{i}]"
         if not isinstance(e, str) or not EMAIL_RE.match(e.strip()):
-            p.add(name, "not_email")
+            p.add(name, "not_email" if allowed is None else "not_assigned_consultant")
             continue
         email = e.strip().lower()
         if email in emails:
             p.add(name, "duplicate")
             continue
         user = session.scalar(select(User).where(User.email == email))
+        if allowed is not None and (user is None or user.id not in allowed or not user.active):
+            p.add(name, "not_assigned_consultant")
+            continue
         if user is None or user.role != CONSULTANT or not user.active:
             p.add(name, "unknown_consultant")
             continue
@@ -147,9 +153,20 @@ class Cleaned:
     consultant_ids: list[str] | None = None  # set when "consultants" was given
 
 
+def assigned_consultants(session: Session, ticket_ids: list[str]) -> set[str]:
+    """User ids of the active consultants assigned to these tickets (whom a client may name)."""
+    if not ticket_ids:
+        return set()
+    return set(session.scalars(
+        select(User.id).join(Ticket, Ticket.assigned_consultant_id == User.id)
+        .where(Ticket.id.in_(ticket_ids), User.role == CONSULTANT, User.active.is_(True))))
+
+
 def validate(session: Session, data: Any, *, form: FormSchema, organisation_id: str,
-             lang: str) -> Cleaned:
-    """Validate the fields present in ``data``; returns the normalised answers (only those fields)."""
+             lang: str, ticket_ids: list[str] | None = None) -> Cleaned:
+    """Validate the fields present in ``data``; returns the normalised answers (only those fields).
+    Named consultants must be assigned to the request's tickets (those in ``data``, else
+    ``ticket_ids``: the tickets a draft already has)."""
     p = Problems(lang)
     if not isinstance(data, dict):
         raise FormError(422, "invalid_request", t("not_object", lang), [])
@@ -190,12 +207,18 @@ def validate(session: Session, data: Any, *, form: FormSchema, organisation_id: 
             else:
                 out.answers[f.name] = v
         elif (items := _list(p, f, v)) is not None:
-            if f.kind == "codes":
+            if not items:  # an optional list left empty
+                out.answers[f.name] = []
+                if f.kind == "emails":
+                    out.consultant_ids = []
+            elif f.kind == "codes":
                 out.answers[f.name] = _codes(p, f, items)
             elif f.kind == "refs" and (r := _tickets(session, p, f, items, organisation_id)):
                 out.answers[f.name], out.ticket_ids = r
-            elif f.kind == "emails" and (c := validate_consultants(session, p, f, items)):
-                out.answers[f.name], out.consultant_ids = c
+            elif f.kind == "emails":
+                tids = (out.ticket_ids or []) if "tickets" in data else (ticket_ids or [])
+                if c := validate_consultants(session, p, f, items, assigned_consultants(session, tids)):
+                    out.answers[f.name], out.consultant_ids = c
     p.raise_if_any()
     return out
 

@@ -16,6 +16,7 @@ from intake_api.auth import hash_password, issue_token
 from retention import audit
 from sargas.models import LANGS, Organisation, User
 from sargas.principal import ADMIN, CLIENT, ROLES
+from sargas.timefmt import valid_zone
 
 
 class AdminError(ValueError):
@@ -31,16 +32,20 @@ def create_org(
     webhook_url: str | None = None,
     webhook_secret: str | None = None,
     mail_domains: list[str] | None = None,
+    timezone: str | None = None,
 ) -> Organisation:
     if lang not in LANGS:
         raise AdminError(f"language must be one of {', '.join(LANGS)}")
+    if timezone is not None and not valid_zone(timezone):
+        raise AdminError("the time zone must be an IANA name such as Europe/Vilnius")
     name = name.strip()
     if not name:
         raise AdminError("the organisation needs a name")
     if session.scalar(select(Organisation).where(Organisation.name == name)) is not None:
         raise AdminError("an organisation with this name exists already")
     org = Organisation(
-        name=name, lang=lang, email=email, webhook_url=webhook_url, webhook_secret=webhook_secret
+        name=name, lang=lang, email=email, webhook_url=webhook_url, webhook_secret=webhook_secret,
+        timezone=timezone,
     )
     session.add(org)
     session.flush()

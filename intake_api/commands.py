@@ -117,6 +117,9 @@ def register(app: typer.Typer) -> None:
                    mail_domain: list[str] = typer.Option([], "--mail-domain",  # noqa: B008
                                                          help="mail from this domain belongs to the "
                                                               "organisation (repeatable)"),
+                   timezone: str | None = typer.Option(None, "--timezone",
+                                                       help="IANA zone, e.g. Europe/Riga (default: "
+                                                            "SARGAS_DEFAULT_TIMEZONE)"),
                    data_dir: Path | None = DataDir) -> None:
         """Create a client organisation."""
         from intake_api import admin as service
@@ -126,7 +129,8 @@ def register(app: typer.Typer) -> None:
         try:
             with session_scope() as s:
                 org = service.create_org(s, name, lang=lang, email=email, webhook_url=webhook_url,
-                                         webhook_secret=webhook_secret, mail_domains=mail_domain)
+                                         webhook_secret=webhook_secret, mail_domains=mail_domain,
+                                         timezone=timezone)
                 typer.echo(f"organisation {org.name} ({org.lang}) created")
                 typer.echo(org.id)
         except service.AdminError as exc:

@@ -1,16 +1,20 @@
 # ruff: noqa: E501  (translation tables read better unwrapped)
 """Client notices in the organisation's language (lt / lv / ru / en): plain, kind, no content.
 
-A notice says what was found (counts by kind, never the values), what happened to the original
-and why, and how to file a data-transfer request if the consultant needs the unredacted file.
+A notice says when the file was checked (in the organisation's time zone, labelled), what was found
+(counts by kind, never the values), what happened to the original and why, and how to file a
+data-transfer request (a link to the web form for the ticket) if the consultant needs the original.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from redactor.entities import CATALOGUE
+from sargas.clock import now
 from sargas.i18n import LANGS
+from sargas.timefmt import format_time
 
 ENTITY_LABELS: dict[str, dict[str, str]] = {e.code: e.labels for e in CATALOGUE if e.labels}
 
@@ -149,11 +153,18 @@ def error_text(code: str | None, lang: str) -> str:
     return ERROR_TEXT.get(code or "", GENERIC_ERROR).get(lang, GENERIC_ERROR["en"])
 
 
+def _when(lang: str, zone: str | None, at: datetime | None) -> str:
+    """"Checked on <time in the organisation's zone, labelled>" (Babel catalogue of the web UI)."""
+    from intake_api.web.i18n import gettext_for
+
+    return gettext_for(lang)("Checked on %(time)s.", time=format_time(at or now(), lang, zone, label=True))
+
+
 def processed(lang: str, *, ref: str, counts: dict[str, int], original: str, coverage_kind: str | None,
-              request_url: str) -> Notice:
+              request_url: str, zone: str | None = None, at: datetime | None = None) -> Notice:
     lang = lang if lang in LANGS else "en"
     t = T[lang]
-    parts = [t["hello"], ""]
+    parts = [t["hello"], "", _when(lang, zone, at), ""]
     if counts:
         parts.append(t["found"].format(ref=ref))
         parts += [f"  - {entity_label(k, lang)}: {v}" for k, v in sorted(counts.items())]
@@ -169,10 +180,11 @@ def processed(lang: str, *, ref: str, counts: dict[str, int], original: str, cov
 
 
 def rejected(lang: str, *, ref: str, code: str | None, original: str, coverage_kind: str | None,
-             request_url: str) -> Notice:
+             request_url: str, zone: str | None = None, at: datetime | None = None) -> Notice:
     lang = lang if lang in LANGS else "en"
     t = T[lang]
-    parts = [t["hello"], "", t["rejected"].format(ref=ref, reason=error_text(code, lang)), ""]
+    parts = [t["hello"], "", _when(lang, zone, at), "",
+             t["rejected"].format(ref=ref, reason=error_text(code, lang)), ""]
     if original == "retained":
         parts.append(t["retained"].format(coverage=t.get(f"cov_{coverage_kind}", t["cov_transfer_request"])))
     else:

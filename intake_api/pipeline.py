@@ -17,6 +17,7 @@ import os
 import socket
 from collections.abc import Callable
 from datetime import timedelta
+from urllib.parse import quote
 
 from sqlalchemy import or_, select, update
 
@@ -40,6 +41,7 @@ from sargas.models import (
     Organisation,
     RedactedCopy,
     Ticket,
+    User,
 )
 from sargas.settings import get_settings
 from sargas.storage import get_blob_store
@@ -111,8 +113,9 @@ def run_job(job_id: str, redact: Redact, worker: str = "embedded") -> str | None
         return fail_closed(job_id, "processing_failed")
 
 
-def _request_url() -> str:
-    return get_settings().public_base_url.rstrip("/") + "/api/v1/transfer-requests"
+def _request_url(ref: str) -> str:
+    """The web page where the client files a transfer request for this ticket (not the raw API)."""
+    return get_settings().public_base_url.rstrip("/") + "/requests/new?ticket=" + quote(ref, safe="")
 
 
 def _decide_original(session, att: Attachment, reason: str) -> Coverage | None:
@@ -176,13 +179,14 @@ def _publish(job_id: str, att_id: str, result: RedactionResult) -> str:
             _notify(
                 session,
                 att,
-                notices.processed(
-                    _org_lang(session, att),
+                lambda lang: notices.processed(
+                    lang,
                     ref=att.ticket.ref,
                     counts=counts,
                     original=att.original,
                     coverage_kind=cov.kind if cov else None,
-                    request_url=_request_url(),
+                    request_url=_request_url(att.ticket.ref),
+                    zone=_org_zone(session, att),
                 ),
             )
             job.state, job.finished_at, job.lease_until = DONE, now(), None
@@ -217,13 +221,14 @@ def fail_closed(job_id: str, code: str) -> str:
             _notify(
                 session,
                 att,
-                notices.rejected(
-                    _org_lang(session, att),
+                lambda lang: notices.rejected(
+                    lang,
                     ref=att.ticket.ref,
                     code=code,
                     original=att.original,
                     coverage_kind=cov.kind if cov else None,
-                    request_url=_request_url(),
+                    request_url=_request_url(att.ticket.ref),
+                    zone=_org_zone(session, att),
                 ),
             )
         job.state, job.error_code, job.finished_at, job.lease_until = FAILED, code, now(), None
@@ -237,27 +242,35 @@ def _org_lang(session, att: Attachment) -> str:
     return org.lang if org else "en"
 
 
-def _notify(session, att: Attachment, n: notices.Notice) -> None:
+def _org_zone(session, att: Attachment) -> str | None:
+    org = session.get(Organisation, att.organisation_id)
+    return org.timezone if org else None
+
+
+def _notify(session, att: Attachment, build: Callable[[str], notices.Notice]) -> None:
+    """The notice to the organisation (in-app, its address, webhook) in its language, and by e-mail to
+    the person who uploaded the file (in their own language) when that is another address."""
     org = session.get(Organisation, att.organisation_id)
     ticket = session.get(Ticket, att.ticket_id)
-    outbox.enqueue(
-        session,
-        organisation=org,
-        kind=f"attachment.{att.state}",
-        lang=n.lang,
-        subject=n.subject,
-        body=n.body,
-        object_type="attachment",
-        object_id=att.id,
-        payload={
-            "attachment_id": att.id,
-            "ticket": ticket.ref if ticket else None,
-            "state": att.state,
-            "original": att.original,
-            "counts": dict(att.counts or {}),
-            "error": att.error_code,
-        },
-    )
+    payload = {
+        "attachment_id": att.id,
+        "ticket": ticket.ref if ticket else None,
+        "state": att.state,
+        "original": att.original,
+        "counts": dict(att.counts or {}),
+        "error": att.error_code,
+    }
+    common = dict(kind=f"attachment.{att.state}", object_type="attachment", object_id=att.id)
+    n = build(_org_lang(session, att))
+    outbox.enqueue(session, organisation=org, lang=n.lang, subject=n.subject, body=n.body,
+                   payload=payload, **common)
+    uploader = session.get(User, att.uploader_id) if att.uploader_id else None
+    org_mail = (org.email or "").strip().lower() if org else ""
+    if uploader is not None and uploader.active and uploader.email and uploader.email.lower() != org_mail:
+        u = build(uploader.effective_lang)
+        outbox.enqueue(session, organisation=org, lang=u.lang, subject=u.subject, body=u.body,
+                       payload=payload, user_id=uploader.id, email=uploader.email,
+                       channels=(outbox.EMAIL,), **common)
 
 
 def pending_job_ids(limit: int = 20) -> list[str]:

@@ -35,6 +35,7 @@ class Organisation(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     lang: Mapped[str] = mapped_column(String(2), default="en")
+    timezone: Mapped[str | None] = mapped_column(String(64))  # IANA zone; None = SARGAS_DEFAULT_TIMEZONE
     email: Mapped[str | None] = mapped_column(String(320))
     webhook_url: Mapped[str | None] = mapped_column(String(2000))
     webhook_secret: Mapped[str | None] = mapped_column(String(128))

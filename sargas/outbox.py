@@ -13,17 +13,15 @@ import hashlib
 import hmac
 import json
 import logging
-import smtplib
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.utils import make_msgid
 from typing import Any, Protocol
 
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from sargas import mailmsg
 from sargas.clock import now
 from sargas.db import Base, UTCDateTime, new_id, session_scope
 from sargas.models import Organisation
@@ -84,19 +82,9 @@ def enqueue(session: Session, *, organisation: Organisation | None, kind: str, l
 
 # --- delivery -----------------------------------------------------------------------------------
 
-def send_email(settings: Settings, to: str, subject: str, body: str) -> None:
-    msg = EmailMessage()
-    msg["From"] = settings.smtp_from
-    msg["To"] = to
-    msg["Subject"] = subject
-    msg["Message-ID"] = make_msgid(domain="sargas.local")
-    msg.set_content(body, charset="utf-8")
-    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=settings.smtp_timeout) as smtp:
-        if settings.smtp_starttls:
-            smtp.starttls()
-        if settings.smtp_user:
-            smtp.login(settings.smtp_user, settings.smtp_password or "")
-        smtp.send_message(msg)
+def send_email(settings: Settings, to: str, subject: str, body: str, lang: str = "en") -> None:
+    """One notice as a complete message (headers, plain + HTML parts) through the configured relay."""
+    mailmsg.send(settings, to, subject, body, lang=lang)
 
 
 def sign_webhook(secret: str, timestamp: str, body: bytes) -> str:
@@ -144,7 +132,7 @@ class Channel(Protocol):
 
 class EmailChannel:
     def send(self, settings: Settings, msg: Outgoing) -> None:
-        send_email(settings, msg.recipient, msg.subject, msg.body)
+        send_email(settings, msg.recipient, msg.subject, msg.body, str(msg.document.get("lang") or "en"))
 
 
 class WebhookChannel:

@@ -33,7 +33,12 @@ class Settings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    smtp_ssl: bool = False  # implicit TLS (SMTPS, usually port 465) instead of plain/STARTTLS
+    smtp_ca_file: Path | None = None  # CA bundle to verify the relay (default: the system's)
+    smtp_from_name: str = "Sargas"  # display name of From: when smtp_from is a bare address
     smtp_timeout: float = 10.0
+    # Time zone of notices, certificates and the UI for an organisation without its own (IANA name)
+    default_timezone: str = "Europe/Vilnius"
 
     # Mail gateway (intake_api.mail): inbound SMTP when the port is set, IMAP when the host is set.
     inbound_smtp_port: int | None = None

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from intake_api.web import i18n
 from intake_api.web.security import Viewer, check_csrf, current_viewer, set_cookie
+from sargas import timefmt
 from sargas.db import get_session
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,8 +62,14 @@ class Page:
         assert self.viewer is not None
         return self.viewer.principal
 
+    @property
+    def zone(self) -> str | None:
+        """The time zone this viewer reads times in: their organisation's (staff: the deployment's)."""
+        org = self.viewer.user.organisation if self.viewer is not None else None
+        return org.timezone if org is not None else None
+
     def dt(self, value: Any, fmt: str = "medium") -> str:
-        return i18n.format_dt(value, self.lang, fmt)
+        return i18n.format_dt(value, self.lang, fmt, self.zone)
 
     def num(self, value: Any) -> str:
         return i18n.format_number(value, self.lang)
@@ -87,6 +94,7 @@ class Page:
             "viewer": self.viewer,
             "csrf": self.viewer.csrf if self.viewer else "",
             "dt": self.dt,
+            "tz_label": timefmt.zone_label(self.lang, self.zone),
             "num": self.num,
             "size": lambda n: i18n.format_size(n, self.lang),
             "path": self.request.url.path,

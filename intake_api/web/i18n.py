@@ -14,18 +14,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, get_timezone
+from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 from fastapi import Request
 
+from sargas import timefmt
 from sargas.i18n import DEFAULT_LANG, LANGS
 
 LANG_COOKIE = "sargas_lang"
 LOCALE_DIR = Path(__file__).parent / "locale"
-TIMEZONE = "Europe/Vilnius"  # Lithuania and Latvia share the offset; shown with every timestamp list
+# Times are shown in the viewer's organisation's zone (staff: SARGAS_DEFAULT_TIMEZONE), see sargas.timefmt
 LANG_NAMES = {"lt": "Lietuvių", "lv": "Latviešu", "ru": "Русский", "en": "English"}
 
 
@@ -117,16 +118,15 @@ def negotiate(request: Request, profile_lang: str | None = None) -> tuple[str, b
     ), False
 
 
-def format_dt(value: datetime | None, lang: str, fmt: str = "medium") -> str:
-    if value is None:
-        return "—"
-    return format_datetime(value, fmt, tzinfo=get_timezone(TIMEZONE), locale=lang)
+def format_dt(value: datetime | None, lang: str, fmt: str = "medium", zone: str | None = None) -> str:
+    """A UTC time in ``zone`` (None: the deployment's default zone), English in en-GB style."""
+    return timefmt.format_time(value, lang, zone, fmt)
 
 
 def format_d(value: date | datetime | None, lang: str, fmt: str = "medium") -> str:
     if value is None:
         return "—"
-    return format_date(value, fmt, locale=lang)
+    return format_date(value, fmt, locale=timefmt.babel_locale(lang))
 
 
 def format_number(value: float | int | None, lang: str) -> str:

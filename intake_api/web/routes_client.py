@@ -17,11 +17,11 @@ from sqlalchemy import func, select
 from intake_api import attachments, endpoints
 from intake_api.errors import ApiError
 from intake_api.need_to_know import ticket_filter
-from intake_api.notices import ERROR_TEXT
+from intake_api.notices import ERROR_TEXT, error_text
 from intake_api.schemas import TicketIn
 from intake_api.web.common import Page, WebDenied, require
 from sargas import outbox
-from sargas.models import ORIG_RETAINED, PUBLISHED, Attachment, Organisation, Ticket, User
+from sargas.models import ORIG_RETAINED, PUBLISHED, REJECTED, Attachment, Organisation, Ticket, User
 from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO
 
 router = APIRouter()
@@ -106,12 +106,19 @@ def ticket(ref: str, page: Page = Depends(require())) -> Response:
         "ticket.html",
         ticket=t,
         attachments=atts,
+        reasons={a.id: rejection_reason(page, a) for a in atts if a.state == REJECTED},
         consultant=consultant,
         can_upload=can_upload,
         org=page.db.get(Organisation, t.organisation_id),
         max_mb=_max_mb(),
         consultants=consultants,
     )
+
+
+def rejection_reason(page: Page, a: Attachment) -> str:
+    """Why a file was rejected, in the page's language (the redactor's reason, as in the notices)."""
+    reason = error_text(a.error_code, page.lang)
+    return reason[:1].upper() + reason[1:] + "."
 
 
 def _max_mb() -> int:
@@ -150,10 +157,13 @@ def _upload_error(page: Page, code: str) -> str:
 @router.get("/ui/attachments/{att_id}/state")
 def attachment_state(att_id: str, page: Page = Depends(require())) -> Response:
     a = visible_attachment(page, att_id)
-    return JSONResponse(
-        {"id": a.id, "state": a.state, "original": a.original, "label": page._(_state_msg(a.state))},
-        headers={"Cache-Control": "no-store"},
-    )
+    doc = {"id": a.id, "state": a.state, "original": a.original, "label": page._(_state_msg(a.state))}
+    if a.state == REJECTED:
+        doc["reason"] = rejection_reason(page, a)
+    elif a.state == PUBLISHED:
+        doc["hidden"] = page.n_("%(num)s item hidden", "%(num)s items hidden",
+                                sum(int(v) for v in (a.counts or {}).values()))
+    return JSONResponse(doc, headers={"Cache-Control": "no-store"})
 
 
 def _state_msg(state: str) -> str:
@@ -177,6 +187,7 @@ def attachment(att_id: str, page: Page = Depends(require())) -> Response:
     return page.render(
         "attachment.html",
         att=a,
+        reason=rejection_reason(page, a) if a.state == REJECTED else None,
         ticket=a.ticket,
         pages=pages,
         text_view=text_view,

@@ -75,10 +75,17 @@ def _detail(
 ) -> Response:
     org = page.db.get(Organisation, req.organisation_id)
     creator = page.db.get(User, req.created_by)
+    # who may open originals: the DPO confirms the client's choice or chooses (pre-ticked: those named,
+    # else those assigned to the request's tickets)
+    assigned = {x.ticket.assigned_consultant_id for x in req.tickets if x.ticket.assigned_consultant_id}
     return page.render(
         "dpo_request.html",
         status=status,
         **request_view(page, req),
+        all_consultants=page.db.scalars(
+            select(User).where(User.role == "consultant", User.active.is_(True)).order_by(User.email)
+        ).all(),
+        preselected=set(req.consultant_ids or []) or assigned,
         org=org,
         creator=creator,
         evidence=_evidence(page, req),
@@ -104,6 +111,8 @@ async def decide(
     days = str(form.get("retention_days") or "").strip()
     if action == "approve" and days:
         body["retention_days"] = int(days) if days.isdigit() else days
+    if action == "approve" and form.get("consultants_shown"):
+        body["consultants"] = [str(v) for v in form.getlist("consultants")]
     try:
         req = getattr(service, action)(page.db, acting(page), request_id, body)
     except FormError as err:

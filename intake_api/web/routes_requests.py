@@ -59,6 +59,7 @@ def parse_form(form: FormData) -> dict[str, Any]:
     days_raw = text("retention_days")
     days: Any = int(days_raw) if days_raw and days_raw.isdigit() else days_raw
     emails = [e for e in re.split(r"[\s,;]+", str(form.get("consultants") or "")) if e]
+    emails += [str(v) for v in form.getlist("consultant_ids") if str(v)]  # resolved by consultant_choices
     data: dict[str, Any] = {
         "tickets": [str(v) for v in form.getlist("tickets")],
         "description": text("description"),
@@ -96,6 +97,33 @@ def _open_tickets(page: Page) -> list[Ticket]:
     )
 
 
+def consultant_choices(page: Page, tickets: list[Ticket]) -> list[dict[str, Any]]:
+    """The consultants a client may name: those assigned to the organisation's open tickets, each with
+    the tickets they work on (names only; the e-mail address is never shown or sent to the page)."""
+    by_id: dict[str, dict[str, Any]] = {}
+    for t in tickets:
+        if not t.assigned_consultant_id:
+            continue
+        u = page.db.get(User, t.assigned_consultant_id)
+        if u is None or not u.active or u.role != CONSULTANT:
+            continue
+        entry = by_id.setdefault(u.id, {"id": u.id, "name": u.name or u.email.split("@")[0], "refs": []})
+        entry["refs"].append(t.ref)
+    return sorted(by_id.values(), key=lambda c: c["name"].lower())
+
+
+def resolve_consultants(page: Page, data: dict[str, Any]) -> None:
+    """Picked consultant ids -> their e-mail addresses (the API's input), only for the consultants
+    offered; anything else stays as given and fails validation with the one generic answer."""
+    offered = {c["id"] for c in consultant_choices(page, _open_tickets(page))}
+    out = []
+    for v in data.get("consultants", []):
+        u = page.db.get(User, v) if v in offered else None
+        out.append(u.email if u is not None else v)
+    if out:
+        data["consultants"] = out
+
+
 def _render_form(
     page: Page,
     values: dict[str, Any],
@@ -105,13 +133,15 @@ def _render_form(
 ) -> Response:
     from sargas.settings import get_settings
 
+    tickets = _open_tickets(page)
     return page.render(
         "request_form.html",
         status=status,
         v=values,
         errors=errors or {},
         message=message,
-        tickets=_open_tickets(page),
+        tickets=tickets,
+        consultant_choices=consultant_choices(page, tickets),
         max_days=get_settings().transfer_max_retention_days,
         **form_context(page, page.lang),
     )
@@ -141,9 +171,10 @@ async def file_request(request: Request, page: Page = Depends(require(CLIENT))) 
     form = await request.form()
     page.check_csrf(str(form.get("csrf") or ""))
     data = parse_form(form)
+    resolve_consultants(page, data)
     values = {
         **data,
-        "consultants": str(form.get("consultants") or ""),
+        "consultant_ids": [str(v) for v in form.getlist("consultant_ids")],
         "retention_days": str(form.get("retention_days") or ""),
     }
     p = acting(page)

@@ -85,10 +85,18 @@ def pii_png() -> bytes:
     return render_png(["Vardas: Jonas Petraitis", f"Asmens kodas: {LT_CODE}"])
 
 
-def new_ticket(client, world: World, who: str = "client_a", subject: str = "Printer shows an error") -> str:
+def new_ticket(client, world: World, who: str = "client_a", subject: str = "Printer shows an error",
+               assign: str | None = None) -> str:
+    """A ticket of ``who``'s organisation, assigned by the DPO to consultant ``assign`` (a client may
+    name only the consultants assigned to a request's tickets)."""
     r = client.post("/api/v1/tickets", json={"subject": subject}, headers=world.h(who))
     assert r.status_code == 201, r.text
-    return r.json()["ref"]
+    ref = r.json()["ref"]
+    if assign:
+        r = client.patch(f"/api/v1/tickets/{ref}", json={"assigned_consultant_id": world.users[assign]},
+                         headers=world.h("dpo"))
+        assert r.status_code == 200, r.text
+    return ref
 
 
 def upload(client, world: World, ref: str, data: bytes, who: str = "client_a") -> str:
@@ -121,7 +129,6 @@ def form(tickets: list[str], **over) -> dict:
         "purpose": "Reproduce and fix the checksum defect in the payroll export.",
         "legal_basis": "contract",
         "retention_days": 14,
-        "consultants": ["cons1@vendor.forms.example"],
         "acknowledged": True,
     }
     body.update(over)
@@ -147,7 +154,9 @@ def file_request(
         assert r.status_code == 200, r.text
         req = r.json()
     if approve:
-        r = client.post(f"/api/v1/transfer-requests/{req['id']}/approve", json={}, headers=world.h("dpo"))
+        # the client left the consultants to the DPO, who names cons1 on approval
+        r = client.post(f"/api/v1/transfer-requests/{req['id']}/approve",
+                        json={"consultants": ["cons1@vendor.forms.example"]}, headers=world.h("dpo"))
         assert r.status_code == 200, r.text
         req = r.json()
     return req

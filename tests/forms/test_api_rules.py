@@ -73,6 +73,7 @@ def test_field_errors_are_422_per_field_in_the_clients_language(
         "legal_basis",
         "retention_days",
         "consultants[0]",
+        "consultants[1]",
         "consultants[2]",
         "acknowledged",
         "colour",
@@ -80,7 +81,11 @@ def test_field_errors_are_422_per_field_in_the_clients_language(
     assert by_field["retention_days"]["problem"] == retention
     assert by_field["tickets[0]"]["problem"] == ticket
     assert by_field["description"]["code"] == "too_short"
-    assert by_field["consultants[2]"]["code"] == "unknown_consultant"  # a client is not a consultant
+    # a consultant not assigned to the tickets, a client's address and a malformed one get one and the
+    # same answer: the form does not tell a client which addresses belong to consultants
+    answers = {(by_field[f"consultants[{i}]"]["code"], by_field[f"consultants[{i}]"]["problem"])
+               for i in range(3)}
+    assert len(answers) == 1 and answers.pop()[0] == "not_assigned_consultant"
     # the values typed are never echoed back
     assert "ona@a.forms.example" not in r.text and "astrology" not in r.text
 
@@ -112,8 +117,9 @@ def test_body_must_be_an_object_and_acknowledgement_must_be_given(client, world)
 
 
 def test_invalid_transitions_are_409_with_a_clear_message(client, world):
-    ref = new_ticket(client, world, who="client_d")
-    req = file_request(client, world, [ref], who="client_d", submit=False)
+    ref = new_ticket(client, world, who="client_d", assign="cons1")
+    req = file_request(client, world, [ref], who="client_d", submit=False,
+                       consultants=["cons1@vendor.forms.example"])
     rid = req["id"]
 
     def post(action: str, who: str, body: dict | None = None):
@@ -168,14 +174,21 @@ def test_conflict_message_in_the_clients_language(client, world):
 
 
 def test_drafts_can_be_edited_and_others_cannot_see_them(client, world):
-    ref = new_ticket(client, world)
+    ref = new_ticket(client, world, assign="cons1")
+    ref2 = new_ticket(client, world, assign="cons2")
     req = file_request(client, world, [ref], submit=False)
     rid = req["id"]
     assert req["contact_email"] == "ona@a.forms.example" and req["contact_name"] == "Ona Kazlauskienė"
     assert req["schema_version"] == 1
+    r = client.patch(  # cons2 only once the ticket cons2 works on is part of the request
+        f"/api/v1/transfer-requests/{rid}", json={"consultants": ["cons2@vendor.forms.example"]},
+        headers=world.h("client_a"),
+    )
+    assert r.status_code == 422 and r.json()["fields"][0]["code"] == "not_assigned_consultant"
     r = client.patch(
         f"/api/v1/transfer-requests/{rid}",
         json={
+            "tickets": [ref, ref2],
             "retention_days": 7,
             "consultants": ["cons1@vendor.forms.example", "cons2@vendor.forms.example"],
         },

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pymupdf
 
@@ -58,8 +59,9 @@ def test_pdf_in_the_clients_language_contains_every_field_decision_and_dpo(clien
         "Sprendimas",
         "galiojantis",
         "Dalia Pareigūnė",
-        req["decided_at"][:10],
-        "UTC",
+        # in the organisation's zone (the deployment default here), labelled
+        datetime.fromisoformat(req["decided_at"]).astimezone(ZoneInfo("Europe/Vilnius")).strftime("%Y-%m-%d"),
+        "Rytų Europos laikas (Europe/Vilnius)",
     ):
         assert _norm(expected) in text, expected
 

@@ -72,7 +72,8 @@ def test_life_cycle_on_postgresql(pg_url):
         client, _ = admin.create_user(s, "client@pg.example", role="client", org_name="PG Alpha")
         cons, _ = admin.create_user(s, "cons@pg.example", role="consultant")
         dpo, _ = admin.create_user(s, "dpo@pg.example", role="dpo", name="PG DPO")
-        t = Ticket(ref="HD-2026-90001", organisation_id=org.id, subject="x")
+        t = Ticket(ref="HD-2026-90001", organisation_id=org.id, subject="x",
+                   assigned_consultant_id=cons.id)  # a client names only an assigned consultant
         s.add(t)
         s.flush()
         pc, pd = principal_for(client), principal_for(dpo)

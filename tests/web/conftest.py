@@ -228,3 +228,16 @@ def api_upload(
         if not wait or doc["state"] != "processing" or time.monotonic() > deadline:
             return doc
         time.sleep(0.5)
+
+
+def user_id(site: Site, who: str) -> str:
+    from sargas.models import User
+
+    with site.db() as s:
+        return s.query(User).filter(User.email == site.users[who]).one().id
+
+
+def api_assign(site: Site, ref: str, who: str) -> None:
+    """The DPO assigns consultant ``who`` to ticket ``ref`` (through the API)."""
+    r = api(site, "dpo").patch(f"/api/v1/tickets/{ref}", json={"assigned_consultant_id": user_id(site, who)})
+    assert r.status_code == 200, r.text

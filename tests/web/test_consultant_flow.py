@@ -75,14 +75,15 @@ def test_only_the_named_consultant_may_open_a_retained_original(site, new_page):
         "purpose": "Verify the customer's identity for the contract change.",
         "legal_basis": "contract",
         "retention_days": 5,
-        "consultants": [site.users["consultant"]],
         "acknowledged": True,
-    }
+    }  # no consultant named by the client: the DPO names one on approval
     r = client.post("/api/v1/transfer-requests", json=body)
     assert r.status_code == 201, r.text
     rid = r.json()["id"]
     assert client.post(f"/api/v1/transfer-requests/{rid}/submit").status_code == 200
-    assert api(site, "dpo").post(f"/api/v1/transfer-requests/{rid}/approve", json={}).status_code == 200
+    r = api(site, "dpo").post(f"/api/v1/transfer-requests/{rid}/approve",
+                              json={"consultants": [site.users["consultant"]]})
+    assert r.status_code == 200, r.text
     doc = api_upload(site, "client_en", ref, screenshot_png())
     assert doc["original"] == "retained"
     assign(site, new_page, ref, "consultant2")

@@ -165,9 +165,10 @@ def test_pdf_pages_are_rendered_as_images(site):
 
 
 def test_client_withdraws_a_request_and_consultant_cannot_act_on_it(site):
-    from tests.web.conftest import api, api_ticket
+    from tests.web.conftest import api, api_assign, api_ticket
 
     ref = api_ticket(site, "client_ru", "Withdraw me")
+    api_assign(site, ref, "consultant")  # a client may name only a consultant assigned to the ticket
     body = {
         "tickets": [ref],
         "description": "Scan of a passport page for the visa ticket.",

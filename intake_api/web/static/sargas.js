@@ -1,5 +1,7 @@
-/* Sargas UI: upload zone (drag-and-drop or picker, several files, progress bars) and live state
-   polling. No framework, nothing loaded from elsewhere. */
+/* Sargas UI: upload zone (drag-and-drop or picker, several files, progress bars), live state
+   polling (an upload's row shows its final state and, for a rejected file, why) and the ticket's
+   attachment list refreshed in place once a file is done. No framework, nothing loaded from
+   elsewhere; text from the server is only ever set as textContent. */
 (function () {
   "use strict";
 
@@ -12,7 +14,8 @@
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (s) {
           if (s && s.state !== "processing") {
-            if (el.getAttribute("data-reload") || el.tagName === "TR") { window.location.reload(); return; }
+            if (el.getAttribute("data-reload")) { window.location.reload(); return; }
+            if (el.tagName === "TR") { refreshList(); return; }
             var badge = el.querySelector("[data-state]");
             if (badge) { badge.textContent = s.label; badge.className = "badge s-" + s.state; }
             if (el.onsettled) { el.onsettled(s); }
@@ -23,6 +26,42 @@
         .catch(function () { if (tries < 600) { setTimeout(tick, 3000); } });
     }
     setTimeout(tick, 800);
+  }
+
+  var refreshing = null;
+  /* Re-read this page and swap in its attachment list (same origin; no reload, the upload rows stay). */
+  function refreshList() {
+    var current = document.getElementById("attachments");
+    if (!current || !window.DOMParser) { return; }
+    if (refreshing) { return; }
+    refreshing = fetch(window.location.pathname, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (html) {
+        refreshing = null;
+        if (!html) { return; }
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("attachments");
+        var now = document.getElementById("attachments");
+        if (fresh && now) {
+          now.replaceWith(document.importNode(fresh, true));
+          document.querySelectorAll("#attachments [data-poll]").forEach(poll);
+        }
+      })
+      .catch(function () { refreshing = null; });
+  }
+
+  function settled(zone, li, a, status, s) {
+    a.textContent = zone.getAttribute("data-msg-open") || a.textContent;
+    var info = document.createElement("span");
+    info.className = "reason small";
+    if (s.state === "rejected") {
+      li.classList.add("rejected");
+      info.textContent = s.reason || "";
+      info.setAttribute("role", "alert");
+    } else if (s.hidden) {
+      info.textContent = s.hidden;
+    }
+    if (info.textContent) { status.appendChild(document.createTextNode(" ")); status.appendChild(info); }
+    refreshList();
   }
 
   function uploadOne(zone, list, file) {
@@ -64,8 +103,9 @@
         status.appendChild(badge);
         li.setAttribute("data-poll", "/ui/attachments/" + body.id + "/state");
         li.setAttribute("data-attachment", body.id);
-        li.onsettled = function () { a.focus(); };
+        li.onsettled = function (s) { settled(zone, li, a, status, s); a.focus(); };
         poll(li);
+        refreshList();  // the new file appears in the list at once, as "processing"
       } else {
         li.className = "err";
         status.textContent = (body && body.message) || zone.getAttribute("data-msg-failed");
