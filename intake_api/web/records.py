@@ -6,6 +6,7 @@ new action shows up as its code until it gets a label."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -70,6 +71,8 @@ ACTION_LABELS = {
 }
 KEY_LABELS = {
     "ref": N_("Reference"),
+    "reference": N_("Reference"),
+    "state": N_("State"),
     "reason": N_("Reason"),
     "status": N_("Status"),
     "original": N_("Original"),
@@ -84,6 +87,7 @@ KEY_LABELS = {
     "filename": N_("File"),
     "size": N_("Size"),
     "counts": N_("Items hidden"),
+    "object_id": N_("File"),
     "policy": N_("Reason"),
 }
 OBJECT_URLS = {
@@ -99,9 +103,16 @@ def action_label(page: Page, action: str) -> str:
     return page._(ACTION_LABELS[action]) if action in ACTION_LABELS else action
 
 
-def detail_pairs(page: Page, details: dict[str, Any] | None, names: dict[str, str]) -> list[tuple[str, str]]:
-    """``details`` as (label, value) pairs; user ids become e-mails, states and codes words."""
+LINK_KEYS = {"object_id": "/attachments/{v}", "attachment_id": "/attachments/{v}", "ref": "/tickets/{v}",
+             "ticket": "/tickets/{v}", "request_id": "/dpo/requests/{v}"}
+
+
+def detail_pairs(page: Page, details: dict[str, Any] | None,
+                 names: dict[str, str]) -> list[tuple[str, str, str | None]]:
+    """``details`` as (label, value, link or None); user ids become e-mails, sizes Babel units,
+    states and codes words, ids of attachments, tickets and requests links to their pages."""
     from intake_api.web.common import POLICY_LABELS, STATE_LABELS
+    from intake_api.web.i18n import format_size
 
     out = []
     for key in sorted(details or {}):
@@ -114,6 +125,8 @@ def detail_pairs(page: Page, details: dict[str, Any] | None, names: dict[str, st
                              for k, v in sorted(value.items()))
         elif isinstance(value, list | tuple):
             text = ", ".join(str(v) for v in value)
+        elif key == "size" and isinstance(value, int):
+            text = format_size(value, page.lang)
         elif isinstance(value, int):
             text = page.num(value)
         elif isinstance(value, str) and value in names:
@@ -124,7 +137,9 @@ def detail_pairs(page: Page, details: dict[str, Any] | None, names: dict[str, st
             text = page._(POLICY_LABELS[value])
         else:
             text = "" if value is None else str(value)
-        out.append((label, text))
+        link = LINK_KEYS[key].format(v=quote(value, safe="")) \
+            if key in LINK_KEYS and isinstance(value, str) and value else None
+        out.append((label, text, link))
     return out
 
 
@@ -137,6 +152,7 @@ OBJECT_LABELS = {
     "user": N_("User"),
     "organisation": N_("Organisation"),
     "audit": N_("Audit log"),
+    "vault_entry": N_("Encrypted original"),
 }
 
 
