@@ -93,7 +93,8 @@ OPERATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("post", "/api/v1/legal-holds"): (
         "Place a legal hold",
         "Stops retention deletion for a ticket or a whole organisation until lifted (DPO or admin)."),
-    ("get", "/api/v1/legal-holds"): ("List legal holds", "Active holds, or all with `active=false`."),
+    ("get", "/api/v1/legal-holds"): (
+        "List legal holds", "Active holds, or all with `active=false`. " + PAGING),
     ("get", "/api/v1/legal-holds/{hold_id}"): (
         "Get a legal hold",
         "One legal hold: what it covers, why, who placed it and whether it is lifted."),

@@ -103,3 +103,23 @@ def test_notifications_are_paged(client, world):
         ids += [n["id"] for n in r.json()]
         url = re.match(r"<([^>]+)>", r.headers["link"]).group(1) if "link" in r.headers else ""
     assert len(ids) == len(set(ids)) == before + 5
+
+
+def test_legal_holds_are_paged(client, world):
+    before = client.get("/api/v1/legal-holds", params={"limit": 1}, headers=world.h("dpo"))
+    assert before.status_code == 200
+    n = int(before.headers["x-total-count"])
+    refs = [new_ticket(client, world, subject=f"Held {i}") for i in range(3)]
+    for ref in refs:
+        r = client.post("/api/v1/legal-holds", json={"ticket": ref, "reason": "Litigation 7/2026"},
+                        headers=world.h("dpo"))
+        assert r.status_code == 201, r.text
+    ids, url = [], "/api/v1/legal-holds?limit=2"
+    while url:
+        r = client.get(url, headers=world.h("dpo"))
+        assert r.status_code == 200 and int(r.headers["x-total-count"]) == n + 3
+        ids += [h["id"] for h in r.json()]
+        url = re.match(r"<([^>]+)>", r.headers["link"]).group(1) if "link" in r.headers else ""
+    assert len(ids) == len(set(ids)) == n + 3
+    r = client.get("/api/v1/legal-holds", params={"cursor": "bogus"}, headers=world.h("dpo"))
+    assert r.status_code == 422 and set(r.json()) >= {"error", "message"}
