@@ -113,7 +113,8 @@ PAGE_HEADERS: dict[str, Any] = {
     "Link": {"description": 'RFC 8288 `<url>; rel="next"` while more rows follow',
              "schema": {"type": "string"}},
 }
-PAGED = {("get", "/api/v1/tickets"), ("get", "/api/v1/notifications"), ("get", "/api/v1/legal-holds")}
+PAGED = {("get", "/api/v1/tickets"), ("get", "/api/v1/notifications"), ("get", "/api/v1/legal-holds"),
+         ("get", "/api/v1/transfer-requests")}
 
 
 def _describe(method: str, path: str, op: dict[str, Any]) -> None:

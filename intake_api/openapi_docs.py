@@ -60,7 +60,7 @@ OPERATIONS: dict[tuple[str, str], tuple[str, str]] = {
         "Draft a transfer request",
         "A client drafts a request to let named vendor consultants see originals of a ticket."),
     ("get", "/api/v1/transfer-requests"): (
-        "List transfer requests", "Requests the caller may see, optionally by `state`."),
+        "List transfer requests", "Requests the caller may see, optionally by `state`. " + PAGING),
     ("get", "/api/v1/transfer-requests/{request_id}"): (
         "Get a transfer request",
         "One request with its state and history, if visible."),

@@ -73,6 +73,20 @@ def page(session: Session, q: Select[Any], time_col: Any, id_col: Any, *, cursor
     return Paged(rows, total, nxt)
 
 
+def page_list(rows: list[T], time_attr: str, *, cursor: str | None, limit: int) -> Paged[T]:
+    """The same paging over rows already loaded and filtered in Python (lists whose visibility
+    rule is not a query); ``rows`` in any order, paged newest first by (time, id)."""
+    ordered = sorted(rows, key=lambda r: (getattr(r, time_attr), r.id), reverse=True)  # type: ignore[attr-defined]
+    total = len(ordered)
+    if cursor:
+        at, row_id = decode(cursor)
+        ordered = [r for r in ordered if (getattr(r, time_attr), r.id) < (at, row_id)]  # type: ignore[attr-defined]
+    more = len(ordered) > limit
+    ordered = ordered[:limit]
+    nxt = encode(getattr(ordered[-1], time_attr), ordered[-1].id) if more and ordered else None  # type: ignore[attr-defined]
+    return Paged(ordered, total, nxt)
+
+
 def headers(paged: Paged[Any], url: str) -> dict[str, str]:
     """``X-Total-Count``, and ``X-Next-Cursor`` + ``Link: rel="next"`` when more rows follow.
     ``url`` is the request URL; its ``cursor`` parameter is replaced."""

@@ -27,13 +27,28 @@ class Pager:
 
 
 def paged(page: Page, q: Select[Any], time_col: Any, id_col: Any, size: int = PAGE_SIZE) -> Pager:
-    qp = page.request.query_params
-    cursor = qp.get("cursor") or None
+    cursor = page.request.query_params.get("cursor") or None
     try:
         got = paging.page(page.db, q, time_col, id_col, cursor=cursor, limit=size)
     except paging.BadCursor:
         cursor = None
         got = paging.page(page.db, q, time_col, id_col, cursor=None, limit=size)
+    return _pager(page, got, cursor)
+
+
+def paged_list(page: Page, rows: list[Any], time_attr: str, size: int = PAGE_SIZE) -> Pager:
+    """:func:`paged` for rows filtered in Python (transfer requests: visibility is a rule)."""
+    cursor = page.request.query_params.get("cursor") or None
+    try:
+        got = paging.page_list(rows, time_attr, cursor=cursor, limit=size)
+    except paging.BadCursor:
+        cursor = None
+        got = paging.page_list(rows, time_attr, cursor=None, limit=size)
+    return _pager(page, got, cursor)
+
+
+def _pager(page: Page, got: paging.Paged[Any], cursor: str | None) -> Pager:
+    qp = page.request.query_params
     keep = [(k, v) for k, v in qp.multi_items() if k not in ("cursor", "done")]
     path = page.request.url.path
 

@@ -123,3 +123,25 @@ def test_legal_holds_are_paged(client, world):
     assert len(ids) == len(set(ids)) == n + 3
     r = client.get("/api/v1/legal-holds", params={"cursor": "bogus"}, headers=world.h("dpo"))
     assert r.status_code == 422 and set(r.json()) >= {"error", "message"}
+
+
+def test_transfer_requests_are_paged(client, world):
+    def page_through(url: str) -> tuple[list[str], int]:
+        ids, total = [], -1
+        while url:
+            r = client.get(url, headers=world.h("client_a"))
+            assert r.status_code == 200, r.text
+            total = int(r.headers["x-total-count"])
+            ids += [x["id"] for x in r.json()]
+            url = re.match(r"<([^>]+)>", r.headers["link"]).group(1) if "link" in r.headers else ""
+        return ids, total
+
+    _, before = page_through("/api/v1/transfer-requests?limit=500")
+    ref = new_ticket(client, world, subject="Needs originals")
+    for _ in range(3):
+        r = client.post("/api/v1/transfer-requests", json={"tickets": [ref]}, headers=world.h("client_a"))
+        assert r.status_code == 201, r.text
+    ids, total = page_through("/api/v1/transfer-requests?limit=2")
+    assert total == before + 3 and len(ids) == len(set(ids)) == total
+    r = client.get("/api/v1/transfer-requests", params={"cursor": "@@"}, headers=world.h("client_a"))
+    assert r.status_code == 422 and r.json()["error"] == "invalid_cursor"
