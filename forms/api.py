@@ -10,7 +10,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, Body, Depends, Query
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from forms.pdf import render_request
 from forms.schemas import dpa_out, request_out
 from forms.validation import FormError
 from retention import audit
+from sargas import paging
 from sargas.db import get_session, wal_checkpoint
 from sargas.disposition import content_disposition
 from sargas.principal import Principal, current_principal
@@ -71,9 +72,19 @@ def create_request(body: Any = Body(None), p: Principal = Depends(current_princi
 
 @router.get("/transfer-requests")
 @_answers
-def list_requests(state: str | None = Query(None), p: Principal = Depends(current_principal),
-                  session: Session = Depends(get_session)) -> Any:
-    return [request_out(r, p.lang) for r in service.list_visible(session, p, state)]
+def list_requests(request: Request, response: Response, state: str | None = Query(None),
+                  cursor: str | None = Query(None, max_length=200), limit: int = 100,
+                  p: Principal = Depends(current_principal), session: Session = Depends(get_session)) -> Any:
+    """Newest first, paged by cursor (``X-Total-Count``, ``X-Next-Cursor``, ``Link``; issue 19.4)."""
+    rows = list(service.list_visible(session, p, state))
+    try:
+        got = paging.page_list(rows, "created_at", cursor=cursor, limit=paging.clamp(limit, 100))
+    except paging.BadCursor:
+        return JSONResponse({"error": "invalid_cursor",
+                             "message": "The cursor is not valid; start again from the first page."},
+                            status_code=422)
+    response.headers.update(paging.headers(got, str(request.url)))
+    return [request_out(r, p.lang) for r in got.rows]
 
 
 @router.get("/transfer-requests/{request_id}")

@@ -12,7 +12,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from forms.api import router as forms_router
-from intake_api import errors, openapi
+from intake_api import apidocs, errors, openapi
 from intake_api.accounts_api import router as accounts_router
 from intake_api.auth import bearer_principal
 from intake_api.connectors.api import router as helpdesk_router
@@ -65,12 +65,13 @@ def create_app(settings: Settings | None = None, *, start_worker: bool | None = 
             if app.state.worker is not None:
                 await run_in_threadpool(app.state.worker.stop)
 
-    app = FastAPI(title="Sargas", version="1", lifespan=lifespan,
+    app = FastAPI(title="Sargas", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Privacy gateway: redacted evidence for helpdesk tickets.")
     app.state.worker = None
     app.state.ready = False
     errors.install(app)
     openapi.install(app)  # the declared contract: every real status code, {error, message} bodies
+    apidocs.install(app)  # /docs and /redoc from packaged assets, no CDN (issue 19.3)
     app.dependency_overrides[current_principal] = bearer_principal
     app.include_router(intake_router)
     mount_web(app)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import NoReturn
 
-from fastapi import APIRouter, Depends, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from intake_api.attachments import (
@@ -24,11 +24,17 @@ from intake_api.schemas import (
     NotificationOut,
     UploadAccepted,
 )
-from intake_api.tickets import create_ticket, get_ticket, list_tickets, update_ticket  # noqa: F401
+from intake_api.tickets import (  # noqa: F401
+    bad_cursor,
+    create_ticket,
+    get_ticket,
+    list_tickets,
+    update_ticket,
+)
 from intake_api.tickets import router as tickets_router
 from intake_api.uploads import receive_file
 from retention import audit, vault
-from sargas import outbox
+from sargas import outbox, paging
 from sargas.db import get_session, read_scope
 from sargas.disposition import content_disposition
 from sargas.models import (
@@ -274,29 +280,40 @@ def get_original(
 
 @router.get("/notifications", response_model=list[NotificationOut], tags=["notifications"])
 def list_notifications(
-    p: Principal = Depends(current_principal), session: Session = Depends(get_session), limit: int = 50
+    request: Request,
+    response: Response,
+    p: Principal = Depends(current_principal),
+    session: Session = Depends(get_session),
+    cursor: str | None = Query(None, max_length=200, description="X-Next-Cursor of the previous page"),
+    limit: int = 50,
 ) -> list[NotificationOut]:
-    q = select(outbox.Notification).where(outbox.Notification.channel == outbox.INAPP)
-    if p.role == CLIENT:
-        q = q.where(
-            outbox.Notification.organisation_id == p.organisation_id,
-            (outbox.Notification.user_id.is_(None)) | (outbox.Notification.user_id == p.user_id),
-        )
-    else:
-        q = q.where(outbox.Notification.user_id == p.user_id)
-    rows = session.scalars(
-        q.order_by(outbox.Notification.created_at.desc()).limit(max(1, min(limit, 200)))
-    ).all()
+    n = outbox.Notification
+    try:
+        got = paging.page(session, notice_query(p), n.created_at, n.id, cursor=cursor,
+                          limit=paging.clamp(limit, 50))
+    except paging.BadCursor:
+        raise bad_cursor() from None
+    response.headers.update(paging.headers(got, str(request.url)))
     return [
         NotificationOut(
-            id=n.id,
-            kind=n.kind,
-            lang=n.lang,
-            subject=n.subject,
-            body=n.body,
-            data=n.payload or {},
-            created_at=n.created_at,
-            read=n.read_at is not None,
+            id=row.id,
+            kind=row.kind,
+            lang=row.lang,
+            subject=row.subject,
+            body=row.body,
+            data=row.payload or {},
+            created_at=row.created_at,
+            read=row.read_at is not None,
         )
-        for n in rows
+        for row in got.rows
     ]
+
+
+def notice_query(p: Principal) -> Select[tuple[outbox.Notification]]:
+    """The in-app notices ``p`` sees (the API list and the web list share it)."""
+    n = outbox.Notification
+    q = select(n).where(n.channel == outbox.INAPP)
+    if p.role == CLIENT:
+        return q.where(n.organisation_id == p.organisation_id,
+                       (n.user_id.is_(None)) | (n.user_id == p.user_id))
+    return q.where(n.user_id == p.user_id)

@@ -70,21 +70,21 @@ T: dict[str, dict[str, str]] = {
         "cov_transfer_request": "an approved data-transfer request", "cov_dpa": "your data-processing agreement",
     },
     "lt": {
-        "subj_ok": "Užklausa {ref}: jūsų failas patikrintas ir pridėtas",
-        "subj_rej": "Užklausa {ref}: jūsų failo pridėti nepavyko",
+        "subj_ok": "Kreipinys {ref}: jūsų failas patikrintas ir pridėtas",
+        "subj_rej": "Kreipinys {ref}: jūsų failo pridėti nepavyko",
         "hello": "Sveiki,",
-        "found": "Patikrinome failą, kurį pridėjote prie užklausos {ref}, ir prieš perduodami jį mūsų "
+        "found": "Patikrinome failą, kurį pridėjote prie kreipinio {ref}, ir prieš perduodami jį mūsų "
                  "konsultantui uždengėme asmens duomenis. Radome:",
-        "none": "Patikrinome failą, kurį pridėjote prie užklausos {ref}, ir asmens duomenų neradome. Failas "
+        "none": "Patikrinome failą, kurį pridėjote prie kreipinio {ref}, ir asmens duomenų neradome. Failas "
                 "perduotas konsultantui be paslėptų metaduomenų.",
-        "destroyed": "Originalus, neuždengtas failas visam laikui sunaikintas, nes šios užklausos neapima nei "
+        "destroyed": "Originalus, neuždengtas failas visam laikui sunaikintas, nes šio kreipinio neapima nei "
                      "duomenų perdavimo prašymas, nei duomenų tvarkymo sutartis. Nesaugome asmens duomenų, "
                      "kurių mums nereikia.",
         "retained": "Originalus failas saugomas užšifruotas, kaip leidžia {coverage}, ir bus sunaikintas, kai "
                     "šis leidimas baigsis.",
-        "rejected": "Nepavyko pridėti failo, kurį įkėlėte prie užklausos {ref}: {reason}. Konsultantui nieko "
+        "rejected": "Nepavyko pridėti failo, kurį įkėlėte prie kreipinio {ref}: {reason}. Konsultantui nieko "
                     "iš jo neperduota.",
-        "how": "Jei konsultantui reikia neuždengto failo, galite pateikti duomenų perdavimo prašymą užklausai "
+        "how": "Jei konsultantui reikia neuždengto failo, galite pateikti duomenų perdavimo prašymą kreipiniui "
                "{ref} ({url}). Tik patvirtintas prašymas leidžia mums saugoti originalą.",
         "retry": "Failą galite įkelti dar kartą.",
         "bye": "Ačiū,\nSargas privatumo šliuzas",
@@ -114,21 +114,21 @@ T: dict[str, dict[str, str]] = {
         "cov_dpa": "jūsu datu apstrādes līgums",
     },
     "ru": {
-        "subj_ok": "Заявка {ref}: ваш файл проверен и добавлен",
-        "subj_rej": "Заявка {ref}: не удалось добавить ваш файл",
+        "subj_ok": "Обращение {ref}: ваш файл проверен и добавлен",
+        "subj_rej": "Обращение {ref}: не удалось добавить ваш файл",
         "hello": "Здравствуйте!",
-        "found": "Мы проверили файл, добавленный вами к заявке {ref}, и перед передачей консультанту скрыли "
+        "found": "Мы проверили файл, добавленный вами к обращению {ref}, и перед передачей консультанту скрыли "
                  "персональные данные. Найдено:",
-        "none": "Мы проверили файл, добавленный вами к заявке {ref}, и персональных данных не нашли. Файл "
+        "none": "Мы проверили файл, добавленный вами к обращению {ref}, и персональных данных не нашли. Файл "
                 "передан консультанту без скрытых метаданных.",
-        "destroyed": "Исходный, нескрытый файл безвозвратно уничтожен, так как эту заявку не покрывает ни "
+        "destroyed": "Исходный, нескрытый файл безвозвратно уничтожен, так как это обращение не покрывает ни "
                      "запрос на передачу данных, ни договор об обработке данных. Мы не храним персональные "
                      "данные, которые нам не нужны.",
         "retained": "Исходный файл хранится в зашифрованном виде, как разрешает {coverage}, и будет уничтожен, "
                     "когда это разрешение закончится.",
-        "rejected": "Не удалось добавить файл, загруженный вами к заявке {ref}: {reason}. Консультанту из него "
+        "rejected": "Не удалось добавить файл, загруженный вами к обращению {ref}: {reason}. Консультанту из него "
                     "ничего не передано.",
-        "how": "Если консультанту нужен файл без скрытия, вы можете подать запрос на передачу данных по заявке "
+        "how": "Если консультанту нужен файл без скрытия, вы можете подать запрос на передачу данных по обращению "
                "{ref} ({url}). Только одобренный запрос позволяет нам хранить оригинал.",
         "retry": "Вы можете загрузить файл ещё раз.",
         "bye": "Спасибо!\nШлюз конфиденциальности Sargas",

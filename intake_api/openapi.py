@@ -14,6 +14,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from intake_api.openapi_docs import EXAMPLES, OPERATIONS, SECURITY_SCHEMES
+
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 ERROR_SCHEMA: dict[str, Any] = {
     "title": "Error",
@@ -112,8 +114,36 @@ def codes_for(method: str, path: str) -> set[int]:
 
 
 def _error(status: int) -> dict[str, Any]:
-    return {"description": DESCRIPTIONS.get(status, "Error"),
-            "content": {"application/json": {"schema": ERROR_REF}}}
+    body: dict[str, Any] = {"schema": ERROR_REF}
+    if status in EXAMPLES:
+        body["example"] = EXAMPLES[status]
+    return {"description": DESCRIPTIONS.get(status, "Error"), "content": {"application/json": body}}
+
+
+# Headers of the paged lists (issue 19.4); the operations that page are named in PAGED.
+PAGE_HEADERS: dict[str, Any] = {
+    "X-Total-Count": {"description": "rows matching the filters, over all pages",
+                      "schema": {"type": "integer"}},
+    "X-Next-Cursor": {"description": "pass as `cursor` for the next page; absent on the last page",
+                      "schema": {"type": "string"}},
+    "Link": {"description": 'RFC 8288 `<url>; rel="next"` while more rows follow',
+             "schema": {"type": "string"}},
+}
+PAGED = {("get", "/api/v1/tickets"), ("get", "/api/v1/notifications"), ("get", "/api/v1/legal-holds"),
+         ("get", "/api/v1/transfer-requests")}
+
+
+def _describe(method: str, path: str, op: dict[str, Any]) -> None:
+    """Summary, description and security of one operation (the table in openapi_docs)."""
+    words = OPERATIONS.get((method, path))
+    if words:
+        op["summary"], description = words
+        own = op.get("description")
+        op["description"] = description if not own or own in description else f"{description}\n\n{own}"
+    op["security"] = [{"bearer": []}] if path.startswith("/api/") else []
+    ok = next((c for c in ("200", "201") if c in op.get("responses", {})), None)
+    if (method, path) in PAGED and ok:
+        op["responses"][ok]["headers"] = PAGE_HEADERS
 
 
 def contract(schema: dict[str, Any]) -> dict[str, Any]:
@@ -122,8 +152,10 @@ def contract(schema: dict[str, Any]) -> dict[str, Any]:
     comps.pop("HTTPValidationError", None)
     comps.pop("ValidationError", None)
     comps["Error"] = ERROR_SCHEMA
+    schema["components"]["securitySchemes"] = SECURITY_SCHEMES
     for path, ops in schema.get("paths", {}).items():
         for method, op in ops.items():
+            _describe(method, path, op)
             if (method, path) in REQUEST_BODIES:
                 op["requestBody"] = REQUEST_BODIES[(method, path)]
             if (method, path) in HEADERS:

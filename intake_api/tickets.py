@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
-from sqlalchemy import func, select
+from datetime import UTC, date, datetime, time, timedelta
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from sqlalchemy import Select, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -12,6 +14,7 @@ from intake_api.errors import ApiError
 from intake_api.need_to_know import ticket_filter
 from intake_api.schemas import TicketIn, TicketOut, TicketPatch
 from retention import audit
+from sargas import paging
 from sargas.clock import now
 from sargas.db import get_session
 from sargas.models import Organisation, Ticket, User
@@ -78,18 +81,56 @@ def open_ticket(session: Session, org_id: str, subject: str, *, created_by: str 
     return None
 
 
+def ticket_query(session: Session, p: Principal, *, status: str | None = None, q: str | None = None,
+                 organisation_id: str | None = None, since: date | None = None,
+                 until: date | None = None) -> Select[tuple[Ticket]]:
+    """The tickets ``p`` may see, filtered (the API list and the web list share it)."""
+    query = select(Ticket).where(ticket_filter(session, p))
+    if status in ("open", "closed"):
+        query = query.where(Ticket.status == status)
+    if organisation_id:
+        query = query.where(Ticket.organisation_id == organisation_id)
+    if q and (q := q.strip()[:100]):
+        query = query.where(Ticket.ref.ilike(f"%{_like(q)}%", escape="\\")
+                            | Ticket.subject.ilike(f"%{_like(q)}%", escape="\\"))
+    if since:
+        query = query.where(Ticket.created_at >= datetime.combine(since, time(), UTC))
+    if until:
+        query = query.where(Ticket.created_at < datetime.combine(until + timedelta(days=1), time(), UTC))
+    return query
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def bad_cursor() -> ApiError:
+    return ApiError(422, "invalid_cursor", "The cursor is not valid; start again from the first page.")
+
+
 @router.get("/tickets", response_model=list[TicketOut], tags=["tickets"])
 def list_tickets(
+    request: Request,
+    response: Response,
     p: Principal = Depends(current_principal),
     session: Session = Depends(get_session),
     status: str | None = None,
+    q: str | None = Query(None, max_length=100, description="reference or subject contains"),
+    organisation_id: str | None = None,
+    since: date | None = Query(None, description="created on or after this day (UTC)"),
+    until: date | None = Query(None, description="created on or before this day (UTC)"),
+    cursor: str | None = Query(None, max_length=200, description="X-Next-Cursor of the previous page"),
     limit: int = 100,
 ) -> list[TicketOut]:
-    q = select(Ticket).where(ticket_filter(session, p))
-    if status in ("open", "closed"):
-        q = q.where(Ticket.status == status)
-    rows = session.scalars(q.order_by(Ticket.created_at.desc()).limit(max(1, min(limit, 500)))).all()
-    return [_ticket_out(t) for t in rows]
+    query = ticket_query(session, p, status=status, q=q, organisation_id=organisation_id, since=since,
+                         until=until)
+    try:
+        got = paging.page(session, query, Ticket.created_at, Ticket.id, cursor=cursor,
+                          limit=paging.clamp(limit, 100))
+    except paging.BadCursor:
+        raise bad_cursor() from None
+    response.headers.update(paging.headers(got, str(request.url)))
+    return [_ticket_out(t) for t in got.rows]
 
 
 @router.patch("/tickets/{ref}", response_model=TicketOut, tags=["tickets"])

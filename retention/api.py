@@ -15,13 +15,14 @@ import io
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from retention import audit, audit_verify, certificates, holds, keys, policies
+from sargas import paging
 from sargas.db import get_session
 from sargas.disposition import content_disposition
 from sargas.models import Attachment, Organisation, Ticket
@@ -99,13 +100,22 @@ def place_hold(body: HoldIn, p: Principal = Depends(current_principal),
 
 
 @router.get("/legal-holds")
-def list_holds(active: bool = Query(True), p: Principal = Depends(current_principal),
+def list_holds(request: Request, response: Response, active: bool = Query(True),
+               cursor: str | None = Query(None, max_length=200), limit: int = 100,
+               p: Principal = Depends(current_principal),
                session: Session = Depends(get_session)) -> list[dict[str, Any]]:
+    """Newest first, paged by cursor (``X-Total-Count``, ``X-Next-Cursor``, ``Link``; issue 19.4)."""
     _require(p, ADMIN, DPO)
-    q = select(holds.LegalHold).order_by(holds.LegalHold.placed_at.desc()).limit(1000)
+    q = select(holds.LegalHold)
     if active:
         q = q.where(holds.LegalHold.lifted_at.is_(None))
-    return [_hold_out(h) for h in session.scalars(q).all()]
+    try:
+        got = paging.page(session, q, holds.LegalHold.placed_at, holds.LegalHold.id, cursor=cursor,
+                          limit=paging.clamp(limit, 100))
+    except paging.BadCursor:
+        raise HTTPException(422, "The cursor is not valid; start again from the first page.") from None
+    response.headers.update(paging.headers(got, str(request.url)))
+    return [_hold_out(h) for h in got.rows]
 
 
 @router.get("/legal-holds/{hold_id}")

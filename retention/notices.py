@@ -13,31 +13,31 @@ _FAILED = {
            "We could not finish processing your attachment {att} on ticket {ticket} in time. Nothing was "
            "published to the ticket, and the unredacted original has been destroyed as a safety measure. "
            "Please upload the file again."),
-    "lt": ("Priedas {att} (užklausa {ticket}): originalas sunaikintas",
-           "Nepavyko laiku apdoroti jūsų priedo {att} (užklausa {ticket}). Į užklausą nieko nepaskelbta, o "
+    "lt": ("Priedas {att} (kreipinys {ticket}): originalas sunaikintas",
+           "Nepavyko laiku apdoroti jūsų priedo {att} (kreipinys {ticket}). Į kreipinį nieko nepaskelbta, o "
            "neredaguotas originalas saugumo sumetimais sunaikintas. Įkelkite failą dar kartą."),
     "lv": ("Pielikums {att} (pieteikums {ticket}): oriģināls iznīcināts",
            "Mēs nevarējām laikus apstrādāt jūsu pielikumu {att} (pieteikums {ticket}). Pieteikumā nekas "
            "netika publicēts, un nerediģētais oriģināls drošības nolūkos ir iznīcināts. Lūdzu, "
            "augšupielādējiet failu vēlreiz."),
-    "ru": ("Вложение {att} (заявка {ticket}): оригинал уничтожен",
-           "Нам не удалось вовремя обработать ваше вложение {att} (заявка {ticket}). В заявке ничего не "
-           "опубликовано, а неотредактированный оригинал уничтожен в целях безопасности. Пожалуйста, "
-           "загрузите файл ещё раз."),
+    "ru": ("Вложение {att} (обращение {ticket}): оригинал уничтожен",
+           "Нам не удалось вовремя обработать ваше вложение {att} (обращение {ticket}). "
+           "В обращении ничего не опубликовано, а неотредактированный оригинал уничтожен в целях "
+           "безопасности. Пожалуйста, загрузите файл ещё раз."),
 }
 _EXPIRED = {
     "en": ("Attachment {att} on ticket {ticket}: original destroyed",
            "The retention period for the unredacted original of attachment {att} on ticket {ticket} has "
            "ended, so the original has been destroyed. The redacted copy remains on the ticket."),
-    "lt": ("Priedas {att} (užklausa {ticket}): originalas sunaikintas",
-           "Pasibaigė neredaguoto priedo {att} originalo (užklausa {ticket}) saugojimo laikotarpis, todėl "
-           "originalas sunaikintas. Redaguota kopija lieka užklausoje."),
+    "lt": ("Priedas {att} (kreipinys {ticket}): originalas sunaikintas",
+           "Pasibaigė neredaguoto priedo {att} originalo (kreipinys {ticket}) saugojimo laikotarpis, todėl "
+           "originalas sunaikintas. Redaguota kopija lieka kreipinyje."),
     "lv": ("Pielikums {att} (pieteikums {ticket}): oriģināls iznīcināts",
            "Pielikuma {att} nerediģētā oriģināla (pieteikums {ticket}) glabāšanas termiņš ir beidzies, tāpēc "
            "oriģināls ir iznīcināts. Rediģētā kopija paliek pieteikumā."),
-    "ru": ("Вложение {att} (заявка {ticket}): оригинал уничтожен",
-           "Срок хранения неотредактированного оригинала вложения {att} (заявка {ticket}) истёк, поэтому "
-           "оригинал уничтожен. Отредактированная копия остаётся в заявке."),
+    "ru": ("Вложение {att} (обращение {ticket}): оригинал уничтожен",
+           "Срок хранения неотредактированного оригинала вложения {att} (обращение {ticket}) истёк, поэтому "
+           "оригинал уничтожен. Отредактированная копия остаётся в обращении."),
 }
 
 

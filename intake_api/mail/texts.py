@@ -15,7 +15,7 @@ ACK: dict[str, dict[str, str]] = {
            "left_out": "Left out (could not be made safe): {what}.",
            "request": "If the helpdesk needs the unredacted data, file a transfer request: {url}",
            "reply": "Reply to this message keeping {ref} in the subject to add to the same ticket."},
-    "lt": {"subject": "Gauta", "hello": "Gavome jūsų laišką ir užregistravome jį kaip užklausą {ref}.",
+    "lt": {"subject": "Gauta", "hello": "Gavome jūsų laišką ir užregistravome jį kaip kreipinį {ref}.",
            "received": "Gauta: laiško tekstas ir priedų: {n}.",
            "hidden": "Prieš pagalbos tarnybai matant paslėpta: {what}.", "nothing": "Asmens duomenų nerasta.",
            "destroyed": "Neredaguotas originalas (laiškas ir jo priedai) sunaikintas; pagalbos tarnyba "
@@ -24,7 +24,7 @@ ACK: dict[str, dict[str, str]] = {
            "left_out": "Praleista (nepavyko saugiai apdoroti): {what}.",
            "request": "Jei pagalbos tarnybai reikia neredaguotų duomenų, pateikite perdavimo prašymą: {url}",
            "reply": "Atsakydami palikite {ref} laiško temoje – laiškas bus pridėtas prie tos pačios "
-                    "užklausos."},
+                    "kreipinio."},
     "lv": {"subject": "Saņemts", "hello": "Mēs saņēmām jūsu vēstuli un reģistrējām to kā pieteikumu {ref}.",
            "received": "Saņemts: vēstules teksts un pielikumi: {n}.",
            "hidden": "Paslēpts, pirms palīdzības dienests to redzēja: {what}.",
@@ -36,7 +36,8 @@ ACK: dict[str, dict[str, str]] = {
            "request": "Ja palīdzības dienestam vajag nerediģētos datus, iesniedziet nodošanas "
                       "pieprasījumu: {url}",
            "reply": "Atbildot saglabājiet {ref} tēmā, lai papildinātu to pašu pieteikumu."},
-    "ru": {"subject": "Получено", "hello": "Мы получили ваше письмо и зарегистрировали его как заявку {ref}.",
+    "ru": {"subject": "Получено",
+           "hello": "Мы получили ваше письмо и зарегистрировали его как обращение {ref}.",
            "received": "Получено: текст письма и вложений: {n}.",
            "hidden": "Скрыто до того, как служба поддержки его увидела: {what}.",
            "nothing": "Персональные данные не найдены.",
@@ -46,7 +47,7 @@ ACK: dict[str, dict[str, str]] = {
            "left_out": "Не передано (не удалось обезопасить): {what}.",
            "request": "Если службе поддержки нужны неотредактированные данные, подайте запрос на "
                       "передачу: {url}",
-           "reply": "Отвечая, сохраните {ref} в теме письма, чтобы дополнить ту же заявку."},
+           "reply": "Отвечая, сохраните {ref} в теме письма, чтобы дополнить то же обращение."},
 }
 
 REASONS = {  # reason codes -> plain English (the ack lists codes with these words)

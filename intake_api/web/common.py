@@ -171,6 +171,8 @@ POLICY_LABELS = {
     "redacted_after_close": N_("Redacted copy's period after closing elapsed"),
     "rejected": N_("Processing failed (fail closed)"),
     "manual": N_("Destroyed on request"),
+    "no_coverage": N_("Not covered by a request or agreement: destroyed after redaction"),
+    "no_coverage_clean": N_("Not covered, nothing to hide: destroyed after processing"),
 }
 
 

@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
+from babel.units import format_unit
 from fastapi import Request
 
 from sargas import timefmt
@@ -136,14 +137,15 @@ def format_number(value: float | int | None, lang: str) -> str:
 
 
 def format_size(n: int | None, lang: str) -> str:
-    """Bytes as a short size in the locale's number format (units are international symbols)."""
+    """Bytes as a short size with the locale's number format and unit symbols (CLDR via Babel:
+    "1,5 кБ" in Russian, "1,5 kB" in Lithuanian)."""
     if n is None:
         return "—"
     if n < 1024:
-        return f"{format_decimal(n, locale=lang)} B"
+        return format_unit(n, "digital-byte", length="short", locale=lang)
     if n < 1024 * 1024:
-        return f"{format_decimal(round(n / 1024, 1), locale=lang)} KB"
-    return f"{format_decimal(round(n / (1024 * 1024), 1), locale=lang)} MB"
+        return format_unit(round(n / 1024, 1), "digital-kilobyte", length="short", locale=lang)
+    return format_unit(round(n / (1024 * 1024), 1), "digital-megabyte", length="short", locale=lang)
 
 
 def language_name(lang: str) -> str:

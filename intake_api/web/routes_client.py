@@ -16,9 +16,15 @@ from sqlalchemy import func, select
 
 from intake_api import attachments, endpoints
 from intake_api.errors import ApiError
+<<<<<<< HEAD
 from intake_api.need_to_know import ticket_filter
 from intake_api.notices import ERROR_TEXT, error_text
+=======
+from intake_api.notices import ERROR_TEXT
+>>>>>>> ux
 from intake_api.schemas import TicketIn
+from intake_api.tickets import ticket_query
+from intake_api.web import listing
 from intake_api.web.common import Page, WebDenied, require
 from sargas import outbox
 from sargas.models import ORIG_RETAINED, PUBLISHED, REJECTED, Attachment, Organisation, Ticket, User
@@ -50,9 +56,12 @@ def may_open_original(page: Page, att: Attachment) -> bool:
 
 @router.get("/tickets")
 def tickets(page: Page = Depends(require())) -> Response:
-    p = page.principal
-    q = select(Ticket).where(ticket_filter(page.db, p)).order_by(Ticket.created_at.desc()).limit(200)
-    rows = page.db.scalars(q).all()
+    p, qp = page.principal, page.request.query_params
+    query = ticket_query(page.db, p, status=qp.get("status"), q=qp.get("q"),
+                         organisation_id=(qp.get("org") or None) if p.is_staff else None,
+                         since=listing.day(qp.get("from")), until=listing.day(qp.get("to")))
+    pager = listing.paged(page, query, Ticket.created_at, Ticket.id)
+    rows = pager.rows
     counts = (
         dict(
             page.db.execute(
@@ -66,7 +75,8 @@ def tickets(page: Page = Depends(require())) -> Response:
     )
     orgs = page.db.scalars(select(Organisation).order_by(Organisation.name)).all() if p.is_staff else []
     return page.render(
-        "tickets.html", tickets=rows, counts=counts, orgs=orgs, org_names={o.id: o.name for o in orgs}
+        "tickets.html", tickets=rows, counts=counts, orgs=orgs, org_names={o.id: o.name for o in orgs},
+        pager=pager, f=qp,
     )
 
 
@@ -268,11 +278,6 @@ async def open_original(
 
 @router.get("/notices")
 def notices(page: Page = Depends(require())) -> Response:
-    p = page.principal
     n = outbox.Notification
-    q = select(n).where(n.channel == outbox.INAPP).order_by(n.created_at.desc()).limit(100)
-    if p.role == CLIENT:
-        q = q.where(n.organisation_id == p.organisation_id, (n.user_id.is_(None)) | (n.user_id == p.user_id))
-    else:
-        q = q.where(n.user_id == p.user_id)
-    return page.render("notices.html", notices=page.db.scalars(q).all())
+    pager = listing.paged(page, endpoints.notice_query(page.principal), n.created_at, n.id)
+    return page.render("notices.html", notices=pager.rows, pager=pager)

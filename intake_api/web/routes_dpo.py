@@ -15,6 +15,7 @@ from forms import service
 from forms.fields import VOCABS, vocab_label
 from forms.models import STATES, SUBMITTED, TransferRequest
 from forms.validation import FormError
+from intake_api.web import listing
 from intake_api.web.common import Page, WebDenied, require
 from intake_api.web.routes_requests import acting, field_errors, request_view, visible_request
 from sargas.db import wal_checkpoint
@@ -41,9 +42,11 @@ def queue(page: Page = Depends(require(DPO))) -> Response:
     if text:
         rows = [r for r in rows if text in r.reference or any(text in x.ticket.ref for x in r.tickets)]
     orgs = _orgs(page)
+    pager = listing.paged_list(page, list(rows), "created_at")
     return page.render(
         "dpo_queue.html",
-        requests=rows,
+        requests=pager.rows,
+        pager=pager,
         states=STATES,
         state=state,
         org=org,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
+from intake_api.web import listing, records
 from intake_api.web.common import Page, WebDenied, require
 from retention import api as retention_api
 from retention import holds
@@ -28,10 +29,13 @@ PAGE_SIZE = 100
 
 def _holds_page(page: Page, status: int = 200, error: str | None = None) -> Response:
     show_all = page.request.query_params.get("all") == "1"
-    q = select(holds.LegalHold).order_by(holds.LegalHold.placed_at.desc()).limit(500)
+    q = select(holds.LegalHold)
     if not show_all:
         q = q.where(holds.LegalHold.lifted_at.is_(None))
-    rows = page.db.scalars(q).all()
+    if org := page.request.query_params.get("org"):
+        q = q.where(holds.LegalHold.organisation_id == org)
+    pager = listing.paged(page, q, holds.LegalHold.placed_at, holds.LegalHold.id)
+    rows = pager.rows
     orgs = page.db.scalars(select(Organisation).order_by(Organisation.name)).all()
     tickets = {
         t.id: t.ref
@@ -48,6 +52,7 @@ def _holds_page(page: Page, status: int = 200, error: str | None = None) -> Resp
         tickets=tickets,
         show_all=show_all,
         error=error,
+        pager=pager,
     )
 
 
@@ -144,7 +149,10 @@ def audit_log(page: Page = Depends(require(DPO))) -> Response:
         f=qp,
         export_qs=export_qs,
         more=rows[-1].seq if len(rows) == PAGE_SIZE else None,
-        details=lambda d: json.dumps(d or {}, ensure_ascii=False, sort_keys=True),
+        details=lambda d: records.detail_pairs(page, d, actors),
+        action_label=lambda a: records.action_label(page, a),
+        object_label=lambda t: records.object_label(page, t),
+        objects=records.objects(page.db, list(rows)),
     )
 
 
@@ -165,12 +173,17 @@ def audit_export(page: Page = Depends(require(DPO))) -> Response:
 @router.get("/dpo/certificates")
 def certificates(page: Page = Depends(require(DPO))) -> Response:
     qp = page.request.query_params
-    q = select(DestructionCertificate).order_by(DestructionCertificate.destroyed_at.desc())
+    q = select(DestructionCertificate)
     if org := qp.get("org"):
         q = q.where(DestructionCertificate.organisation_id == org)
     if policy := qp.get("policy"):
         q = q.where(DestructionCertificate.policy == policy)
-    rows = page.db.scalars(q.limit(200)).all()
+    if start := _day(qp.get("from")):
+        q = q.where(DestructionCertificate.destroyed_at >= start)
+    if end := _day(qp.get("to"), end=True):
+        q = q.where(DestructionCertificate.destroyed_at < end)
+    pager = listing.paged(page, q, DestructionCertificate.destroyed_at, DestructionCertificate.id)
+    rows = pager.rows
     atts = (
         {
             a.id: a
@@ -193,6 +206,7 @@ def certificates(page: Page = Depends(require(DPO))) -> Response:
         f=qp,
         policies=policies,
         org_names={o.id: o.name for o in orgs},
+        pager=pager,
     )
 
 

@@ -18,6 +18,7 @@ from forms.fields import ART9, ART10, VOCABS, field_label, schema, vocab_label
 from forms.models import DRAFT, TERMINAL, TransferRequest
 from forms.pdf import render_request
 from forms.validation import FormError
+from intake_api.web import listing
 from intake_api.web.common import Page, WebDenied, require
 from sargas.db import wal_checkpoint
 from sargas.disposition import content_disposition
@@ -149,8 +150,8 @@ def _render_form(
 
 @router.get("/requests")
 def my_requests(page: Page = Depends(require(CLIENT))) -> Response:
-    rows = service.list_visible(page.db, acting(page), None)
-    return page.render("requests.html", requests=rows)
+    pager = listing.paged_list(page, list(service.list_visible(page.db, acting(page), None)), "created_at")
+    return page.render("requests.html", requests=pager.rows, pager=pager)
 
 
 @router.get("/requests/new")

@@ -118,7 +118,7 @@ def test_cli_admin_and_real_server(tmp_path, smtp):
             assert st["state"] in ("published", "rejected") and st["original"] == "destroyed"
         # the first upload's e-mail (possibly still in the outbox at the crash) arrives in Russian
         msg = box.wait_for(lambda rcpts, m: "it@gamma.example" in rcpts and ref in m["Subject"])
-        assert msg is not None and msg["Subject"].startswith(f"Заявка {ref}")
+        assert msg is not None and msg["Subject"].startswith(f"Обращение {ref}")
     finally:
         if server.poll() is None:
             server.terminate()
