@@ -16,12 +16,7 @@ from sqlalchemy import func, select
 
 from intake_api import attachments, endpoints
 from intake_api.errors import ApiError
-<<<<<<< HEAD
-from intake_api.need_to_know import ticket_filter
 from intake_api.notices import ERROR_TEXT, error_text
-=======
-from intake_api.notices import ERROR_TEXT
->>>>>>> ux
 from intake_api.schemas import TicketIn
 from intake_api.tickets import ticket_query
 from intake_api.web import listing
