@@ -9,7 +9,8 @@ since that package may drop it. Product code may only rely on the runtime depend
 ``scale`` extra; tests and bench/ may also use the ``test`` extra.
 
 A module nothing here installs passes only when a declared requirement has its very name (an
-optional extra such as ``bench`` that CI does not install). Fails naming the module, the files importing it and the distribution to declare (or "installed by
+optional extra such as ``bench`` that CI does not install). Fails naming the module, the files
+importing it and the distribution to declare (or "installed by
 no distribution" when nothing in this environment provides it, as in a fresh venv where it was
 never declared).
 """
