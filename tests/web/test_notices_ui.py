@@ -178,3 +178,31 @@ def test_english_dates_are_british_and_zone_labels_follow_the_language():
     assert i18n.format_dt(t, "lt", zone="Europe/Riga").startswith("2026-07-02 07:17")
     assert zone_label("ru", "Europe/Moscow").endswith("(Europe/Moscow)")
     assert zone_label("lt", "Not/AZone") == zone_label("lt", None)  # invalid: the deployment's default
+
+
+@pytest.mark.parametrize("lang", ["lt", "ru"])
+def test_consultants_left_to_the_dpo_who_names_them_on_approval(site, new_page, lang):
+    from tests.web.conftest import api
+
+    who = f"client_{lang}"
+    ref = api_ticket(site, who, f"Left to the DPO {lang}")
+    api_assign(site, ref, "consultant2")
+    body = {"tickets": [ref], "description": "Screenshots of the payroll export with codes.",
+            "why_not_anonymised": "The consultant must compare the codes.", "data_subjects": ["employees"],
+            "data_categories": ["national_id"], "purpose": "Find the defect in the payroll export.",
+            "legal_basis": "contract", "retention_days": 4, "acknowledged": True}  # nobody named
+    c = api(site, who)
+    rid = c.post("/api/v1/transfer-requests", json=body).json()["id"]
+    assert c.post(f"/api/v1/transfer-requests/{rid}/submit").status_code == 200
+
+    dpo = new_page(locale=LOCALE[lang])
+    login(dpo, site, "dpo", lang=lang)
+    dpo.goto(f"{site.url}/dpo/requests/{rid}")
+    picked = dpo.locator(f"#a-consultants input[value='{site.users['consultant2']}']")
+    assert picked.is_checked()  # pre-ticked: the consultant assigned to the ticket
+    assert not dpo.locator(f"#a-consultants input[value='{site.users['consultant']}']").is_checked()
+    assert_no_english(dpo, lang)
+    shot(dpo, f"dpo-approve-consultants-{lang}")
+    dpo.click("#approve-form button[type=submit]")
+    dpo.wait_for_url(re.compile(rf"/dpo/requests/{rid}\?done="))
+    assert c.get(f"/api/v1/transfer-requests/{rid}").json()["consultants"] == [site.users["consultant2"]]
