@@ -242,6 +242,14 @@ def _org_lang(session, att: Attachment) -> str:
     return org.lang if org else "en"
 
 
+def _came_by_mail(session, att: Attachment) -> bool:
+    from intake_api.mail.models import MailMessage
+
+    rows = session.scalars(select(MailMessage.parts).where(MailMessage.ticket_id == att.ticket_id)).all()
+    return any(isinstance(part, dict) and part.get("attachment_id") == att.id
+               for parts in rows for part in parts or [])
+
+
 def _org_zone(session, att: Attachment) -> str | None:
     org = session.get(Organisation, att.organisation_id)
     return org.timezone if org else None
@@ -266,7 +274,8 @@ def _notify(session, att: Attachment, build: Callable[[str], notices.Notice]) ->
                    payload=payload, **common)
     uploader = session.get(User, att.uploader_id) if att.uploader_id else None
     org_mail = (org.email or "").strip().lower() if org else ""
-    if uploader is not None and uploader.active and uploader.email and uploader.email.lower() != org_mail:
+    if uploader is not None and uploader.active and uploader.email and uploader.email.lower() != org_mail \
+            and not _came_by_mail(session, att):  # a mailed file's sender gets the gateway's reply instead
         u = build(uploader.effective_lang)
         outbox.enqueue(session, organisation=org, lang=u.lang, subject=u.subject, body=u.body,
                        payload=payload, user_id=uploader.id, email=uploader.email,

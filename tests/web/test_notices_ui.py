@@ -4,12 +4,14 @@ labelled on every page; the transfer-request form's consultant picker that revea
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pymupdf
 import pytest
+from PIL import Image
 
 from tests.web.conftest import api_assign, api_ticket, login, shot, user_id
 from tests.web.docs import screenshot_png
@@ -38,6 +40,13 @@ def damaged_png() -> bytes:
     return png[: len(png) // 2]  # the header says PNG; the image data ends half-way
 
 
+def damaged_bmp() -> bytes:
+    """A BMP cut in half: its header passes the upload's probe, the redactor cannot read the pixels."""
+    buf = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(buf, "BMP")
+    return buf.getvalue()[: len(buf.getvalue()) // 2]
+
+
 def _set_zone(site, lang: str, zone: str | None) -> None:
     from sargas.models import Organisation
 
@@ -56,21 +65,23 @@ def test_upload_reasons_final_state_and_list_without_reload(site, new_page, tmp_
     assert page.locator("#attachments .list").count() == 0  # "no files yet"
     page.evaluate("window.__sameDocument = 1")  # gone if the page reloads
 
-    pdf, png = tmp_path / "locked.pdf", tmp_path / "broken.png"
+    pdf, png, bundle = tmp_path / "locked.pdf", tmp_path / "broken.png", tmp_path / "scan.bmp"
     pdf.write_bytes(encrypted_pdf())
     png.write_bytes(damaged_png())
-    page.set_input_files("#files", [str(pdf)])
-    err = page.wait_for_selector("#uploads li.err")
-    assert TEXT[lang]["encrypted"] in err.inner_text()  # refused at once, with the precise reason
+    bundle.write_bytes(damaged_bmp())
+    page.set_input_files("#files", [str(pdf), str(png)])  # refused at once, each with its precise reason
+    page.wait_for_selector("#uploads li.err >> nth=1")
+    errs = page.inner_text("#uploads")
+    assert TEXT[lang]["encrypted"] in errs and TEXT[lang]["corrupt"] in errs
 
-    page.set_input_files("#files", [str(png)])
+    page.set_input_files("#files", [str(bundle)])
     page.wait_for_selector("#uploads li.ok.rejected .reason", timeout=90000)
     row = page.locator("#uploads li.ok.rejected")
     assert TEXT[lang]["rejected"] in row.inner_text()  # the row's final state ...
     assert TEXT[lang]["corrupt"] in row.locator(".reason").inner_text()  # ... and why
     # the list below shows the file in its final state, without a reload
     page.wait_for_selector("#attachments tbody tr .reason")
-    assert "broken.png" in page.inner_text("#attachments")
+    assert "scan.bmp" in page.inner_text("#attachments")
     assert TEXT[lang]["corrupt"] in page.inner_text("#attachments tbody tr .reason")
     assert page.evaluate("window.__sameDocument") == 1
     assert_no_english(page, lang)
@@ -167,3 +178,31 @@ def test_english_dates_are_british_and_zone_labels_follow_the_language():
     assert i18n.format_dt(t, "lt", zone="Europe/Riga").startswith("2026-07-02 07:17")
     assert zone_label("ru", "Europe/Moscow").endswith("(Europe/Moscow)")
     assert zone_label("lt", "Not/AZone") == zone_label("lt", None)  # invalid: the deployment's default
+
+
+@pytest.mark.parametrize("lang", ["lt", "ru"])
+def test_consultants_left_to_the_dpo_who_names_them_on_approval(site, new_page, lang):
+    from tests.web.conftest import api
+
+    who = f"client_{lang}"
+    ref = api_ticket(site, who, f"Left to the DPO {lang}")
+    api_assign(site, ref, "consultant2")
+    body = {"tickets": [ref], "description": "Screenshots of the payroll export with codes.",
+            "why_not_anonymised": "The consultant must compare the codes.", "data_subjects": ["employees"],
+            "data_categories": ["national_id"], "purpose": "Find the defect in the payroll export.",
+            "legal_basis": "contract", "retention_days": 4, "acknowledged": True}  # nobody named
+    c = api(site, who)
+    rid = c.post("/api/v1/transfer-requests", json=body).json()["id"]
+    assert c.post(f"/api/v1/transfer-requests/{rid}/submit").status_code == 200
+
+    dpo = new_page(locale=LOCALE[lang])
+    login(dpo, site, "dpo", lang=lang)
+    dpo.goto(f"{site.url}/dpo/requests/{rid}")
+    picked = dpo.locator(f"#a-consultants input[value='{site.users['consultant2']}']")
+    assert picked.is_checked()  # pre-ticked: the consultant assigned to the ticket
+    assert not dpo.locator(f"#a-consultants input[value='{site.users['consultant']}']").is_checked()
+    assert_no_english(dpo, lang)
+    shot(dpo, f"dpo-approve-consultants-{lang}")
+    dpo.click("#approve-form button[type=submit]")
+    dpo.wait_for_url(re.compile(rf"/dpo/requests/{rid}\?done="))
+    assert c.get(f"/api/v1/transfer-requests/{rid}").json()["consultants"] == [site.users["consultant2"]]
