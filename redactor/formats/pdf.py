@@ -32,6 +32,7 @@ from PIL import Image
 from redactor.errors import CorruptFile, ImageBomb, RedactorError
 from redactor.formats.pdf_inspect import hidden_layers, inspect_page
 from redactor.formats.pdf_rebuild import explained, rebuild_page, rewrite_words
+from redactor.formats.pdf_remove import remove_areas
 from redactor.formats.pdf_text import text_words
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
@@ -177,6 +178,7 @@ class PdfHandler:
             page = doc[pno]
             before = page.get_text("words")
             fills: list[Box] = []
+            removals: list[pymupdf.Rect] = []
             for box, ocr in _merge(boxes):
                 pad = OCR_PAD if ocr else PAD
                 fill = pymupdf.Rect(box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad) & page.rect
@@ -185,10 +187,8 @@ class PdfHandler:
                 fills.append(tuple(fill))
                 # glyphs: only the core of the line box (neighbour lines stay); image pixels: all of it
                 on_image = any(_touches(fill, im) for im in self._images[pno])
-                page.add_redact_annot(fill if ocr or on_image else _core(box), fill=False)
-            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                                  graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-                                  text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+                removals.append(fill if ocr or on_image else _core(box))
+            remove_areas(page, removals)
             shape = page.new_shape()
             for r in fills:
                 shape.draw_rect(r)
