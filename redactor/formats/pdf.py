@@ -33,7 +33,7 @@ from redactor.errors import CorruptFile, ImageBomb, RedactorError
 from redactor.formats.pdf_inspect import hidden_layers, inspect_page
 from redactor.formats.pdf_rebuild import explained, rebuild_page, rewrite_words
 from redactor.formats.pdf_remove import remove_areas
-from redactor.formats.pdf_text import text_words
+from redactor.formats.pdf_text import layer_word_tuples, text_layer
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
 from redactor.probe import check_pdf
@@ -71,6 +71,7 @@ class PdfHandler:
         self._ocr_words: list[list[Word]] = [[] for _ in range(self.pages)]
         self._images: list[list[Box]] = [[] for _ in range(self.pages)]
         self._rewrite: dict[int, list[str]] = {}  # page -> reasons it is rebuilt from its render
+        self._plain: dict[int, list[tuple]] = {}  # page -> its text-layer word tuples (kept-text check)
 
     def _bake(self) -> None:
         """Annotation and widget appearances become page content (what a viewer shows is checked)."""
@@ -89,7 +90,7 @@ class PdfHandler:
         try:
             for pno in range(self.pages):
                 page = self.doc[pno]
-                words = text_words(page)
+                words, self._plain[pno] = text_layer(page)  # the page's one text extraction
                 text.append(words)
                 check = inspect_page(page, [c for w in words for c in w.text], hidden)
                 self._images[pno] = check.images
@@ -176,7 +177,7 @@ class PdfHandler:
             rebuild_page(doc, pno, fills, zoom)
         for pno, boxes in by_page.items():
             page = doc[pno]
-            before = page.get_text("words")
+            before = self._plain.get(pno) or layer_word_tuples(page)
             fills: list[Box] = []
             removals: list[pymupdf.Rect] = []
             for box, ocr in _merge(boxes):
@@ -194,7 +195,7 @@ class PdfHandler:
                 shape.draw_rect(r)
             shape.finish(color=None, fill=(0, 0, 0), width=0)
             shape.commit(overlay=True)
-            if _moved(before, page.get_text("words"), fills):
+            if _moved(before, layer_word_tuples(page), fills):
                 self.warnings.append("kept text moved on a redacted page")
         self._scrub_document()
         return doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True,
