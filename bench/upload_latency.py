@@ -148,15 +148,25 @@ def upload_backlog(url: str, token: str, ref: str, files: list[str], count: int)
     return ok
 
 
-def busy_ocr_processes(server_pid: int) -> int:
-    """Children of the server using CPU right now (the worker's redactor processes at work)."""
+def _children(pid: int) -> list[int]:
     try:
-        kids = open(f"/proc/{server_pid}/task/{server_pid}/children").read().split()
+        return [int(k) for k in open(f"/proc/{pid}/task/{pid}/children").read().split()]
     except OSError:
-        return 0
-    t0 = {k: cpu_seconds(int(k)) for k in kids}
-    time.sleep(0.5)
-    return sum(1 for k in kids if cpu_seconds(int(k)) - t0[k] > 0.1)
+        return []
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of a process and its live descendants (a tesseract still running counts)."""
+    return cpu_seconds(pid) + sum(_tree_cpu(k) for k in _children(pid))
+
+
+def busy_ocr_processes(server_pid: int, window: float = 2.0) -> int:
+    """Children of the server (the worker's redactor processes) whose process tree used at least
+    a quarter of a core over ``window`` seconds: OCR jobs at work."""
+    kids = _children(server_pid)
+    t0 = {k: _tree_cpu(k) for k in kids}
+    time.sleep(window)
+    return sum(1 for k in kids if _tree_cpu(k) - t0[k] > 0.25 * window)
 
 
 def cpu_seconds(pid: int) -> float:
