@@ -149,10 +149,15 @@ def upload_backlog(url: str, token: str, ref: str, files: list[str], count: int)
 
 
 def _children(pid: int) -> list[int]:
+    """Child processes of ``pid``, started by any of its threads (each thread has its own list)."""
+    kids: list[int] = []
     try:
-        return [int(k) for k in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                kids += [int(k) for k in fh.read().split()]
     except OSError:
-        return []
+        pass
+    return kids
 
 
 def _tree_cpu(pid: int) -> float:
