@@ -1,8 +1,9 @@
 """The ``sargas`` command: one entry point, sub-commands registered by each package.
 
 Each package exposes ``register(app: typer.Typer)`` in its own CLI module (listed below, in the
-order of ``sargas --help``); heavy imports happen inside the commands so that ``sargas redact`` does
-not pay for the web stack.
+order of ``sargas --help``); heavy imports happen inside the commands. ``sargas redact ...`` is
+dispatched before any of that (:mod:`redactor.redact_cli`): it imports the redactor only, not
+Typer, the other command modules, FastAPI or SQLAlchemy.
 
 No command prints a traceback for an operational error: :func:`main` turns any exception that
 escapes a command into one line on stderr (the error's type, and for database / file-system /
@@ -13,30 +14,38 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
-import typer
+if TYPE_CHECKING:
+    import typer
 
-from forms import cli as forms_cli
-from intake_api import commands, scale_cli
-from redactor import cli as redactor_cli
-from retention import cli as retention_cli
 
-COMMAND_MODULES = (redactor_cli, commands, forms_cli, retention_cli, scale_cli)
+def command_modules() -> tuple:
+    """The command modules in the order of ``sargas --help``; imported only when the app is built,
+    so that a ``sargas redact`` process (see :func:`main`) loads none of them."""
+    from forms import cli as forms_cli
+    from intake_api import commands, scale_cli
+    from redactor import cli as redactor_cli
+    from retention import cli as retention_cli
+
+    return (redactor_cli, commands, forms_cli, retention_cli, scale_cli)
 
 
 def build_app() -> typer.Typer:
+    import typer
+
     app = typer.Typer(no_args_is_help=True, add_completion=False,
                       help="Sargas privacy-compliance gateway.")
-    for module in COMMAND_MODULES:
+    for module in command_modules():
         module.register(app)
     return app
 
 
 def _one_line(exc: BaseException) -> str:
-    from sqlalchemy.exc import SQLAlchemyError
-
     name = type(exc).__name__
-    if isinstance(exc, SQLAlchemyError):  # bound parameters are hidden by the engine (sargas.db)
+    sqlalchemy_exc = sys.modules.get("sqlalchemy.exc")  # a database error implies it is loaded
+    # bound parameters are hidden by the engine (sargas.db)
+    if sqlalchemy_exc is not None and isinstance(exc, sqlalchemy_exc.SQLAlchemyError):
         text = str(getattr(exc, "orig", None) or exc)
     elif isinstance(exc, OSError | ConnectionError | TimeoutError):
         text = str(exc)
@@ -46,10 +55,22 @@ def _one_line(exc: BaseException) -> str:
     return f"sargas: error: {name}" + (f": {text}" if text else "")
 
 
+def _fast_redact(argv: list[str]) -> int | None:
+    """``sargas redact ...`` without Typer (see :mod:`redactor.redact_cli`); None: not that command."""
+    if len(argv) < 2 or argv[1] != "redact" or any(a in ("--help", "-h") for a in argv[2:]):
+        return None  # everything else, and the help text, comes from the Typer app
+    from redactor import redact_cli
+
+    return redact_cli.main(argv[2:])
+
+
 def main() -> None:
-    app = build_app()
-    app.pretty_exceptions_enable = False
     try:
+        status = _fast_redact(sys.argv)
+        if status is not None:
+            raise SystemExit(status)
+        app = build_app()
+        app.pretty_exceptions_enable = False
         app()
     except KeyboardInterrupt:
         sys.stderr.write("sargas: interrupted\n")

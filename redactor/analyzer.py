@@ -4,8 +4,9 @@
 once per document with all pages joined by ``PAGE_SEPARATOR`` so that names found on one page are
 propagated to the others.
 
-Detection is a Presidio ``RecognizerRegistry`` of Sargas recognizers (``redactor/recognizers``,
-one class per file) driven by the model-free :class:`redactor.nlp.SargasNlpEngine`. Everything is
+Detection runs the Sargas recognizers (``redactor/recognizers``, one class per file, Presidio's
+recognizer interface without Presidio's registry, spaCy or predefined recognizers) over the
+artifacts of the model-free :class:`redactor.nlp.SargasNlpEngine`. Everything is
 offline and deterministic; heavy data (name gazetteers) loads on the first call.
 """
 
@@ -23,13 +24,10 @@ ENTITIES = DETECTED  # redactor.entities: the one catalogue
 
 @lru_cache(maxsize=1)
 def _registry():
-    from presidio_analyzer import RecognizerRegistry
-
     from redactor.nlp import SargasNlpEngine
     from redactor.recognizers import all_recognizers
 
-    registry = RecognizerRegistry(recognizers=all_recognizers(), supported_languages=["xx"])
-    return registry, SargasNlpEngine()
+    return all_recognizers(), SargasNlpEngine()
 
 
 def _resolve(spans: list[Span]) -> list[Span]:
@@ -56,14 +54,14 @@ def analyze(text: str, lang: str = "auto") -> list[Span]:
     """Entity spans (offsets into ``text``) for one document; ``lang`` is lt/lv/ru/en/et or auto."""
     if not text or not text.strip():
         return []
-    registry, nlp = _registry()
+    recognizers, nlp = _registry()
     artifacts = nlp.process_text(text, lang)
     from redactor.layout import Layout
 
     # reading structure: from word boxes when the text came from a TextMap, else from the text
     artifacts.doc.shared["layout"] = getattr(text, "layout", None) or Layout.from_text(text)
     spans: list[Span] = []
-    for rec in registry.recognizers:
+    for rec in recognizers:
         for r in rec.analyze(text, ENTITIES, artifacts):
             if r.score >= MIN_SCORE and r.end > r.start:
                 spans.append(Span(r.start, r.end, r.entity_type, float(r.score), rec.name))

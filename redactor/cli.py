@@ -1,25 +1,17 @@
-"""``sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en]``."""
+"""``sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en]`` as a Typer command.
+
+The behaviour lives in :func:`redactor.redact_cli.redact_files`; this module only declares the
+command for ``sargas --help`` and in-process callers (``build_app``). A real ``sargas redact`` process
+goes through :func:`redactor.redact_cli.main` instead (same arguments, no Typer start-up cost).
+"""
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import typer
 
-
-def _progress_printer():
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        if total > 1:
-            end = "\n" if done >= total else ""
-            sys.stderr.write(f"\rpage {done}/{total}{end}")
-            sys.stderr.flush()
-
-    return show
+from redactor.redact_cli import redact_files
 
 
 def redact_cmd(
@@ -30,33 +22,9 @@ def redact_cmd(
     lang: str = typer.Option("auto", "--lang", help="Document language: auto, lt, lv, ru or en."),
 ) -> None:
     """Redact personal data from a file; write the redacted copy (same format) to OUTPUT."""
-    from redactor.engine import LANGS, redact
-    from redactor.errors import RedactorError
-
-    if lang not in LANGS:
-        typer.echo(f"error: unknown language '{lang}' (use {', '.join(LANGS)})", err=True)
-        raise typer.Exit(2)
-    try:
-        data = input.read_bytes()
-    except OSError as exc:
-        typer.echo(f"error: cannot read input file ({exc.strerror or 'unknown error'})", err=True)
-        raise typer.Exit(2) from exc
-    try:
-        result = redact(data, lang=lang, progress=_progress_printer())
-    except RedactorError as exc:
-        typer.echo(f"error: {exc.code}: {exc.message}", err=True)
-        raise typer.Exit(1) from exc
-    tmp = output.with_name(output.name + ".part")
-    try:
-        tmp.write_bytes(result.data)
-        tmp.replace(output)
-        if report is not None:
-            report.write_text(json.dumps(result.report(), indent=1), encoding="utf-8")
-    except OSError as exc:
-        typer.echo(f"error: cannot write output ({exc.strerror or 'unknown error'})", err=True)
-        raise typer.Exit(2) from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    status = redact_files(input, output, report, lang, lambda msg: typer.echo(msg, err=True))
+    if status:
+        raise typer.Exit(status)
 
 
 def _group() -> None:

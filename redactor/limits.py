@@ -1,28 +1,39 @@
 """Resource limits for one redaction, loaded from ``SARGAS_*`` environment variables.
 
-Every limit is enforced with a typed error (see :mod:`redactor.errors`); nothing may hang.
+Every limit is enforced with a typed error (see :mod:`redactor.errors`); nothing may hang. A limit
+variable that does not parse as a number raises ``ValueError`` naming the variable.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, fields
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+_PREFIX = "SARGAS_"
 
 
-class _LimitSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SARGAS_", extra="ignore")
+def _env_value(name: str, kind: type, default: int | float) -> int | float:
+    """``SARGAS_<NAME>`` (any case) parsed as ``kind``; unset or empty gives ``default``.
 
-    max_bytes: int = 50 * 1024 * 1024
-    max_pixels: int = 60_000_000
-    max_pages: int = 200
-    ocr_timeout: float = 60.0
-    max_members: int = 2000
-    max_unpacked: int = 256 * 1024 * 1024
-    max_ratio: int = 200
-    max_depth: int = 3
-    max_image_total_pixels: int = 250_000_000
-    max_total_pixels: int = 2_500_000_000
+    A value that does not parse raises ``ValueError`` naming the variable (never its value
+   ): a mistyped limit must stop the process, not fall back silently.
+    """
+    key = _PREFIX + name.upper()
+    raw = os.environ.get(key)
+    if raw is None:  # pydantic-settings matched names case-insensitively; so do we
+        raw = next((v for k, v in os.environ.items() if k.upper() == key), None)
+    if raw is None or not raw.strip():
+        return default
+    text = raw.strip().replace("_", "")
+    try:
+        if kind is int:
+            number = float(text) if any(c in text for c in ".eE") else int(text)
+            if number != int(number):
+                raise ValueError(key)
+            return int(number)
+        return float(text)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{key} is not a valid {kind.__name__}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +62,7 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        s = _LimitSettings()
-        return cls(max_bytes=s.max_bytes, max_pixels=s.max_pixels, max_pages=s.max_pages,
-                   ocr_timeout=s.ocr_timeout, max_members=s.max_members,
-                   max_unpacked=s.max_unpacked, max_ratio=s.max_ratio, max_depth=s.max_depth,
-                   max_image_total_pixels=s.max_image_total_pixels,
-                   max_total_pixels=s.max_total_pixels)
+        """The defaults above, each overridden by ``SARGAS_<FIELD>`` when set (plain ``os.environ``:
+        the redactor is a library and does not pay pydantic-settings' import on every start)."""
+        values = {f.name: _env_value(f.name, type(f.default), f.default) for f in fields(cls)}
+        return cls(**values)

@@ -1,7 +1,9 @@
-"""Custom Presidio NLP engine: no spaCy model, just a regex tokenizer plus document facts.
+"""The analyzer's NLP engine: no spaCy model, just document facts and the detected language.
 
-The artifacts carry a :class:`DocInfo` (``artifacts.doc``) that every Sargas recognizer uses for
-context look-ups (same line, previous lines, whole document) and the detected language.
+:class:`SargasNlpEngine` keeps the shape of a Presidio NLP engine (``process_text`` returns artifacts
+with the language) without importing Presidio or spaCy. The artifacts carry a :class:`DocInfo`
+(``artifacts.doc``) that every Sargas recognizer uses for context look-ups (same line, previous
+lines, whole document) and the detected language. Nothing here fails on odd text.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 
 from redactor import langid
 
@@ -72,7 +72,16 @@ def has_word(hay: str, word: str) -> bool:
     return False
 
 
-class SargasNlpEngine(NlpEngine):
+@dataclass
+class NlpArtifacts:
+    """What the engine hands every recognizer: the language and the document facts."""
+
+    language: str
+    doc: DocInfo
+    nlp_engine: SargasNlpEngine | None = None
+
+
+class SargasNlpEngine:
     """Tokenizes with a regex and detects the language offline; no model to load."""
 
     def load(self) -> None:  # nothing to load
@@ -85,11 +94,7 @@ class SargasNlpEngine(NlpEngine):
         lang = language if language in LANGS else langid.detect(text)
         # Sargas recognizers work on the raw text through DocInfo; tokens are not materialised
         # (that alone would cost more than all recognizers on long documents).
-        art = NlpArtifacts(
-            entities=[], tokens=[], tokens_indices=[], lemmas=[], nlp_engine=self, language=lang
-        )
-        art.doc = DocInfo(text, lang)  # type: ignore[attr-defined]
-        return art
+        return NlpArtifacts(language=lang, doc=DocInfo(text, lang), nlp_engine=self)
 
     def process_batch(
         self, texts: Iterable[str], language: str, **kwargs

@@ -32,7 +32,8 @@ from PIL import Image
 from redactor.errors import CorruptFile, ImageBomb, RedactorError
 from redactor.formats.pdf_inspect import hidden_layers, inspect_page
 from redactor.formats.pdf_rebuild import explained, rebuild_page, rewrite_words
-from redactor.formats.pdf_text import text_words
+from redactor.formats.pdf_remove import remove_areas
+from redactor.formats.pdf_text import layer_word_tuples, text_layer
 from redactor.limits import Limits
 from redactor.ocr import Word, ocr_many
 from redactor.probe import check_pdf
@@ -70,6 +71,7 @@ class PdfHandler:
         self._ocr_words: list[list[Word]] = [[] for _ in range(self.pages)]
         self._images: list[list[Box]] = [[] for _ in range(self.pages)]
         self._rewrite: dict[int, list[str]] = {}  # page -> reasons it is rebuilt from its render
+        self._plain: dict[int, list[tuple]] = {}  # page -> its text-layer word tuples (kept-text check)
 
     def _bake(self) -> None:
         """Annotation and widget appearances become page content (what a viewer shows is checked)."""
@@ -88,7 +90,7 @@ class PdfHandler:
         try:
             for pno in range(self.pages):
                 page = self.doc[pno]
-                words = text_words(page)
+                words, self._plain[pno] = text_layer(page)  # the page's one text extraction
                 text.append(words)
                 check = inspect_page(page, [c for w in words for c in w.text], hidden)
                 self._images[pno] = check.images
@@ -175,8 +177,9 @@ class PdfHandler:
             rebuild_page(doc, pno, fills, zoom)
         for pno, boxes in by_page.items():
             page = doc[pno]
-            before = page.get_text("words")
+            before = self._plain.get(pno) or layer_word_tuples(page)
             fills: list[Box] = []
+            removals: list[pymupdf.Rect] = []
             for box, ocr in _merge(boxes):
                 pad = OCR_PAD if ocr else PAD
                 fill = pymupdf.Rect(box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad) & page.rect
@@ -185,16 +188,14 @@ class PdfHandler:
                 fills.append(tuple(fill))
                 # glyphs: only the core of the line box (neighbour lines stay); image pixels: all of it
                 on_image = any(_touches(fill, im) for im in self._images[pno])
-                page.add_redact_annot(fill if ocr or on_image else _core(box), fill=False)
-            page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_PIXELS,
-                                  graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_COVERED,
-                                  text=pymupdf.PDF_REDACT_TEXT_REMOVE)
+                removals.append(fill if ocr or on_image else _core(box))
+            remove_areas(page, removals)
             shape = page.new_shape()
             for r in fills:
                 shape.draw_rect(r)
             shape.finish(color=None, fill=(0, 0, 0), width=0)
             shape.commit(overlay=True)
-            if _moved(before, page.get_text("words"), fills):
+            if _moved(before, layer_word_tuples(page), fills):
                 self.warnings.append("kept text moved on a redacted page")
         self._scrub_document()
         return doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True,

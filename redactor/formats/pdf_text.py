@@ -25,11 +25,10 @@ _TEXT_FLAGS = (pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
                | pymupdf.TEXT_CID_FOR_UNKNOWN_UNICODE)
 
 
-def _layer_words(page: pymupdf.Page) -> tuple[list[Word], list[Word]]:
+def _layer_words(raw: dict) -> tuple[list[Word], list[Word]]:
     """(horizontal words, other words) in MuPDF's order; line keys are MuPDF's (block, line)."""
     flat: list[Word] = []
     other: list[Word] = []
-    raw = page.get_text("rawdict", flags=_TEXT_FLAGS)
     for bno, block in enumerate(raw.get("blocks", [])):
         for lno, line in enumerate(block.get("lines", [])):
             key = (bno, lno)
@@ -99,6 +98,21 @@ def _relined(words: list[Word]) -> list[Word]:
 
 def text_words(page: pymupdf.Page) -> list[Word]:
     """The page's text-layer words in visual reading lines (see the module docstring)."""
-    flat, other = _layer_words(page)
-    return _relined(flat) + [Word(w.text, w.box, (100_000 + w.line[0], w.line[1]), w.conf, w.chars)
-                             for w in other]
+    return text_layer(page)[0]
+
+
+def text_layer(page: pymupdf.Page) -> tuple[list[Word], list[tuple]]:
+    """One text extraction of the page, two views: the words in visual reading lines (detection,
+    see the module docstring) and MuPDF's plain word tuples ``(x0, y0, x1, y1, text, ...)`` with the
+    same flags as :func:`layer_word_tuples` (the kept-text check before/after redaction)."""
+    textpage = page.get_textpage(flags=_TEXT_FLAGS)
+    flat, other = _layer_words(textpage.extractRAWDICT())
+    plain = textpage.extractWORDS()
+    words = _relined(flat) + [Word(w.text, w.box, (100_000 + w.line[0], w.line[1]), w.conf, w.chars)
+                              for w in other]
+    return words, plain
+
+
+def layer_word_tuples(page: pymupdf.Page) -> list[tuple]:
+    """MuPDF's word tuples of the page as :func:`text_layer` extracts them (after a redaction)."""
+    return page.get_text("words", flags=_TEXT_FLAGS)

@@ -1,4 +1,4 @@
-"""Sargas recognizers (Presidio ``EntityRecognizer`` subclasses), one class per module."""
+"""Sargas recognizers (Presidio's recognizer interface, see ``base.py``), one class per module."""
 
 from __future__ import annotations
 

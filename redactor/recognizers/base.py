@@ -1,14 +1,19 @@
-"""Shared base for Sargas recognizers: Presidio ``EntityRecognizer`` with document context."""
+"""Shared base for Sargas recognizers: a recognizer with document context.
+
+The interface follows Presidio's ``EntityRecognizer`` (``supported_entities``, ``supported_language``,
+``name``, ``analyze(text, entities, nlp_artifacts)``) without importing Presidio: importing any part of
+``presidio_analyzer`` loads spaCy and its ~100 predefined recognizers (about a second of start-up per
+process), none of which the model-free Sargas analyzer uses. ``analyze`` returns
+:class:`redactor.types.Span` values (entity type, offsets, score, recognizer name).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.nlp_engine import NlpArtifacts
-
-from redactor.nlp import DocInfo
+from redactor.nlp import DocInfo, NlpArtifacts
+from redactor.types import Span
 
 _OCR_DIGITS = str.maketrans(
     {"O": "0", "o": "0", "О": "0", "о": "0", "l": "1", "I": "1", "|": "1", "і": "1", "З": "3", "б": "6"}
@@ -26,17 +31,15 @@ def real_digits(s: str) -> int:
     return sum(c.isdigit() for c in s)
 
 
-class SargasRecognizer(EntityRecognizer):
+class SargasRecognizer:
     """Subclasses implement :meth:`find` and yield ``(start, end, entity, score)`` tuples."""
 
     ENTITIES: list[str] = []
 
     def __init__(self, supported_language: str = "xx") -> None:
-        super().__init__(
-            supported_entities=list(self.ENTITIES),
-            supported_language=supported_language,
-            name=type(self).__name__,
-        )
+        self.supported_entities = list(self.ENTITIES)
+        self.supported_language = supported_language
+        self.name = type(self).__name__
 
     def load(self) -> None:
         return None
@@ -46,7 +49,7 @@ class SargasRecognizer(EntityRecognizer):
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
-    ) -> list[RecognizerResult]:
+    ) -> list[Span]:
         doc = getattr(nlp_artifacts, "doc", None)
         if doc is None or doc.text is not text:
             from redactor.langid import detect
@@ -59,14 +62,5 @@ class SargasRecognizer(EntityRecognizer):
                 claimed[start:end] = b"\x01" * (end - start)
             if entities and entity not in entities:
                 continue
-            out.append(
-                RecognizerResult(
-                    entity,
-                    start,
-                    end,
-                    score,
-                    analysis_explanation=None,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
-                )
-            )
+            out.append(Span(start, end, entity, score, self.name))
         return out
