@@ -21,6 +21,7 @@ def all_recognizers() -> list:
     from redactor.recognizers.ru_inn import RuInnRecognizer
     from redactor.recognizers.ru_passport import RuPassportRecognizer
     from redactor.recognizers.ru_snils import RuSnilsRecognizer
+    from redactor.recognizers.uk_nino import UkNinoRecognizer
 
     return [
         LtPersonalCodeRecognizer(),
@@ -29,6 +30,7 @@ def all_recognizers() -> list:
         RuSnilsRecognizer(),
         RuPassportRecognizer(),
         IdDocumentRecognizer(),
+        UkNinoRecognizer(),
         IbanRecognizer(),
         CreditCardRecognizer(),
         EmailRecognizer(),

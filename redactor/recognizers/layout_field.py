@@ -38,6 +38,8 @@ CITY = re.compile(r"^(?:г\.\s?)?[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_
 PHONE = re.compile(r"^\+?[\d\s()\-–./]{6,24}$")
 DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}))\.?$")
 IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
+# a passport / ID card number: up to two capitals and 6-10 digits (spaces allowed), or a UK NI number
+ID_DOC = re.compile(r"^(?:[A-ZА-Я]{1,2}\s?[-–]?\s?)?\d(?:\s?\d){5,9}$|^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$")
 SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5}))\.\s+(?=[^\W\d_]{3,})")
 ENTITY = {
     "PERSON": "PERSON",
@@ -52,6 +54,7 @@ ENTITY = {
     "EMAIL": "EMAIL_ADDRESS",
     "PERSONAL_CODE": "LV_PERSONAL_CODE",
     "IBAN": "IBAN_CODE",
+    "ID_DOCUMENT": "ID_DOCUMENT",
     "DOB": "DATE_OF_BIRTH",
 }
 
@@ -132,6 +135,8 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
         return "IBAN_CODE" if IBAN.match(v) and std_iban.is_valid(v) else None
     if kind == "DOB":
         return "DATE_OF_BIRTH" if DATE.match(v) else None
+    if kind == "ID_DOCUMENT":
+        return "ID_DOCUMENT" if ID_DOC.match(v.upper()) and not DATE.match(v) else None
     return None
 
 

@@ -208,6 +208,7 @@ class PersonRecognizer(SargasRecognizer):
                     morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
                 ok = ok or lead_greet or c.labelled or c.greeted or c.titled or (n <= 3 and c.closing)
+                ok = ok or (n <= 3 and c.mentioned)
                 ok = ok or (n <= 4 and self._display_name(doc, toks))
                 ok = ok or (n <= 3 and c.alone and self._above_address(doc, start))
                 ok = ok or (n <= 3 and "L" in fs[1:] and self._mid_sentence(doc, toks))
@@ -225,9 +226,9 @@ class PersonRecognizer(SargasRecognizer):
             else:
                 f = fs
                 if f == "F":
-                    ok = c.labelled or c.greeted or c.dashed or c.closing or c.titled
+                    ok = c.labelled or c.greeted or c.dashed or c.closing or c.titled or c.mentioned
                     ok = ok or self._ru_surname_mid_sentence(doc, toks[0])  # "с Прохоровым"
-                elif f in "LC" and (c.closing or (c.greeted and c.vocative)):
+                elif f in "LC" and (c.closing or (c.greeted and c.vocative) or c.mentioned):
                     ok = True  # "Kind regards,\nMárton" / "Dear, Gianmarco!" with an unlisted name
                 elif f == "L":
                     ok = (
