@@ -117,6 +117,7 @@ def main() -> None:
     ap.add_argument("--only", default="")
     ap.add_argument("--show", action="store_true")
     ap.add_argument("--out")
+    ap.add_argument("--cached-only", action="store_true", help="skip documents not read yet")
     a = ap.parse_args()
     root = Path(a.manifest_dir)
     cache = Path(a.cache)
@@ -125,6 +126,10 @@ def main() -> None:
     only = [x for x in a.only.split(",") if x]
     if only:
         docs = [d for d in docs if any(x in d["file"] for x in only)]
+    if a.cached_only:
+        docs = [d for d in docs if (cache / (hashlib.sha256((root / d["file"]).read_bytes()).hexdigest()
+                                             + ".pkl")).exists()]
+    print(f"{len(docs)} documents")
     by_kind: dict[str, Counter] = defaultdict(Counter)
     by_tag: dict[str, Counter] = defaultdict(Counter)
     keep = Counter()

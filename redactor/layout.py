@@ -25,6 +25,7 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,7 +84,15 @@ def labels() -> dict[str, str]:
         for words in per_lang.values():
             for w in words:
                 out[norm_label(w)] = kind
+    for key, kind in list(out.items()):  # as OCR reads labels: diacritics lost, words run together
+        out.setdefault(_loose_key(key), kind)
     return out
+
+
+def _loose_key(label: str) -> str:
+    """A folded label with diacritics and spaces dropped ("Pavardē", "Saskaita", "Įmonėskodas")."""
+    base = unicodedata.normalize("NFKD", label.replace("ł", "l").replace("ı", "i"))
+    return "~" + "".join(ch for ch in base if not unicodedata.combining(ch) and not ch.isspace())
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +121,8 @@ def label_kind(cell_text: str) -> str | None:
     t = cell_text.strip()
     if not t or len(t) > 40 or any(c.isdigit() for c in t):
         return None
-    return labels().get(norm_label(t))
+    key = norm_label(t)
+    return labels().get(key) or labels().get(_loose_key(key))
 
 
 def split_inline(cell_text: str) -> tuple[str, int] | None:
@@ -223,6 +233,7 @@ class Layout:
                 label = norm_label(t[: t.find(":")])
                 self.fields.append(Field(c.label_end, c.end, c.kind, "inline", label))
         for r, row in enumerate(self.rows):
+            kv_row = self._key_value_row(row)
             for i, c in enumerate(row):
                 if c.kind is None or c.label_end >= 0:
                     continue
@@ -236,6 +247,7 @@ class Layout:
                     and right.kind is None
                     and (
                         self.cell_text(c).rstrip().endswith(":")
+                        or kv_row
                         or not grid_below
                         or below[0].kind is not None
                     )
@@ -262,6 +274,15 @@ class Layout:
                             break
                     self.fields.append(Field(v.start, v.end, c.kind, "below", label, peers, c.start))
         self._formula_bar()
+
+    def _key_value_row(self, row: list[Cell]) -> bool:
+        """``Vardas | Orestas | Tel. | 8 612 34567``: labels each followed by a value, two or more
+        of them, and data in the values (a digit or an '@'): a card's key-value row, never a table
+        header row (whose cells are all labels or plain words)."""
+        labs = [i for i, c in enumerate(row) if c.kind is not None and c.label_end < 0]
+        if len(labs) < 2 or not all(i + 1 < len(row) and row[i + 1].kind is None for i in labs):
+            return False
+        return any(re.search(r"[\d@]", self.cell_text(x)) for x in row if x.kind is None)
 
     def _column(self, r: int, head: Cell) -> Iterable[Cell]:
         """Cells under ``head`` in its column, down to a blank gap or another header row."""

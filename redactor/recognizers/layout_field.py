@@ -40,7 +40,7 @@ DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?
 IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
 # a passport / ID card number: up to two capitals and 6-10 digits (spaces allowed), or a UK NI number
 ID_DOC = re.compile(r"^(?:[A-ZА-Я]{1,2}\s?[-–]?\s?)?\d(?:\s?\d){5,9}$|^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$")
-SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5}))\.\s+(?=[^\W\d_]{3,})")
+SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5})|(?<=\)))\.\s+(?=[^\W\d_]{3,})")
 ENTITY = {
     "PERSON": "PERSON",
     "GIVEN_NAME": "PERSON",

@@ -15,7 +15,7 @@ import phonenumbers
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
-CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?\s?\(?\d[\d \t()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
+CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?[ ]?\(?\d[\d ()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
 DATE_LIKE = re.compile(
     # a real month and day ("2025-11-14", OCR "2025-1114"); "2018-9889" is a Latvian phone
     r"\b(?:19|20)\d\d[-–](?:0[1-9]|1[0-2])[-–]?(?:[0-2]\d|3[01])\b"
@@ -121,6 +121,8 @@ class PhoneRecognizer(SargasRecognizer):
                 score = 0.85 if (plus or near) else 0.6
             elif possible and near and (plus or grouped or len(digits) in (7, 8, 9, 11)):
                 score = 0.5  # a number next to "Tel." whose block phonenumbers does not know yet
+            elif possible and plus and grouped:
+                score = 0.5  # "+353 81 763 6203": a grouped international number of a possible length
             else:
                 return
             yield start, m_end, "PHONE_NUMBER", score
