@@ -187,7 +187,8 @@ class Layout:
                         cells.append(_cell(cur))
                     cur = []
                     continue
-                if cur and w[2][0] - cur[-1][2][2] > CELL_GAP * h:
+                tab = cur and "\t" in text[cur[-1][0] + cur[-1][1] : w[0]]  # the text's own cell cut
+                if cur and (tab or w[2][0] - cur[-1][2][2] > CELL_GAP * h):
                     cells.append(_cell(cur))
                     cur = []
                 cur.append(w)
