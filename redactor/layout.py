@@ -189,11 +189,11 @@ class Layout:
                     continue
                 tab = cur and "\t" in text[cur[-1][0] + cur[-1][1] : w[0]]  # the text's own cell cut
                 if cur and (tab or w[2][0] - cur[-1][2][2] > CELL_GAP * h):
-                    cells.append(_cell(cur))
+                    cells.extend(_header_cells(text, cur))
                     cur = []
                 cur.append(w)
             if cur:
-                cells.append(_cell(cur))
+                cells.extend(_header_cells(text, cur))
         return cls(text, cells)
 
     def _rows(self) -> list[list[Cell]]:
@@ -381,6 +381,36 @@ def _cell(words: list[tuple[int, int, tuple]]) -> Cell:
     return Cell(
         s, e, min(b[0] for b in bs), max(b[2] for b in bs), min(b[1] for b in bs), max(b[3] for b in bs)
     )
+
+
+def _header_cells(text: str, words: list[tuple[int, int, tuple]]) -> list[Cell]:
+    """One cell, or several when its words are exactly two or more labels run together
+    ("Pašto kodas Miestas Tel." where the column gaps were too narrow to see): a header row whose
+    cells OCR or the text layer joined, split at the word boundaries between the labels."""
+    n = len(words)
+    if n < 2 or n > 12:
+        return [_cell(words)]
+    whole = text[words[0][0] : words[-1][0] + words[-1][1]]
+    if label_kind(whole) is not None or any(ch.isdigit() for ch in whole):
+        return [_cell(words)]
+    # best[i]: fewest labels covering words[i:], with the cut after each
+    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    best[n] = (0, n)
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + 5), i, -1):
+            piece = text[words[i][0] : words[j - 1][0] + words[j - 1][1]]
+            if best[j] is not None and label_kind(piece) is not None:
+                cand = (best[j][0] + 1, j)
+                if best[i] is None or cand[0] < best[i][0]:
+                    best[i] = cand
+    if best[0] is None or best[0][0] < 2:
+        return [_cell(words)]
+    out, i = [], 0
+    while i < n:
+        j = best[i][1]  # type: ignore[index]
+        out.append(_cell(words[i:j]))
+        i = j
+    return out
 
 
 def _split_text_line(line: str) -> list[tuple[int, int]]:

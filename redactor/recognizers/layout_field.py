@@ -40,6 +40,7 @@ DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?
 IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
 # a passport / ID card number: up to two capitals and 6-10 digits (spaces allowed), or a UK NI number
 ID_DOC = re.compile(r"^(?:[A-ZА-Я]{1,2}\s?[-–]?\s?)?\d(?:\s?\d){5,9}$|^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$")
+ROW_NUMBER = re.compile(r"^\d{1,4}\s*[|]?\s+(?=[^\W\d_])")
 SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5})|(?<=\)))\.\s+(?=[^\W\d_]{3,})")
 ENTITY = {
     "PERSON": "PERSON",
@@ -170,6 +171,10 @@ class LayoutFieldRecognizer(SargasRecognizer):
         for f in lay.fields:
             value = doc.text[f.start : f.end]
             loose = f.label in loose_labels and not f.peers
+            fstart = f.start
+            row_no = ROW_NUMBER.match(value) if ENTITY.get(f.kind) == "PERSON" else None
+            if row_no:  # "2 Vyc": a spreadsheet row number read into the first cell
+                value, fstart = value[row_no.end():], f.start + row_no.end()
             entity = judge(f.kind, value, loose)
             if entity is None:
                 continue
@@ -180,6 +185,6 @@ class LayoutFieldRecognizer(SargasRecognizer):
                 if cut:  # "…, LV-4201. Tālrunis …": the address ends with its sentence
                     value = value[: cut.start()]
             lead = len(value) - len(value.lstrip())
-            start, end = f.start + lead, f.start + len(value.rstrip().rstrip(",;"))
+            start, end = fstart + lead, fstart + len(value.rstrip().rstrip(",;"))
             score = 0.6 if loose or f.how == "formula" else 0.75
             yield start, end, entity, score
