@@ -16,6 +16,7 @@ def all_recognizers() -> list:
     from redactor.recognizers.lt_personal_code import LtPersonalCodeRecognizer
     from redactor.recognizers.lv_personal_code import LvPersonalCodeRecognizer
     from redactor.recognizers.person import PersonRecognizer
+    from redactor.recognizers.person_column import PersonColumnRecognizer
     from redactor.recognizers.person_table import PersonTableRecognizer
     from redactor.recognizers.phone import PhoneRecognizer
     from redactor.recognizers.ru_inn import RuInnRecognizer
@@ -41,4 +42,5 @@ def all_recognizers() -> list:
         PersonRecognizer(),
         PersonTableRecognizer(),
         LayoutFieldRecognizer(),
+        PersonColumnRecognizer(),
     ]

@@ -110,7 +110,7 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
     if kind in ("PERSON", "GIVEN_NAME", "SURNAME", "FORMULA"):
         return "PERSON" if _name_like(v, kind, loose) else None
     if kind == "ADDRESS":
-        if "@" in v or not re.search(r"[^\W\d_]{2}", v) or len(v) < 4:
+        if "@" in v or not re.search(r"[^\W\d_]{2}", v) or len(v) < 4 or COMPANY.search(" " + v + " "):
             return None
         if (loose and not re.search(r"\d", v)) or re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", v):
             return None  # a loose label without a number, or a date: not an address
@@ -161,6 +161,15 @@ def _full_name_columns(text: str, fields: list) -> set[int]:  # noqa: ANN001 - l
     return out
 
 
+# key=value pairs of logs, JSON and query strings: name="Irene Hughes", "fio": "Иванов Иван"
+KEY_VALUE = re.compile(
+    r"(?<![\w.-])[\"']?(name|full_?name|customer_?name|client_?name|contact_?name|holder_?name|first_?name|"
+    r"last_?name|surname|given_?name|family_?name|fio|vardas|pavarde|pavardė|vards|vārds|uzvards|uzvārds|"
+    r"nimi|eesnimi|perekonnanimi|имя|фио|фамилия)[\"']?\s*[=:]\s*[\"'“«„]([^\"'”“»\n=]{2,60})[\"'”“»]",
+    re.IGNORECASE,
+)
+
+
 class LayoutFieldRecognizer(SargasRecognizer):
     ENTITIES = sorted(set(ENTITY.values()) | {"LT_PERSONAL_CODE", "EE_PERSONAL_CODE"})
 
@@ -168,6 +177,13 @@ class LayoutFieldRecognizer(SargasRecognizer):
         lay = layout_of(doc)
         loose_labels = label_sets()[0]
         full_names = _full_name_columns(doc.text, lay.fields)
+        for m in KEY_VALUE.finditer(doc.text):
+            v = m.group(2).strip()
+            plain = m.group(1).lower() != "name"  # a bare "name" may name a product: one listed word
+            if _name_like(v, "PERSON", not plain) or (
+                _name_like(v, "PERSON", False) and any(word_features(w) in "FP" for w in NAME_TOKEN.findall(v))
+            ):
+                yield m.start(2), m.start(2) + len(m.group(2).rstrip()), "PERSON", 0.7
         for f in lay.fields:
             value = doc.text[f.start : f.end]
             loose = f.label in loose_labels and not f.peers
@@ -175,7 +191,7 @@ class LayoutFieldRecognizer(SargasRecognizer):
             row_no = ROW_NUMBER.match(value) if ENTITY.get(f.kind) == "PERSON" else None
             if row_no:  # "2 Vyc": a spreadsheet row number read into the first cell
                 value, fstart = value[row_no.end():], f.start + row_no.end()
-            entity = judge(f.kind, value, loose)
+            entity = judge(f.kind, value, loose or (f.how == "below" and f.kind == "ADDRESS"))
             if entity is None:
                 continue
             if entity == "PERSON" and f.head in full_names and _lone_unknown_word(value):
