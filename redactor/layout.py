@@ -235,6 +235,10 @@ class Layout:
                 self.fields.append(Field(c.label_end, c.end, c.kind, "inline", label))
         for r, row in enumerate(self.rows):
             kv_row = self._key_value_row(row)
+            # two or more labels and no data at all: a table's header row, its labels head columns
+            nlab = sum(c.kind is not None and c.label_end < 0 for c in row)
+            ndata = sum(bool(re.search(r"[\d@]", self.cell_text(x))) for x in row if x.kind is None)
+            header_row = not kv_row and nlab >= 2 and (ndata == 0 or (nlab >= 3 and ndata == 1))
             for i, c in enumerate(row):
                 if c.kind is None or c.label_end >= 0:
                     continue
@@ -246,6 +250,7 @@ class Layout:
                 pair = (
                     right is not None
                     and right.kind is None
+                    and (not header_row or self.cell_text(c).rstrip().endswith(":"))
                     and (
                         self.cell_text(c).rstrip().endswith(":")
                         or kv_row
@@ -287,13 +292,16 @@ class Layout:
 
     def _column(self, r: int, head: Cell) -> Iterable[Cell]:
         """Cells under ``head`` in its column, down to a blank gap or another header row."""
-        gap_limit = 2.0 * max(head.y1 - head.y0, 1e-6)  # a blank line ends a column
+        h = max(head.y1 - head.y0, 1e-6)
+        gap_limit = 3.5 * h  # under the header: padded rows of a roomy grid still continue it
         last_y = head.y1
         misses = 0
         for row in self.rows[r + 1 : r + 400]:
             y0 = min(c.y0 for c in row)
-            if y0 - last_y > gap_limit:
-                return
+            gap = y0 - last_y
+            if gap > gap_limit:
+                return  # a blank band wider than the table's own row spacing ends the column
+            gap_limit = max(2.0 * h, 1.8 * gap)
             last_y = max(c.y1 for c in row)
             best = max(row, key=lambda c: c.hoverlap(head))
             if best.hoverlap(head) <= 0:
@@ -390,6 +398,10 @@ def _header_cells(text: str, words: list[tuple[int, int, tuple]]) -> list[Cell]:
     n = len(words)
     if n < 2 or n > 12:
         return [_cell(words)]
+    first = text[words[0][0] : words[0][0] + words[0][1]]
+    if first.isdigit() and len(first) <= 4 and n >= 3:  # "1 Eesnimi Perekonnanimi": a row number first
+        rest = _header_cells(text, words[1:])
+        return [_cell(words[:1]), *rest] if len(rest) >= 2 else [_cell(words)]
     whole = text[words[0][0] : words[-1][0] + words[-1][1]]
     if label_kind(whole) is not None or any(ch.isdigit() for ch in whole):
         return [_cell(words)]
