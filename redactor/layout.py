@@ -416,6 +416,13 @@ def _header_cells(text: str, words: list[tuple[int, int, tuple]]) -> list[Cell]:
                 if best[i] is None or cand[0] < best[i][0]:
                     best[i] = cand
     if best[0] is None or best[0][0] < 2:
+        # "Miestas Būsena Iš viso": a label, then header words that are no label (a status, a
+        # total): the label becomes its own header cell, the rest stays one cell
+        for j in range(min(n - 1, 4), 0, -1):
+            head = text[words[0][0] : words[j - 1][0] + words[j - 1][1]]
+            tail = text[words[j][0] : words[j][0] + 1]
+            if label_kind(head) is not None and tail.isupper() and n <= 6:
+                return [_cell(words[:j]), *_header_cells(text, words[j:])]
         return [_cell(words)]
     out, i = [], 0
     while i < n:

@@ -26,8 +26,9 @@ TAIL = rf"(?:,?[ \t]*(?:{POST}|{CITY}))"
 ANY = r"[^\s,:;]{2,}"  # the word right before the street word may be OCR-damaged ("5бргизе pst")
 BALTIC = re.compile(rf"(?:{NAME}[ \t]){{0,2}}{ANY}[ \t]{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
 # Estonian style without a street word: "Liivalaia 95-32, 56938 Tartu"
+NAME_LC = rf"(?:[{UP}]\.\s?)?[{UP}][{LO}][{LO}{UP}'’-]*"  # "Tööstuse", never a series code "SF"
 NO_WORD = re.compile(
-    rf"(?:{NAME}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[ ]?[-/–][ ]?\d{{1,4}})?"
+    rf"(?:{NAME_LC}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[ ]?[-/–][ ]?\d{{1,4}})?"
     rf"(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+{CITY}"
 )
 RU_STREET = (
