@@ -151,7 +151,8 @@ def main() -> None:
 
     def line(name: str, c: Counter) -> str:
         n = sum(c.values())
-        return f"{name:22} {n:5} det {c['detected'] / n:.3f}  read_missed {c['read_missed']:4}  not_read {c['not_read']:4}"
+        return (f"{name:22} {n:5} det {c['detected'] / n:.3f}  read_missed {c['read_missed']:4}"
+                f"  not_read {c['not_read']:4}")
 
     for k in sorted(by_kind):
         print(line(k, by_kind[k]))

@@ -25,16 +25,18 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+
+from redactor.layout_labels import label_kind, label_sets, labels, norm_label, split_inline
+
+__all__ = ["Cell", "Field", "LaidOutText", "Layout", "label_kind", "label_sets", "labels", "layout_of",
+           "norm_label", "split_inline"]
 
 CELL_GAP = 1.2  # a horizontal gap wider than this many line heights separates two cells
 SEP_RX = re.compile(r"\s*\|\s*|\t+|\s{2,}|;\s*")
 CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,5}$")
 FX = re.compile(r"^(?:fx|ƒx|ƒ|f\(x\)|fₓ|Fx|FX|=)$")
-LABEL_TAIL = re.compile(r"[\s:*.#№\-–]+$")
 
 
 @dataclass(slots=True)
@@ -66,77 +68,6 @@ class Field:
     label: str = ""  # the normalised label text (never the value)
     peers: int = 0  # other labels in the header row (a "Name" column beside "Phone" lists people)
     head: int = -1  # text offset of the column header a "below" value sits under
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict[str, str]:
-    """Folded label text -> field kind, from ``redactor/data/labels.yaml`` (all languages)."""
-    from importlib import resources
-
-    import yaml
-
-    with resources.files("redactor.data").joinpath("labels.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    out: dict[str, str] = {}
-    for kind, per_lang in raw.items():
-        if kind in ("LOOSE", "PLACEHOLDER"):
-            continue
-        for words in per_lang.values():
-            for w in words:
-                out[norm_label(w)] = kind
-    for key, kind in list(out.items()):  # as OCR reads labels: diacritics lost, words run together
-        out.setdefault(_loose_key(key), kind)
-    return out
-
-
-def _loose_key(label: str) -> str:
-    """A folded label with diacritics and spaces dropped ("Pavardē", "Saskaita", "Įmonėskodas")."""
-    base = unicodedata.normalize("NFKD", label.replace("ł", "l").replace("ı", "i"))
-    return "~" + "".join(ch for ch in base if not unicodedata.combining(ch) and not ch.isspace())
-
-
-@lru_cache(maxsize=1)
-def label_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """(loose labels, placeholder values), folded like :func:`norm_label`."""
-    from importlib import resources
-
-    import yaml
-
-    with resources.files("redactor.data").joinpath("labels.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    return (
-        frozenset(norm_label(w) for w in raw["LOOSE"]["all"]),
-        frozenset(w.lower() for w in raw["PLACEHOLDER"]["all"]),
-    )
-
-
-def norm_label(s: str) -> str:
-    s = s.lower().replace("ё", "е").strip()
-    s = LABEL_TAIL.sub("", s)
-    return re.sub(r"\s+", " ", re.sub(r"\s*([.,/])\s*", r"\1 ", s)).strip()
-
-
-def label_kind(cell_text: str) -> str | None:
-    """Kind of a cell that is exactly a label ("Pavardė", "Tel.:", "E-mail *")."""
-    t = cell_text.strip()
-    if not t or len(t) > 40 or any(c.isdigit() for c in t):
-        return None
-    key = norm_label(t)
-    return labels().get(key) or labels().get(_loose_key(key))
-
-
-def split_inline(cell_text: str) -> tuple[str, int] | None:
-    """``"Vardas: Jonas"`` -> ("GIVEN_NAME", offset of "Jonas"); a colon is required."""
-    i = cell_text.find(":")
-    if i <= 0 or i > 40:
-        return None
-    kind = label_kind(cell_text[:i])
-    if kind is None:
-        return None
-    j = i + 1
-    while j < len(cell_text) and cell_text[j] in " \t":
-        j += 1
-    return (kind, j) if j < len(cell_text) else None
 
 
 class Layout:

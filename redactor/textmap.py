@@ -109,8 +109,10 @@ def _cell_gap(a: Box, b: Box) -> bool:
 def _exact_cuts(words: list[Word]) -> set[int]:
     """Cell boundaries on text-layer lines (exact glyph geometry, ``Word.chars`` known): a gap more
     than 2.2 times the line's narrowest word gap and wider than 0.6 line heights separates two
-    cells, as in a browser-printed table whose column padding is under one line height. Justified
-    prose stretches every gap of a line alike and so is never cut; OCR lines keep ``_cell_gap``."""
+    cells, as in a browser-printed table whose column padding is under one line height; so does any
+    gap over 0.85 line heights (a row of one-word cells has no word gap to compare with). Justified
+    prose stretches every gap of a line alike, rarely that far, and is not cut; OCR lines keep
+    ``_cell_gap``."""
     cuts: set[int] = set()
     i = 0
     while i < len(words):
@@ -123,7 +125,8 @@ def _exact_cuts(words: list[Word]) -> set[int]:
                     for a, b in zip(line, line[1:], strict=False)]
             space = min(g for g, _ in gaps)
             if space > 0:
-                cuts.update(i + k + 1 for k, (g, h) in enumerate(gaps) if g > 0.6 * h and g > 2.2 * space)
+                cuts.update(i + k + 1 for k, (g, h) in enumerate(gaps)
+                            if g > 0.6 * h and (g > 2.2 * space or g > 0.85 * h))
         i = j + 1
     return cuts
 

@@ -147,14 +147,14 @@ class AddressRecognizer(SargasRecognizer):
                 # the person recognizer reads a name line right above an address as a name
                 doc.shared.setdefault("address_lines", set()).add(doc.line_no(start))
                 yield start, end, "ADDRESS", score
-                yield from self._next_line(doc, end, score)
+                yield from self._next_line(doc, start, end, score)
 
     @staticmethod
     def _clip_cells(doc: DocInfo, start: int, end: int) -> tuple[int, int]:
         """An address crosses a cell boundary (a tab) only into its own postcode / city cell:
         a cell before the street's cell ("Urbonas<tab>Gatvė<tab>Jonavos g. 12") and a cell after it
         that is a label or a bare number ("… 20308 Narva<tab>19578") belong to other fields."""
-        from redactor.layout import label_kind
+        from redactor.layout import label_kind, layout_of
 
         text = doc.text
         if "\t" not in text[start:end]:
@@ -163,6 +163,8 @@ class AddressRecognizer(SargasRecognizer):
         segs = [(a, (cuts[k + 1] - 1) if k + 1 < len(cuts) else end) for k, a in enumerate(cuts)]
         core = next((k for k, (a, b) in enumerate(segs) if re.search(r"\d", text[a:b])), 0)
         lo, hi = segs[core]
+        if layout_of(doc).kind_at(lo, hi) is not None:
+            return lo, hi  # the structure types this cell ("Pašto kodas | LT-28241"): its neighbours too
         for a, b in segs[core + 1:]:
             cell = text[a:b].strip(" ,")
             if label_kind(cell) is not None or not re.search(rf"[{UP}]", cell):
@@ -171,20 +173,22 @@ class AddressRecognizer(SargasRecognizer):
         return lo, hi
 
     @staticmethod
-    def _cell_below(doc: DocInfo, end: int) -> tuple[int, int] | None:
+    def _cell_below(doc: DocInfo, start: int, end: int) -> tuple[int, int] | None:
         """(start, end) of the cell right under the cell that ends at ``end``, when the street is
         one cell of a line that has others ("SF518936<tab>Manchester M1 4BT" under "… 61 Station Road")."""
         from redactor.layout import layout_of
 
         lay = layout_of(doc)
         cell = lay.cell_of(max(0, end - 1))
-        if cell is None or cell.row < 0 or cell.row + 1 >= len(lay.rows):
-            return None
+        if cell is None or cell.row < 0 or cell.row + 1 >= len(lay.rows) or cell is not lay.cell_of(start):
+            return None  # only an address that is one cell continues into the cell below
         if len(lay.rows[cell.row]) < 2 or doc.text[end:cell.end].strip(" \t,"):
             return None
         under = [c for c in lay.rows[cell.row + 1] if c.hoverlap(cell) > 0]
         if len(under) != 1 or under[0].y0 - cell.y1 > 1.5 * max(cell.y1 - cell.y0, 1e-6):
             return None
+        if lay.kind_at(cell.start, cell.end) is not None or lay.kind_at(under[0].start, under[0].end):
+            return None  # typed fields of a card or grid: their labels decide, not adjacency
         return under[0].start, under[0].end
 
     @staticmethod
@@ -200,10 +204,10 @@ class AddressRecognizer(SargasRecognizer):
         return start
 
     @staticmethod
-    def _next_line(doc: DocInfo, end: int, score: float) -> Iterable[tuple[int, int, str, float]]:
+    def _next_line(doc: DocInfo, start: int, end: int, score: float) -> Iterable[tuple[int, int, str, float]]:
         """The street line ends the line and the next line is "LT-01103 Vilnius" / "10141 Tallinn"."""
         ls, le = doc.line_span(end)
-        below = AddressRecognizer._cell_below(doc, end)
+        below = AddressRecognizer._cell_below(doc, start, end)
         if below is not None:  # a table / two-column block: the cell under the street's cell
             ns, ne = below
         elif doc.text[end:le].strip(" \t,") or le >= len(doc.text):

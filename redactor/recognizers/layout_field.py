@@ -39,7 +39,9 @@ PHONE = re.compile(r"^\+?[\d\s()\-–./]{6,24}$")
 DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}))\.?$")
 IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
 # a passport / ID card number: up to two capitals and 6-10 digits (spaces allowed), or a UK NI number
-ID_DOC = re.compile(r"^(?:[A-ZА-Я]{1,2}\s?[-–]?\s?)?\d(?:\s?\d){5,9}$|^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$")
+ID_DOC = re.compile(
+    r"^(?:[A-ZА-Я]{1,2}\s?[-–]?\s?)?\d(?:\s?\d){5,9}$|^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$"
+)
 ROW_NUMBER = re.compile(r"^\d{1,4}\s*[|]?\s+(?=[^\W\d_])")
 SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5})|(?<=\)))\.\s+(?=[^\W\d_]{3,})")
 ENTITY = {
@@ -180,9 +182,8 @@ class LayoutFieldRecognizer(SargasRecognizer):
         for m in KEY_VALUE.finditer(doc.text):
             v = m.group(2).strip()
             plain = m.group(1).lower() != "name"  # a bare "name" may name a product: one listed word
-            if _name_like(v, "PERSON", not plain) or (
-                _name_like(v, "PERSON", False) and any(word_features(w) in "FP" for w in NAME_TOKEN.findall(v))
-            ):
+            listed = any(word_features(w) in "FP" for w in NAME_TOKEN.findall(v))
+            if _name_like(v, "PERSON", not plain) or (listed and _name_like(v, "PERSON", False)):
                 yield m.start(2), m.start(2) + len(m.group(2).rstrip()), "PERSON", 0.7
         for f in lay.fields:
             value = doc.text[f.start : f.end]

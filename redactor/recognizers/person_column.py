@@ -75,7 +75,8 @@ class PersonColumnRecognizer(SargasRecognizer):
         for step in (-1, 1):
             r, misses, last = anchor.row + step, 0, anchor
             while 0 <= r < len(lay.rows):
-                hit = [x for x in lay.rows[r] if x.hoverlap(anchor) > 0.3 * min(x.x1 - x.x0, anchor.x1 - anchor.x0)]
+                hit = [x for x in lay.rows[r]
+                       if x.hoverlap(anchor) > 0.3 * min(x.x1 - x.x0, anchor.x1 - anchor.x0)]
                 if len(hit) != 1:
                     misses += 1
                     if misses > 1:

@@ -71,7 +71,8 @@ def _compact_mobile(raw: str) -> bool:
         p = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
         return False
-    return phonenumbers.is_valid_number(p) and phonenumbers.number_type(p) == phonenumbers.PhoneNumberType.MOBILE
+    mobile = phonenumbers.PhoneNumberType.MOBILE
+    return phonenumbers.is_valid_number(p) and phonenumbers.number_type(p) == mobile
 
 
 class PhoneRecognizer(SargasRecognizer):
