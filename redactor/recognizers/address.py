@@ -14,11 +14,11 @@ LO = "a-zß-öø-ÿā-žа-яё"
 NAME = rf"(?:[{UP}]\.\s?)?[{UP}][{LO}{UP}'’-]*"
 STREET_WORD = (
     r"(?:g\.|gatvėje|gatvės|gatvę|gatvė|gatve|prospekte|prospekto|alėjoje|pr\.|prospektas|al\.|alėja|pl\.|plentas|skg\.|skersgatvis|kel\.|aikštė|"
-    r"iela|ielā|ielas|gatvē|gatve|bulvāris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
+    r"iela|ielā|ielas|gatvē|gatve|bulvāris|bulvaris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
     r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
     r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)"
 )
-HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?"
+HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–—](?:\s?[-–—])?\s?\d{1,4}[A-Za-z]?)?"
          r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[ ]?[-/–][ ]?\d{1,4}(?![\d.,]\d))?)?")
 POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
@@ -96,7 +96,7 @@ NEXT_LINE = re.compile(
 )
 NEXT_CITY = re.compile(rf"[ \t]*{CITY}[ \t]*$")
 BEFORE = re.compile(
-    rf"(?:(?:{POST}[ \t])?{CITY},[ \t]?)?"
+    rf"(?:(?:(?<![\w-]){POST}[ \t])?{CITY},[ \t]?)?"
     rf"(?:(?:Flat|Apt\.?|Apartment|Unit|кв\.)[ \t]\d{{1,4}}[A-Za-z]?,[ \t]?)?$"
 )
 

@@ -78,7 +78,7 @@ class _WordFinder:
 
 WORD = _WordFinder()
 COMPANY = re.compile(
-    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy)"
+    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy|ltd|plc|llc|inc)"
     r"(?=\s|$|[,.\"„«“])"
 )
 CLOSING = (

@@ -120,7 +120,7 @@ class PhoneRecognizer(SargasRecognizer):
             digits = re.sub(r"\D", "", raw)
             if not 7 <= len(digits) <= 15:
                 return
-            plus = raw.lstrip().startswith(("+", "00"))
+            plus = raw.lstrip().startswith(("+", "00")) and not raw.lstrip().startswith("+ ")
             if raw.lstrip().startswith("00"):
                 digits = digits[2:]
             grouped = bool(re.search(r"\d[ ()\-–]+\d", raw.strip()))

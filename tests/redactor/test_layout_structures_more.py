@@ -187,3 +187,12 @@ def test_addresses_stop_at_other_fields() -> None:
     assert any("Ленина, д. 74" in text[s.start : s.end] for s in analyze(text))
     text = "SF 612 01818\tKrastniece"  # a series code and a surname, not "street 612, 01818 city"
     assert not [s for s in analyze(text) if s.entity_type == "ADDRESS"]
+
+
+def test_lower_case_mentions_series_codes_and_lower_case_company_forms() -> None:
+    for text, name in (("@kristjan vaata palun", "kristjan"), ("@lgnas gal pažiūrėsi?", "lgnas")):
+        assert name in {text[s.start : s.end] for s in analyze(text)}, text
+    for text in ("@here deploy done", "Pārdevējs SF 939603", "Saulės Technika plc", "+ 49957060098"):
+        assert not analyze(text), text
+    text = "Ganību iela 172 — - 63, Ogre, LV-5001"  # an OCR double dash inside the house number
+    assert [text[s.start : s.end] for s in analyze(text)] == [text]
