@@ -224,7 +224,7 @@ class Layout:
     def _column(self, r: int, head: Cell) -> Iterable[Cell]:
         """Cells under ``head`` in its column, down to a blank gap or another header row."""
         h = max(head.y1 - head.y0, 1e-6)
-        gap_limit = 3.5 * h  # under the header: padded rows of a roomy grid still continue it
+        gap_limit = 2.6 * h  # under the header: padded rows of a roomy grid still continue it
         last_y = head.y1
         misses = 0
         for row in self.rows[r + 1 : r + 400]:
