@@ -27,13 +27,16 @@ import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+
+from redactor.layout_labels import label_kind, label_sets, labels, norm_label, split_inline
+
+__all__ = ["Cell", "Field", "LaidOutText", "Layout", "label_kind", "label_sets", "labels", "layout_of",
+           "norm_label", "split_inline"]
 
 CELL_GAP = 1.2  # a horizontal gap wider than this many line heights separates two cells
 SEP_RX = re.compile(r"\s*\|\s*|\t+|\s{2,}|;\s*")
 CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,5}$")
 FX = re.compile(r"^(?:fx|ƒx|ƒ|f\(x\)|fₓ|Fx|FX|=)$")
-LABEL_TAIL = re.compile(r"[\s:*.#№\-–]+$")
 
 
 @dataclass(slots=True)
@@ -65,68 +68,6 @@ class Field:
     label: str = ""  # the normalised label text (never the value)
     peers: int = 0  # other labels in the header row (a "Name" column beside "Phone" lists people)
     head: int = -1  # text offset of the column header a "below" value sits under
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict[str, str]:
-    """Folded label text -> field kind, from ``redactor/data/labels.yaml`` (all languages)."""
-    from importlib import resources
-
-    import yaml
-
-    with resources.files("redactor.data").joinpath("labels.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    out: dict[str, str] = {}
-    for kind, per_lang in raw.items():
-        if kind in ("LOOSE", "PLACEHOLDER"):
-            continue
-        for words in per_lang.values():
-            for w in words:
-                out[norm_label(w)] = kind
-    return out
-
-
-@lru_cache(maxsize=1)
-def label_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """(loose labels, placeholder values), folded like :func:`norm_label`."""
-    from importlib import resources
-
-    import yaml
-
-    with resources.files("redactor.data").joinpath("labels.yaml").open(encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
-    return (
-        frozenset(norm_label(w) for w in raw["LOOSE"]["all"]),
-        frozenset(w.lower() for w in raw["PLACEHOLDER"]["all"]),
-    )
-
-
-def norm_label(s: str) -> str:
-    s = s.lower().replace("ё", "е").strip()
-    s = LABEL_TAIL.sub("", s)
-    return re.sub(r"\s+", " ", re.sub(r"\s*([.,/])\s*", r"\1 ", s)).strip()
-
-
-def label_kind(cell_text: str) -> str | None:
-    """Kind of a cell that is exactly a label ("Pavardė", "Tel.:", "E-mail *")."""
-    t = cell_text.strip()
-    if not t or len(t) > 40 or any(c.isdigit() for c in t):
-        return None
-    return labels().get(norm_label(t))
-
-
-def split_inline(cell_text: str) -> tuple[str, int] | None:
-    """``"Vardas: Jonas"`` -> ("GIVEN_NAME", offset of "Jonas"); a colon is required."""
-    i = cell_text.find(":")
-    if i <= 0 or i > 40:
-        return None
-    kind = label_kind(cell_text[:i])
-    if kind is None:
-        return None
-    j = i + 1
-    while j < len(cell_text) and cell_text[j] in " \t":
-        j += 1
-    return (kind, j) if j < len(cell_text) else None
 
 
 class Layout:
@@ -177,12 +118,13 @@ class Layout:
                         cells.append(_cell(cur))
                     cur = []
                     continue
-                if cur and w[2][0] - cur[-1][2][2] > CELL_GAP * h:
-                    cells.append(_cell(cur))
+                tab = cur and "\t" in text[cur[-1][0] + cur[-1][1] : w[0]]  # the text's own cell cut
+                if cur and (tab or w[2][0] - cur[-1][2][2] > CELL_GAP * h):
+                    cells.extend(_header_cells(text, cur))
                     cur = []
                 cur.append(w)
             if cur:
-                cells.append(_cell(cur))
+                cells.extend(_header_cells(text, cur))
         return cls(text, cells)
 
     def _rows(self) -> list[list[Cell]]:
@@ -223,6 +165,11 @@ class Layout:
                 label = norm_label(t[: t.find(":")])
                 self.fields.append(Field(c.label_end, c.end, c.kind, "inline", label))
         for r, row in enumerate(self.rows):
+            kv_row = self._key_value_row(row)
+            # two or more labels and no data at all: a table's header row, its labels head columns
+            nlab = sum(c.kind is not None and c.label_end < 0 for c in row)
+            ndata = sum(bool(re.search(r"[\d@]", self.cell_text(x))) for x in row if x.kind is None)
+            header_row = not kv_row and nlab >= 2 and (ndata == 0 or (nlab >= 3 and ndata == 1))
             for i, c in enumerate(row):
                 if c.kind is None or c.label_end >= 0:
                     continue
@@ -234,8 +181,10 @@ class Layout:
                 pair = (
                     right is not None
                     and right.kind is None
+                    and (not header_row or self.cell_text(c).rstrip().endswith(":"))
                     and (
                         self.cell_text(c).rstrip().endswith(":")
+                        or kv_row
                         or not grid_below
                         or below[0].kind is not None
                     )
@@ -263,15 +212,27 @@ class Layout:
                     self.fields.append(Field(v.start, v.end, c.kind, "below", label, peers, c.start))
         self._formula_bar()
 
+    def _key_value_row(self, row: list[Cell]) -> bool:
+        """``Vardas | Orestas | Tel. | 8 612 34567``: labels each followed by a value, two or more
+        of them, and data in the values (a digit or an '@'): a card's key-value row, never a table
+        header row (whose cells are all labels or plain words)."""
+        labs = [i for i, c in enumerate(row) if c.kind is not None and c.label_end < 0]
+        if len(labs) < 2 or not all(i + 1 < len(row) and row[i + 1].kind is None for i in labs):
+            return False
+        return any(re.search(r"[\d@]", self.cell_text(x)) for x in row if x.kind is None)
+
     def _column(self, r: int, head: Cell) -> Iterable[Cell]:
         """Cells under ``head`` in its column, down to a blank gap or another header row."""
-        gap_limit = 2.0 * max(head.y1 - head.y0, 1e-6)  # a blank line ends a column
+        h = max(head.y1 - head.y0, 1e-6)
+        gap_limit = 2.6 * h  # under the header: padded rows of a roomy grid still continue it
         last_y = head.y1
         misses = 0
         for row in self.rows[r + 1 : r + 400]:
             y0 = min(c.y0 for c in row)
-            if y0 - last_y > gap_limit:
-                return
+            gap = y0 - last_y
+            if gap > gap_limit:
+                return  # a blank band wider than the table's own row spacing ends the column
+            gap_limit = max(2.0 * h, 1.8 * gap)
             last_y = max(c.y1 for c in row)
             best = max(row, key=lambda c: c.hoverlap(head))
             if best.hoverlap(head) <= 0:
@@ -359,6 +320,47 @@ def _cell(words: list[tuple[int, int, tuple]]) -> Cell:
     return Cell(
         s, e, min(b[0] for b in bs), max(b[2] for b in bs), min(b[1] for b in bs), max(b[3] for b in bs)
     )
+
+
+def _header_cells(text: str, words: list[tuple[int, int, tuple]]) -> list[Cell]:
+    """One cell, or several when its words are exactly two or more labels run together
+    ("Pašto kodas Miestas Tel." where the column gaps were too narrow to see): a header row whose
+    cells OCR or the text layer joined, split at the word boundaries between the labels."""
+    n = len(words)
+    if n < 2 or n > 12:
+        return [_cell(words)]
+    first = text[words[0][0] : words[0][0] + words[0][1]]
+    if first.isdigit() and len(first) <= 4 and n >= 3:  # "1 Eesnimi Perekonnanimi": a row number first
+        rest = _header_cells(text, words[1:])
+        return [_cell(words[:1]), *rest] if len(rest) >= 2 else [_cell(words)]
+    whole = text[words[0][0] : words[-1][0] + words[-1][1]]
+    if label_kind(whole) is not None or any(ch.isdigit() for ch in whole):
+        return [_cell(words)]
+    # best[i]: fewest labels covering words[i:], with the cut after each
+    best: list[tuple[int, int] | None] = [None] * (n + 1)
+    best[n] = (0, n)
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + 5), i, -1):
+            piece = text[words[i][0] : words[j - 1][0] + words[j - 1][1]]
+            if best[j] is not None and label_kind(piece) is not None:
+                cand = (best[j][0] + 1, j)
+                if best[i] is None or cand[0] < best[i][0]:
+                    best[i] = cand
+    if best[0] is None or best[0][0] < 2:
+        # "Miestas Būsena Iš viso": a label, then header words that are no label (a status, a
+        # total): the label becomes its own header cell, the rest stays one cell
+        for j in range(min(n - 1, 4), 0, -1):
+            head = text[words[0][0] : words[j - 1][0] + words[j - 1][1]]
+            tail = text[words[j][0] : words[j][0] + 1]
+            if label_kind(head) is not None and tail.isupper() and n <= 6:
+                return [_cell(words[:j]), *_header_cells(text, words[j:])]
+        return [_cell(words)]
+    out, i = [], 0
+    while i < n:
+        j = best[i][1]  # type: ignore[index]
+        out.append(_cell(words[i:j]))
+        i = j
+    return out
 
 
 def _split_text_line(line: str) -> list[tuple[int, int]]:

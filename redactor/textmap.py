@@ -40,10 +40,11 @@ class TextMap:
                 parts.append(PAGE_SEPARATOR)
                 pos += len(PAGE_SEPARATOR)
             prev_line: tuple[int, ...] | None = None
+            exact_cuts = _exact_cuts(words)
             for i, w in enumerate(words):
                 if i:
                     sep = " " if w.line == prev_line else "\n"
-                    if sep == " " and _cell_gap(words[i - 1].box, w.box):
+                    if sep == " " and (i in exact_cuts or _cell_gap(words[i - 1].box, w.box)):
                         sep = "\t"  # a wide gap inside one OCR line: the next table cell / field value
                     parts.append(sep)
                     pos += 1
@@ -103,6 +104,31 @@ def _cell_gap(a: Box, b: Box) -> bool:
     (word spacing is about a third of one); the same threshold :mod:`redactor.layout` uses."""
     h = max(a[3] - a[1], b[3] - b[1], 1e-6)
     return b[0] - a[2] > CELL_GAP * h
+
+
+def _exact_cuts(words: list[Word]) -> set[int]:
+    """Cell boundaries on text-layer lines (exact glyph geometry, ``Word.chars`` known): a gap more
+    than 2.2 times the line's narrowest word gap and wider than 0.6 line heights separates two
+    cells, as in a browser-printed table whose column padding is under one line height; so does any
+    gap over 0.85 line heights (a row of one-word cells has no word gap to compare with). Justified
+    prose stretches every gap of a line alike, rarely that far, and is not cut; OCR lines keep
+    ``_cell_gap``."""
+    cuts: set[int] = set()
+    i = 0
+    while i < len(words):
+        j = i
+        while j + 1 < len(words) and words[j + 1].line == words[i].line:
+            j += 1
+        line = words[i : j + 1]
+        if len(line) >= 3 and all(w.chars for w in line):
+            gaps = [(b.box[0] - a.box[2], max(a.box[3] - a.box[1], b.box[3] - b.box[1], 1e-6))
+                    for a, b in zip(line, line[1:], strict=False)]
+            space = min(g for g, _ in gaps)
+            if space > 0:
+                cuts.update(i + k + 1 for k, (g, h) in enumerate(gaps)
+                            if g > 0.6 * h and (g > 2.2 * space or g > 0.85 * h))
+        i = j + 1
+    return cuts
 
 
 def _level(hits: list[Hit]) -> list[Hit]:

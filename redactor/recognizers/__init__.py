@@ -16,11 +16,13 @@ def all_recognizers() -> list:
     from redactor.recognizers.lt_personal_code import LtPersonalCodeRecognizer
     from redactor.recognizers.lv_personal_code import LvPersonalCodeRecognizer
     from redactor.recognizers.person import PersonRecognizer
+    from redactor.recognizers.person_column import PersonColumnRecognizer
     from redactor.recognizers.person_table import PersonTableRecognizer
     from redactor.recognizers.phone import PhoneRecognizer
     from redactor.recognizers.ru_inn import RuInnRecognizer
     from redactor.recognizers.ru_passport import RuPassportRecognizer
     from redactor.recognizers.ru_snils import RuSnilsRecognizer
+    from redactor.recognizers.uk_nino import UkNinoRecognizer
 
     return [
         LtPersonalCodeRecognizer(),
@@ -29,6 +31,7 @@ def all_recognizers() -> list:
         RuSnilsRecognizer(),
         RuPassportRecognizer(),
         IdDocumentRecognizer(),
+        UkNinoRecognizer(),
         IbanRecognizer(),
         CreditCardRecognizer(),
         EmailRecognizer(),
@@ -39,4 +42,5 @@ def all_recognizers() -> list:
         PersonRecognizer(),
         PersonTableRecognizer(),
         LayoutFieldRecognizer(),
+        PersonColumnRecognizer(),
     ]

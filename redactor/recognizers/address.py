@@ -14,20 +14,21 @@ LO = "a-zß-öø-ÿā-žа-яё"
 NAME = rf"(?:[{UP}]\.\s?)?[{UP}][{LO}{UP}'’-]*"
 STREET_WORD = (
     r"(?:g\.|gatvėje|gatvės|gatvę|gatvė|gatve|prospekte|prospekto|alėjoje|pr\.|prospektas|al\.|alėja|pl\.|plentas|skg\.|skersgatvis|kel\.|aikštė|"
-    r"iela|ielā|ielas|gatvē|gatve|bulvāris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
+    r"iela|ielā|ielas|gatvē|gatve|bulvāris|bulvaris|bulv\.|prospekts|dambis|šoseja|laukums|ceļš|krastmala|"
     r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
     r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)"
 )
-HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–]\s?\d{1,4}[A-Za-z]?)?"
-         r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[-/–]\d{1,4})?)?")
+HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–—](?:\s?[-–—])?\s?\d{1,4}[A-Za-z]?)?"
+         r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[ ]?[-/–][ ]?\d{1,4}(?![\d.,]\d))?)?")
 POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
 TAIL = rf"(?:,?[ \t]*(?:{POST}|{CITY}))"
 ANY = r"[^\s,:;]{2,}"  # the word right before the street word may be OCR-damaged ("5бргизе pst")
 BALTIC = re.compile(rf"(?:{NAME}[ \t]){{0,2}}{ANY}[ \t]{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
 # Estonian style without a street word: "Liivalaia 95-32, 56938 Tartu"
+NAME_LC = rf"(?:[{UP}]\.\s?)?[{UP}][{LO}][{LO}{UP}'’-]*"  # "Tööstuse", never a series code "SF"
 NO_WORD = re.compile(
-    rf"(?:{NAME}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[-/]\d{{1,4}})?"
+    rf"(?:{NAME_LC}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[ ]?[-/–][ ]?\d{{1,4}})?"
     rf"(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+{CITY}"
 )
 RU_STREET = (
@@ -37,14 +38,19 @@ RU_STREET = (
 RU_STREET_AFTER = r"(?:пр\.|np\.|ул\.|пер\.|ш\.|б-р|наб\.|проспект|улица|переулок|шоссе|бульвар)"
 RU = re.compile(
     rf"(?:(?:\d{{6}},?\s)?(?:г\.\s?{CITY},?\s)?)?(?:{RU_STREET}\s?(?:{NAME}\s?){{1,3}}|"
-    rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}),?\s?(?:(?:д\.|дом)\s?)?\d{{1,4}}[а-я]?(?:[-/]\d{{1,4}})?(?!\d)"
+    rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}|"
+    # the street word OCR-damaged ("Ha6." for "наб."): a name followed by ", д. 74" is a street
+    rf"(?:[^\s,.\"'=]{{1,4}}\.\s?)?(?:{NAME}\s?){{1,3}}(?=,\s?(?:д\.|дом)\s?\d)),?\s?(?:(?:д\.|дом)\s?)?\d{{1,4}}[а-яА-Я]?(?:[-/]\d{{1,4}})?(?!\d)"
     rf"(?:,?\s?(?:корп\.|к\.|стр\.)\s?\d+)?(?:,?\s?(?:кв\.|квартира)\s?\d{{1,4}})?"
-    rf"(?:,?[ \t]?(?:\d{{6}}|г\.\s?{CITY}|{CITY}))*"
+    rf"(?:,?[ \t]?(?:\d{{6}}(?![\d-])|г\.\s?{CITY}|{CITY}))*"
 )
 POSTCITY = re.compile(
     rf"(?<![\w-])(?:LT|LV)\s?[-–]\s?\d{{4,5}},?\s{CITY}|{CITY},?\s(?:LT|LV)\s?[-–]\s?\d{{4,5}}(?!\d)"
 )
 STOP_CITY = {
+    "Nr",
+    "No",
+    "Ref",
     "Tel",
     "Tālr",
     "Telefonas",
@@ -67,9 +73,11 @@ UK_WORDS = (
 )
 # UK postcode / Irish Eircode
 UK_POST = r"(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[\dW] ?[0-9AC-FHKNPRTV-Y]{4})"
+# a postcode whose last letter OCR damaged ("BS1 4D)"): only right after a UK street address
+UK_POST_OCR = r"[A-Z]{1,2}\d[A-Z\d]? \d[A-Z][A-Z)\]|}1lI]"
 UK = re.compile(
     rf"(?<![\w,.])\d{{1,4}}[A-Za-z]?,?[ \t](?:{NAME}[ \t]){{1,3}}{UK_WORDS}"
-    rf"(?:,?[ \t]{CITY})?(?:,?[ \t]{UK_POST})?(?:,?[ \t]{CITY}(?![ \t]*[\w]))?"
+    rf"(?:,?[ \t]{CITY})?(?:,?[ \t](?:{UK_POST}|{UK_POST_OCR}))?(?:,?[ \t]{CITY}(?![ \t]*[\w]))?"
 )
 PREFILTER = {
     "BALTIC": re.compile(rf"(?<!\w){STREET_WORD}[ \t]?\d", re.IGNORECASE),
@@ -88,7 +96,7 @@ NEXT_LINE = re.compile(
 )
 NEXT_CITY = re.compile(rf"[ \t]*{CITY}[ \t]*$")
 BEFORE = re.compile(
-    rf"(?:(?:{POST}[ \t])?{CITY},[ \t]?)?"
+    rf"(?:(?:(?<![\w-]){POST}[ \t])?{CITY},[ \t]?)?"
     rf"(?:(?:Flat|Apt\.?|Apartment|Unit|кв\.)[ \t]\d{{1,4}}[A-Za-z]?,[ \t]?)?$"
 )
 
@@ -132,11 +140,56 @@ class AddressRecognizer(SargasRecognizer):
                 if last and last[0] in STOP_CITY:
                     end -= len(last[0])
                     end = m.start() + len(text[m.start() : end].rstrip(", \t"))
-                start = self._city_first(doc, m.start())
+                start, end = self._clip_cells(doc, m.start(), end)
+                if end <= start:
+                    continue
+                start = self._city_first(doc, start)
                 # the person recognizer reads a name line right above an address as a name
                 doc.shared.setdefault("address_lines", set()).add(doc.line_no(start))
                 yield start, end, "ADDRESS", score
-                yield from self._next_line(doc, end, score)
+                yield from self._next_line(doc, start, end, score)
+
+    @staticmethod
+    def _clip_cells(doc: DocInfo, start: int, end: int) -> tuple[int, int]:
+        """An address crosses a cell boundary (a tab) only into its own postcode / city cell:
+        a cell before the street's cell ("Urbonas<tab>Gatvė<tab>Jonavos g. 12") and a cell after it
+        that is a label or a bare number ("… 20308 Narva<tab>19578") belong to other fields."""
+        from redactor.layout import label_kind, layout_of
+
+        text = doc.text
+        if "\t" not in text[start:end]:
+            return start, end
+        cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "\t"]
+        segs = [(a, (cuts[k + 1] - 1) if k + 1 < len(cuts) else end) for k, a in enumerate(cuts)]
+        core = next((k for k, (a, b) in enumerate(segs) if re.search(r"\d", text[a:b])), 0)
+        lo, hi = segs[core]
+        if layout_of(doc).kind_at(lo, hi) is not None:
+            return lo, hi  # the structure types this cell ("Pašto kodas | LT-28241"): its neighbours too
+        for a, b in segs[core + 1:]:
+            cell = text[a:b].strip(" ,")
+            if label_kind(cell) is not None or not re.search(rf"[{UP}]", cell):
+                break
+            hi = b
+        return lo, hi
+
+    @staticmethod
+    def _cell_below(doc: DocInfo, start: int, end: int) -> tuple[int, int] | None:
+        """(start, end) of the cell right under the cell that ends at ``end``, when the street is
+        one cell of a line that has others ("SF518936<tab>Manchester M1 4BT" under "… 61 Station Road")."""
+        from redactor.layout import layout_of
+
+        lay = layout_of(doc)
+        cell = lay.cell_of(max(0, end - 1))
+        if cell is None or cell.row < 0 or cell.row + 1 >= len(lay.rows) or cell is not lay.cell_of(start):
+            return None  # only an address that is one cell continues into the cell below
+        if len(lay.rows[cell.row]) < 2 or doc.text[end:cell.end].strip(" \t,"):
+            return None
+        under = [c for c in lay.rows[cell.row + 1] if c.hoverlap(cell) > 0]
+        if len(under) != 1 or under[0].y0 - cell.y1 > 1.5 * max(cell.y1 - cell.y0, 1e-6):
+            return None
+        if lay.kind_at(cell.start, cell.end) is not None or lay.kind_at(under[0].start, under[0].end):
+            return None  # typed fields of a card or grid: their labels decide, not adjacency
+        return under[0].start, under[0].end
 
     @staticmethod
     def _city_first(doc: DocInfo, start: int) -> int:
@@ -151,12 +204,16 @@ class AddressRecognizer(SargasRecognizer):
         return start
 
     @staticmethod
-    def _next_line(doc: DocInfo, end: int, score: float) -> Iterable[tuple[int, int, str, float]]:
+    def _next_line(doc: DocInfo, start: int, end: int, score: float) -> Iterable[tuple[int, int, str, float]]:
         """The street line ends the line and the next line is "LT-01103 Vilnius" / "10141 Tallinn"."""
         ls, le = doc.line_span(end)
-        if doc.text[end:le].strip(" \t,") or le >= len(doc.text):
+        below = AddressRecognizer._cell_below(doc, start, end)
+        if below is not None:  # a table / two-column block: the cell under the street's cell
+            ns, ne = below
+        elif doc.text[end:le].strip(" \t,") or le >= len(doc.text):
             return
-        ns, ne = doc.line_span(le + 1)
+        else:
+            ns, ne = doc.line_span(le + 1)
         line = doc.text[ns:ne]
         m = NEXT_LINE.match(line) or NEXT_CITY.match(line)
         if m is None:

@@ -57,7 +57,9 @@ class SargasRecognizer:
             doc = DocInfo(text, detect(text))
         out = []
         claimed = doc.shared.setdefault("claimed", bytearray(len(text) + 1))
+        found = doc.shared.setdefault("found", [])  # what earlier recognizers reported, for later ones
         for start, end, entity, score in self.find(doc):
+            found.append((start, end, entity, score))
             if score >= 0.9:  # checksum-validated values: later recognizers need not look inside them
                 claimed[start:end] = b"\x01" * (end - start)
             if entities and entity not in entities:

@@ -11,6 +11,7 @@ from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer, real_digits
 
 _CYR = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
+_AS_LETTER = str.maketrans("015826", "OISBZG")
 # an IBAN whose country code OCR destroyed ("1107 7044 0413 6836 5199"), accepted next to a label
 DAMAGED = re.compile(r"(?<![\w])[A-Z0-9]{4}(?: [A-Z0-9]{4}){4,7}(?: [A-Z0-9]{1,3})?(?!\w)")
 CANDIDATE = re.compile(r"(?<![\w])[A-ZА-Я]{2} ?[\dOlI]{2}(?:[ \t]?[A-Z0-9А-Я]){8,32}(?!\w)")
@@ -23,6 +24,10 @@ def _variants(s: str) -> list[str]:
     head, tail = s[:4].replace("O", "0").replace("l", "1").replace("I", "1"), s[4:]
     out.append(s[:2] + head[2:] + tail)
     out.append(s[:2] + head[2:] + tail.replace("O", "0").replace("I", "1"))
+    # ... and OCR digits for letters in a letter bank code (LV "RIK0" for "RIKO", GB, IE, NL)
+    bank = tail[:4]
+    if re.fullmatch(r"[A-Z0-9]{4}", bank) and re.search(r"[A-Z]", bank) and re.search(r"\d", bank):
+        out.append(s[:2] + head[2:] + bank.translate(_AS_LETTER) + tail[4:])
     return out
 
 

@@ -32,7 +32,7 @@ class IdDocumentRecognizer(SargasRecognizer):
         for m in DIGITS8.finditer(doc.text):
             if real_digits(m.group()) < 7:
                 continue
-            if doc.near(m.start(), m.end(), company, chars=40, lines=0):
+            if doc.near(m.start(), m.end(), company, chars=40, lines=1):  # "Company no.\n00112194"
                 continue
             if doc.near(m.start(), m.end(), words, chars=50, lines=1):
                 yield m.start(), m.end(), "ID_DOCUMENT", 0.75

@@ -38,7 +38,12 @@ CITY = re.compile(r"^(?:г\.\s?)?[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_
 PHONE = re.compile(r"^\+?[\d\s()\-–./]{6,24}$")
 DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}))\.?$")
 IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
-SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5}))\.\s+(?=[^\W\d_]{3,})")
+# a passport / ID card number: up to two capitals and 6-10 digits (spaces allowed), or a UK NI number
+ID_DOC = re.compile(
+    r"^(?:[A-ZА-Я]{1,2}\s?[-–]?\s?)?\d(?:\s?\d){5,9}$|^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$"
+)
+ROW_NUMBER = re.compile(r"^\d{1,4}\s*[|]?\s+(?=[^\W\d_])")
+SENTENCE_END = re.compile(r"(?:(?<=\d)|(?<=[^\W\d_]{5})|(?<=\)))\.\s+(?=[^\W\d_]{3,})")
 ENTITY = {
     "PERSON": "PERSON",
     "GIVEN_NAME": "PERSON",
@@ -52,6 +57,7 @@ ENTITY = {
     "EMAIL": "EMAIL_ADDRESS",
     "PERSONAL_CODE": "LV_PERSONAL_CODE",
     "IBAN": "IBAN_CODE",
+    "ID_DOCUMENT": "ID_DOCUMENT",
     "DOB": "DATE_OF_BIRTH",
 }
 
@@ -106,7 +112,7 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
     if kind in ("PERSON", "GIVEN_NAME", "SURNAME", "FORMULA"):
         return "PERSON" if _name_like(v, kind, loose) else None
     if kind == "ADDRESS":
-        if "@" in v or not re.search(r"[^\W\d_]{2}", v) or len(v) < 4:
+        if "@" in v or not re.search(r"[^\W\d_]{2}", v) or len(v) < 4 or COMPANY.search(" " + v + " "):
             return None
         if (loose and not re.search(r"\d", v)) or re.search(r"\d{1,2}\.\d{1,2}\.\d{2,4}", v):
             return None  # a loose label without a number, or a date: not an address
@@ -132,6 +138,8 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
         return "IBAN_CODE" if IBAN.match(v) and std_iban.is_valid(v) else None
     if kind == "DOB":
         return "DATE_OF_BIRTH" if DATE.match(v) else None
+    if kind == "ID_DOCUMENT":
+        return "ID_DOCUMENT" if ID_DOC.match(v.upper()) and not DATE.match(v) else None
     return None
 
 
@@ -155,6 +163,15 @@ def _full_name_columns(text: str, fields: list) -> set[int]:  # noqa: ANN001 - l
     return out
 
 
+# key=value pairs of logs, JSON and query strings: name="Irene Hughes", "fio": "Иванов Иван"
+KEY_VALUE = re.compile(
+    r"(?<![\w.-])[\"']?(name|full_?name|customer_?name|client_?name|contact_?name|holder_?name|first_?name|"
+    r"last_?name|surname|given_?name|family_?name|fio|vardas|pavarde|pavardė|vards|vārds|uzvards|uzvārds|"
+    r"nimi|eesnimi|perekonnanimi|имя|фио|фамилия)[\"']?\s*[=:]\s*[\"'“«„]([^\"'”“»\n=]{2,60})[\"'”“»]",
+    re.IGNORECASE,
+)
+
+
 class LayoutFieldRecognizer(SargasRecognizer):
     ENTITIES = sorted(set(ENTITY.values()) | {"LT_PERSONAL_CODE", "EE_PERSONAL_CODE"})
 
@@ -162,10 +179,20 @@ class LayoutFieldRecognizer(SargasRecognizer):
         lay = layout_of(doc)
         loose_labels = label_sets()[0]
         full_names = _full_name_columns(doc.text, lay.fields)
+        for m in KEY_VALUE.finditer(doc.text):
+            v = m.group(2).strip()
+            plain = m.group(1).lower() != "name"  # a bare "name" may name a product: one listed word
+            listed = any(word_features(w) in "FP" for w in NAME_TOKEN.findall(v))
+            if _name_like(v, "PERSON", not plain) or (listed and _name_like(v, "PERSON", False)):
+                yield m.start(2), m.start(2) + len(m.group(2).rstrip()), "PERSON", 0.7
         for f in lay.fields:
             value = doc.text[f.start : f.end]
             loose = f.label in loose_labels and not f.peers
-            entity = judge(f.kind, value, loose)
+            fstart = f.start
+            row_no = ROW_NUMBER.match(value) if ENTITY.get(f.kind) == "PERSON" else None
+            if row_no:  # "2 Vyc": a spreadsheet row number read into the first cell
+                value, fstart = value[row_no.end():], f.start + row_no.end()
+            entity = judge(f.kind, value, loose or (f.how == "below" and f.kind == "ADDRESS"))
             if entity is None:
                 continue
             if entity == "PERSON" and f.head in full_names and _lone_unknown_word(value):
@@ -175,6 +202,6 @@ class LayoutFieldRecognizer(SargasRecognizer):
                 if cut:  # "…, LV-4201. Tālrunis …": the address ends with its sentence
                     value = value[: cut.start()]
             lead = len(value) - len(value.lstrip())
-            start, end = f.start + lead, f.start + len(value.rstrip().rstrip(",;"))
+            start, end = fstart + lead, fstart + len(value.rstrip().rstrip(",;"))
             score = 0.6 if loose or f.how == "formula" else 0.75
             yield start, end, entity, score

@@ -38,6 +38,7 @@ NAME_LABEL = re.compile(
     r"(?:name|vardas|pavardė|vārds|uzvārds|фио|ф\.\s?и\.\s?о\.?|имя|фамилия|nimi|kontaktinis asmuo|"
     r"kontaktpersona|kontaktisik|контактное лицо)\s*[:.]?\s*$"
 )
+LOWER_MENTION = re.compile(r"(?<![\w@.])@([^\W\d_A-ZА-ЯЁ][^\W\d_]{2,})(?![\w@.])")
 LINE_START_WORD = re.compile(r"^[^\W\d_A-ZА-ЯЁ][^\W\d_]{3,}(?= |$)", re.MULTILINE)
 
 
@@ -66,6 +67,8 @@ class PersonRecognizer(SargasRecognizer):
             if m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "@._/-"):
                 if not is_mention(text, m.start()):
                     continue
+            if len(m.group()) <= 3 and m.group().isupper() and re.match(r" \d", text[m.end() : m.end() + 2]):
+                continue  # "SF 939603", "INV 2026": a series code before its number, never a name part
             if cur and text[cur[-1].end() : m.start()] in (" ", "  ", " \t"):
                 cur.append(m)
             else:
@@ -82,6 +85,13 @@ class PersonRecognizer(SargasRecognizer):
             x, y = a[-1], b[0]
             if text[x.end() : y.start()] == ", " and feat(x.group()) == "L" and feat(y.group()) == "F":
                 found.append((x.start(), y.end(), 0.75))
+
+        # "@kristjan", "@lgnas": a lower-case chat mention of a listed first name (OCR "l" for "I")
+        for m in LOWER_MENTION.finditer(text):
+            w = m.group(1)
+            forms = [w[0].upper() + w[1:]] + (["I" + w[1:]] if w[0] == "l" else [])
+            if any(feat(f) == "F" for f in forms):
+                found.append((m.start(1), m.end(1), 0.6))
 
         yield from self._propagate(doc, found, feat)
 
@@ -208,6 +218,7 @@ class PersonRecognizer(SargasRecognizer):
                     morph = any(strong_surname(t.group()) or ru_surname(t.group()) for t in toks)
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
                 ok = ok or lead_greet or c.labelled or c.greeted or c.titled or (n <= 3 and c.closing)
+                ok = ok or (n <= 3 and c.mentioned)
                 ok = ok or (n <= 4 and self._display_name(doc, toks))
                 ok = ok or (n <= 3 and c.alone and self._above_address(doc, start))
                 ok = ok or (n <= 3 and "L" in fs[1:] and self._mid_sentence(doc, toks))
@@ -225,9 +236,9 @@ class PersonRecognizer(SargasRecognizer):
             else:
                 f = fs
                 if f == "F":
-                    ok = c.labelled or c.greeted or c.dashed or c.closing or c.titled
+                    ok = c.labelled or c.greeted or c.dashed or c.closing or c.titled or c.mentioned
                     ok = ok or self._ru_surname_mid_sentence(doc, toks[0])  # "с Прохоровым"
-                elif f in "LC" and (c.closing or (c.greeted and c.vocative)):
+                elif f in "LC" and (c.closing or (c.greeted and c.vocative) or c.mentioned):
                     ok = True  # "Kind regards,\nMárton" / "Dear, Gianmarco!" with an unlisted name
                 elif f == "L":
                     ok = (

@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from redactor.nlp import DocInfo
 from redactor.recognizers.name_lexicon import (
     blocked_case_form,
+    fold,
     is_blocked,
     is_first,
     is_last,
@@ -77,7 +78,7 @@ class _WordFinder:
 
 WORD = _WordFinder()
 COMPANY = re.compile(
-    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy)"
+    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy|ltd|plc|llc|inc)"
     r"(?=\s|$|[,.\"„«“])"
 )
 CLOSING = (
@@ -202,6 +203,13 @@ class SpanContext:
         """Followed by '!' / ',' / end of line, as a name after a greeting is."""
         rest = self.doc.text[self.end : self.line[1]].lstrip(" ")
         return rest == "" or rest[0] in "!,"
+
+    @cached_property
+    def mentioned(self) -> bool:
+        """'@Kristina' in a chat: a capitalised word right after a word-start '@' names a person,
+        unless it names a team ('@Support', '@IT')."""
+        return (self.start > 0 and is_mention(self.doc.text, self.start)
+                and fold(self.doc.text[self.start:self.end].split(" ")[0]) not in DEPARTMENTS)
 
     @cached_property
     def titled(self) -> bool:

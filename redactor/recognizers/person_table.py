@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from redactor.layout import label_kind
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import is_blocked, ru_surname, strong_surname
@@ -154,6 +155,8 @@ class PersonTableRecognizer(SargasRecognizer):
         for k, s, e in found:
             if k in full and _lone_unknown_word(doc.text[s:e]):
                 continue  # "Archive" in a column of full names: a status or placeholder
+            if label_kind(doc.text[s:e]) is not None:
+                continue  # "Miestas" under "Vardas" in a key-value card: the next label, not a name
             yield s, e, "PERSON", 0.7
 
     @staticmethod

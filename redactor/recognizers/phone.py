@@ -15,10 +15,10 @@ import phonenumbers
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
-CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?\s?\(?\d[\d \t()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
+CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?[ ]?\(?\d[\d ()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
 DATE_LIKE = re.compile(
     # a real month and day ("2025-11-14", OCR "2025-1114"); "2018-9889" is a Latvian phone
-    r"\b(?:19|20)\d\d[-–](?:0[1-9]|1[0-2])[-–]?(?:[0-2]\d|3[01])\b"
+    r"\b(?:19|20)\d\d[-–](?:0[1-9]|1[0-2])(?:[-–]\d\d|(?:[0-2]\d|3[01]))\b"  # OCR day "64" too
     r"|\b(?:[0-2]\d|3[01])[-–]?(?:0[1-9]|1[0-2])[-–](?:19|20)\d\d\b"
 )
 REGIONS = ("LT", "LV", "EE", "RU")
@@ -58,6 +58,21 @@ def _parse(digits: str, plus: bool) -> tuple[bool, bool]:
             return True, True
         possible = possible or phonenumbers.is_possible_number(p)
     return False, possible
+
+
+def _compact_mobile(raw: str) -> bool:
+    """A mobile number written as one run with its national trunk prefix: LT "8 6xx xxxxx" as
+    "864501551", RU "8 9xx xxx xx xx", UK "07xxx xxxxxx"; valid and of the mobile type for that
+    region (LV / EE mobiles have no trunk prefix: a bare 8-digit run needs context or grouping)."""
+    region = {"86": "LT", "89": "RU", "07": "GB"}.get(raw[:2])
+    if region is None or not raw.isdigit() or len(raw) != (9 if region == "LT" else 11):
+        return False
+    try:
+        p = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return False
+    mobile = phonenumbers.PhoneNumberType.MOBILE
+    return phonenumbers.is_valid_number(p) and phonenumbers.number_type(p) == mobile
 
 
 class PhoneRecognizer(SargasRecognizer):
@@ -105,7 +120,7 @@ class PhoneRecognizer(SargasRecognizer):
             digits = re.sub(r"\D", "", raw)
             if not 7 <= len(digits) <= 15:
                 return
-            plus = raw.lstrip().startswith(("+", "00"))
+            plus = raw.lstrip().startswith(("+", "00")) and not raw.lstrip().startswith("+ ")
             if raw.lstrip().startswith("00"):
                 digits = digits[2:]
             grouped = bool(re.search(r"\d[ ()\-–]+\d", raw.strip()))
@@ -113,6 +128,10 @@ class PhoneRecognizer(SargasRecognizer):
             if not near and not plus and SERIES.search(doc.text, max(0, m_start - 6), m_start):
                 return  # "SF 612 32734", "INV 2026 0042": a document series code, not a phone
             if not (plus or near or grouped):
+                numbered = re.search(r"(?:\b(?:nr|no|ref|id)\.?|[#№])\s*:?\s*$",
+                                     doc.before(m_start, 14, 0), re.IGNORECASE)
+                if _compact_mobile(raw.strip()) and not numbered:
+                    yield start, m_end, "PHONE_NUMBER", 0.5
                 return
             valid, possible = _parse(digits, plus)
             if not valid and NANP.match(raw.strip()):
@@ -121,6 +140,8 @@ class PhoneRecognizer(SargasRecognizer):
                 score = 0.85 if (plus or near) else 0.6
             elif possible and near and (plus or grouped or len(digits) in (7, 8, 9, 11)):
                 score = 0.5  # a number next to "Tel." whose block phonenumbers does not know yet
+            elif possible and plus and grouped:
+                score = 0.5  # "+353 81 763 6203": a grouped international number of a possible length
             else:
                 return
             yield start, m_end, "PHONE_NUMBER", score

@@ -1,0 +1,91 @@
+"""Names by column: a table cell shaped like a name, in a column where other cells are names.
+
+Runs after the other person recognizers and reads what they found (``doc.shared["found"]``). With
+the reading structure (:mod:`redactor.layout`) a column is the run of vertically adjacent cells
+that overlap horizontally; when two or more whole cells of a column are already found as persons,
+another cell of that column with the same shape (as many capitalised words, each name-shaped, none
+a listed ordinary word, no digit, no company marker) is a person too, whatever its spelling:
+"Wez Newton" under "Irene Buckland" and "Michael Whitehead" in a ticket list. Adds only; a
+column with fewer than two found names changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from redactor.layout import label_kind, layout_of
+from redactor.nlp import DocInfo
+from redactor.recognizers.base import SargasRecognizer
+from redactor.recognizers.person_parts import COMPANY, DEPARTMENTS, shape_ok, word_features
+
+NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def _shape(text: str) -> int:
+    """Number of words when ``text`` is 2-3 name-shaped capitalised words and nothing else, else 0."""
+    t = text.strip()
+    words = NAME_TOKEN.findall(t)
+    if not 2 <= len(words) <= 3 or " ".join(words) != re.sub(r"\s+", " ", t):
+        return 0
+    if COMPANY.search(" " + t + " ") or label_kind(t) is not None:
+        return 0
+    if not all(shape_ok(w) and not w.isupper() for w in words):
+        return 0
+    if any(word_features(w) == "S" or w.lower() in DEPARTMENTS for w in words):
+        return 0
+    return len(words)
+
+
+class PersonColumnRecognizer(SargasRecognizer):
+    ENTITIES = ["PERSON"]
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        persons = [(s, e) for s, e, ent, _ in doc.shared.get("found", ()) if ent == "PERSON"]
+        if len(persons) < 2:
+            return
+        lay = layout_of(doc)
+        named: set[int] = set()  # ids of cells a found person fills (whole cell, ignoring spaces)
+        for s, e in persons:
+            c = lay.cell_of(s)
+            if c is not None and doc.text[c.start : c.end].strip() == doc.text[s:e].strip():
+                named.add(id(c))
+        if len(named) < 2:
+            return
+        done: set[int] = set()
+        for c in lay.cells:
+            if id(c) not in named or id(c) in done:
+                continue
+            column = self._column(lay, c)
+            done.update(id(x) for x in column)
+            if sum(id(x) in named for x in column) < 2:
+                continue
+            for x in column:
+                if id(x) not in named and _shape(doc.text[x.start : x.end]):
+                    t = doc.text[x.start : x.end]
+                    lead = len(t) - len(t.lstrip())
+                    yield x.start + lead, x.start + len(t.rstrip()), "PERSON", 0.6
+
+    @staticmethod
+    def _column(lay, anchor) -> list:  # noqa: ANN001 - layout.Layout / layout.Cell
+        """Cells overlapping ``anchor`` horizontally in the rows above and below it, up to the
+        second row in a row without one or a blank band."""
+        out = [anchor]
+        h = max(anchor.y1 - anchor.y0, 1e-6)
+        for step in (-1, 1):
+            r, misses, last = anchor.row + step, 0, anchor
+            while 0 <= r < len(lay.rows):
+                hit = [x for x in lay.rows[r]
+                       if x.hoverlap(anchor) > 0.3 * min(x.x1 - x.x0, anchor.x1 - anchor.x0)]
+                if len(hit) != 1:
+                    misses += 1
+                    if misses > 1:
+                        break
+                else:
+                    gap = hit[0].y0 - last.y1 if step > 0 else last.y0 - hit[0].y1
+                    if gap > 4 * h:
+                        break  # a blank band: another block
+                    out.append(hit[0])
+                    last, misses = hit[0], 0
+                r += step
+        return out

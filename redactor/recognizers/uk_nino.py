@@ -1,0 +1,34 @@
+"""UK National Insurance numbers ("AB 12 34 56 C", "AB123456C") as ``ID_DOCUMENT``.
+
+The format has no check digit, so the allocation rules decide: the first letter is never D F I Q U V,
+the second never D F I O Q U V, the prefixes BG GB KN NK NT TN ZZ are never issued, the suffix is
+A-D. Written in its usual 2-2-2-2-1 grouping (or compact) it is distinctive on its own (0.7); a
+NINO-shaped token that breaks a rule is left alone. A context word ("NI number", "National
+Insurance") raises the score. Nothing is logged; no failure mode beyond not matching.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from redactor.nlp import DocInfo, ctx
+from redactor.recognizers.base import SargasRecognizer
+
+NINO = re.compile(
+    r"(?<![\w/-])([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])"
+    r"(?:( ?)(\d{2})\3(\d{2})\3(\d{2})\3([A-D])|(\d{6})([A-D]))(?![\w/-])"
+)
+NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+
+class UkNinoRecognizer(SargasRecognizer):
+    ENTITIES = ["ID_DOCUMENT"]
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        words = ctx("ID_DOCUMENT")
+        for m in NINO.finditer(doc.text):
+            if m.group(1) + m.group(2) in NEVER:
+                continue
+            near = doc.near(m.start(), m.end(), words, lines=1)
+            yield m.start(), m.end(), "ID_DOCUMENT", 0.85 if near else 0.7
