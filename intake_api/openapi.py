@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from intake_api.openapi_docs import EXAMPLES, OPERATIONS, SECURITY_SCHEMES
+from intake_api.openapi_docs import EXAMPLES, OPERATIONS, PUBLIC, SECURITY_SCHEMES
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 ERROR_SCHEMA: dict[str, Any] = {
@@ -140,7 +140,7 @@ def _describe(method: str, path: str, op: dict[str, Any]) -> None:
         op["summary"], description = words
         own = op.get("description")
         op["description"] = description if not own or own in description else f"{description}\n\n{own}"
-    op["security"] = [{"bearer": []}] if path.startswith("/api/") else []
+    op["security"] = [{"bearer": []}] if path.startswith("/api/") and (method, path) not in PUBLIC else []
     ok = next((c for c in ("200", "201") if c in op.get("responses", {})), None)
     if (method, path) in PAGED and ok:
         op["responses"][ok]["headers"] = PAGE_HEADERS

@@ -15,6 +15,9 @@ PAGING = ("Newest first. Paged by an opaque cursor: the response carries `X-Tota
           "more rows follow; pass the cursor back as `cursor` with the same filters. Rows added "
           "meanwhile never shift a page.")
 
+# API operations that need no bearer token (the link token or nothing is the proof)
+PUBLIC = {("post", "/api/v1/password-reset"), ("post", "/api/v1/password-reset/confirm")}
+
 OPERATIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("post", "/api/v1/tickets"): (
         "Open a ticket",
@@ -116,6 +119,37 @@ OPERATIONS: dict[tuple[str, str], tuple[str, str]] = {
         "Retry a hand-off", "Queues a failed helpdesk delivery again."),
     ("get", "/api/v1/admin/helpdesk/configs"): (
         "Helpdesk connectors", "The configured helpdesk connectors (no secrets)."),
+    ("post", "/api/v1/me/password"): (
+        "Change my password",
+        "Changes the caller's password; the current one is required and the new one must pass the "
+        "password policy (10+ characters, not a common password). Every browser session of the user "
+        "ends; API tokens stay valid. Wrong current passwords count like failed sign-ins (429)."),
+    ("post", "/api/v1/password-reset"): (
+        "Ask for a password reset link",
+        "Mails a one-time reset link (valid one hour) to the address if it belongs to an active user. "
+        "Always 202, so the answer never tells whether an address has an account. No authentication."),
+    ("post", "/api/v1/password-reset/confirm"): (
+        "Set a password with a link",
+        "Sets a new password with the token of a reset or set-up link (one use, until it expires; "
+        "410 when used or expired). No authentication: the token is the proof."),
+    ("get", "/api/v1/me/tokens"): (
+        "My API tokens", "The caller's live API tokens (label, created, expiry); never the secrets."),
+    ("post", "/api/v1/me/tokens"): (
+        "Create an API token",
+        "A new API token with a label and an optional expiry (1-366 days); the secret is in this "
+        "answer only."),
+    ("delete", "/api/v1/me/tokens/{token_id}"): (
+        "Revoke an API token", "The token is refused from now on (revoking the token in use is allowed)."),
+    ("get", "/api/v1/admin/users"): ("List users", "Every user with role, language and state (admin only)."),
+    ("post", "/api/v1/admin/users/{user_id}/reset-password"): (
+        "Reset a user's password",
+        "The old password stops working, the user's browser sessions end and a one-time link is "
+        "mailed to them (never returned here). Admin only."),
+    ("post", "/api/v1/admin/users/{user_id}/deactivate"): (
+        "Deactivate a user",
+        "Browser sessions end at once and the user's API tokens are refused. Admin only."),
+    ("post", "/api/v1/admin/users/{user_id}/activate"): (
+        "Re-activate a user", "Lets a deactivated user in again; unrevoked, unexpired tokens work again."),
     ("get", "/healthz"): ("Health", "`ok` once the database is migrated and the worker started; 503 before."),
 }
 

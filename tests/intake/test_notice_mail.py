@@ -55,7 +55,7 @@ def test_upload_notice_reaches_organisation_and_uploader_with_page_links_and_htm
     for rcpt, msg in got.items():
         _complete_headers(msg, "test.local")
         assert msg["To"].addresses[0].addr_spec == rcpt
-        assert str(msg["Subject"]).startswith(f"Užklausa {ref}")  # the organisation's language (lt)
+        assert str(msg["Subject"]).startswith(f"Kreipinys {ref}")  # the organisation's language (lt)
         plain, html = _parts(msg)
         link = f"{BASE}/requests/new?ticket={ref}"  # the web form, not the raw API
         assert link in plain and "/api/v1/" not in plain
