@@ -137,12 +137,16 @@ async def upload(ref: str, request: Request, page: Page = Depends(require(CLIENT
     """The upload zone's target: CSRF header + session cookie, then the API's own streaming upload."""
     page.check_csrf(request.headers.get("x-csrf-token"))
     try:
-        accepted = await endpoints.upload_attachment(ref, request, p=page.principal)
+        api_response = Response()  # carries the API's Idempotent-Replayed header, if any
+        accepted = await endpoints.upload_attachment(ref, request, api_response, p=page.principal)
     except ApiError as exc:
         return JSONResponse(
             {"error": exc.code, "message": _upload_error(page, exc.code)}, status_code=exc.status
         )
-    return JSONResponse({"id": accepted.id, "url": f"/attachments/{accepted.id}"}, status_code=202)
+    out = JSONResponse({"id": accepted.id, "url": f"/attachments/{accepted.id}"}, status_code=202)
+    if "idempotent-replayed" in api_response.headers:
+        out.headers["Idempotent-Replayed"] = api_response.headers["idempotent-replayed"]
+    return out
 
 
 def _upload_error(page: Page, code: str) -> str:
