@@ -17,6 +17,8 @@ class _LimitSettings(BaseSettings):
     max_pixels: int = 60_000_000
     max_pages: int = 200
     ocr_timeout: float = 60.0
+    doc_cpu_base: float = 120.0
+    doc_cpu_per_page: float = 20.0
     max_members: int = 2000
     max_unpacked: int = 256 * 1024 * 1024
     max_ratio: int = 200
@@ -29,10 +31,13 @@ class _LimitSettings(BaseSettings):
 class Limits:
     """Hard limits for one document.
 
-    ``max_pixels`` applies to every image (each frame / page raster); ``ocr_timeout`` is seconds per
-    OCR'd page or image; the ``max_members``/``max_unpacked``/``max_ratio`` limits apply to ZIP
-    containers (office packages, archives), ``max_depth`` to files nested in files. Aggregate
-    bounds (decompression bombs built from many frames/pages):
+    ``max_pixels`` applies to every image (each frame / page raster); ``ocr_timeout`` is the CPU
+    seconds one OCR pass over one page, region or image may use (tesseract's own CPU time, so load
+    does not count); ``doc_cpu_base + doc_cpu_per_page * pages`` is the CPU-time budget of the
+    whole document (this process and its OCR processes, :mod:`redactor.budget`); the
+    ``max_members``/``max_unpacked``/``max_ratio`` limits apply to ZIP containers
+    (office packages, archives), ``max_depth`` to files nested in files. Aggregate bounds
+    (decompression bombs built from many frames/pages):
     ``max_image_total_pixels`` for all frames of one image file together (they are held in memory
     at once, ~3-4 bytes each), ``max_total_pixels`` for everything decoded for one document (PDF
     page renders for OCR: 200 A4 pages scanned at 300 dpi are ~1.7 billion).
@@ -42,6 +47,8 @@ class Limits:
     max_pixels: int = 60_000_000
     max_pages: int = 200
     ocr_timeout: float = 60.0
+    doc_cpu_base: float = 120.0  # CPU seconds any document may use ...
+    doc_cpu_per_page: float = 20.0  # ... plus this per page (see redactor.budget)
     max_members: int = 2000  # files in one ZIP package/archive (all levels counted together)
     max_unpacked: int = 256 * 1024 * 1024  # bytes unpacked from one package/archive
     max_ratio: int = 200  # unpacked/packed size of one member (a zip bomb has thousands)
@@ -53,7 +60,8 @@ class Limits:
     def from_env(cls) -> Limits:
         s = _LimitSettings()
         return cls(max_bytes=s.max_bytes, max_pixels=s.max_pixels, max_pages=s.max_pages,
-                   ocr_timeout=s.ocr_timeout, max_members=s.max_members,
+                   ocr_timeout=s.ocr_timeout, doc_cpu_base=s.doc_cpu_base,
+                   doc_cpu_per_page=s.doc_cpu_per_page, max_members=s.max_members,
                    max_unpacked=s.max_unpacked, max_ratio=s.max_ratio, max_depth=s.max_depth,
                    max_image_total_pixels=s.max_image_total_pixels,
                    max_total_pixels=s.max_total_pixels)
