@@ -1,4 +1,9 @@
-"""``sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en]``."""
+"""``sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en] [--progress]``.
+
+Pages done are shown on stderr: updated in place on a terminal, or one line per page
+(``page 3/50``) with ``--progress`` when stderr is not a terminal (logs, CI, pipes).
+Errors are one line on stderr (``error: <code>: <message>``) and a non-zero exit status.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,19 @@ from pathlib import Path
 import typer
 
 
-def _progress_printer():
-    if not sys.stderr.isatty():
+def _progress_printer(lines: bool | None):
+    """Progress on stderr: in place on a terminal; one line per page when asked (``lines``)."""
+    tty = sys.stderr.isatty()
+    if lines is False or (lines is None and not tty):
         return None
+    in_place = tty and not lines
 
     def show(done: int, total: int) -> None:
-        if total > 1:
-            end = "\n" if done >= total else ""
-            sys.stderr.write(f"\rpage {done}/{total}{end}")
+        if total > 1 or not in_place:
+            if in_place:
+                sys.stderr.write(f"\rpage {done}/{total}" + ("\n" if done >= total else ""))
+            else:
+                sys.stderr.write(f"page {done}/{total}\n")
             sys.stderr.flush()
 
     return show
@@ -28,6 +38,9 @@ def redact_cmd(
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the redacted copy."),
     report: Path | None = typer.Option(None, "--report", help="Write a JSON findings report here."),
     lang: str = typer.Option("auto", "--lang", help="Document language: auto, lt, lv, ru or en."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress",
+                                         help="Pages done on stderr, one line per page (default: "
+                                              "shown in place on a terminal only)."),
 ) -> None:
     """Redact personal data from a file; write the redacted copy (same format) to OUTPUT."""
     from redactor.engine import LANGS, redact
@@ -42,7 +55,7 @@ def redact_cmd(
         typer.echo(f"error: cannot read input file ({exc.strerror or 'unknown error'})", err=True)
         raise typer.Exit(2) from exc
     try:
-        result = redact(data, lang=lang, progress=_progress_printer())
+        result = redact(data, lang=lang, progress=_progress_printer(progress))
     except RedactorError as exc:
         typer.echo(f"error: {exc.code}: {exc.message}", err=True)
         raise typer.Exit(1) from exc
