@@ -71,8 +71,10 @@ t0 = time.monotonic()
 last = [0]
 def progress(done, total):
     last[0] = done
-    if done % 25 == 0 or done == total:
-        sys.stderr.write(f"page {done}/{total}\n")
+    if done % 10 == 0 or done == total:
+        rss = int(open("/proc/self/statm").read().split()[1]) * resource.getpagesize() / 2**20
+        sys.stderr.write(f"  page {done}/{total} after {time.monotonic() - t0:.0f} s, RSS {rss:.0f} MB\n")
+        sys.stderr.flush()
 try:
     r = redact(data, progress=progress)
     res = {"ok": True, "pages": r.pages, "findings": len(r.findings)}
@@ -126,8 +128,9 @@ def main() -> int:
             for n in args.pages:
                 pdf = tmp / f"scan{n}.pdf"
                 pdf.write_bytes(make_scan(n))
-                proc = subprocess.run([sys.executable, "-c", _CHILD, str(pdf)], env=env, capture_output=True,
-                                      text=True, check=False)
+                proc = subprocess.run([sys.executable, "-c", _CHILD, str(pdf)], env=env,
+                                      stdout=subprocess.PIPE,
+                                      text=True, check=False)  # progress lines go to our stderr
                 try:
                     res = json.loads(proc.stdout.strip().splitlines()[-1])
                 except (IndexError, ValueError):

@@ -194,6 +194,7 @@ class PdfHandler:
             area = max(page.rect.width * page.rect.height, 1.0)
             zoom = min(REWRITE_DPI / 72, (self.limits.max_pixels / area) ** 0.5)
             rebuild_page(doc, pno, fills, zoom)
+            pymupdf.TOOLS.store_shrink(100)
         for pno, boxes in by_page.items():
             page = doc[pno]
             before = page.get_text("words")
