@@ -22,7 +22,7 @@ def _progress_printer(lines: bool | None):
     in_place = tty and not lines
 
     def show(done: int, total: int) -> None:
-        if total > 1 or not in_place:
+        if done and (total > 1 or not in_place):
             if in_place:
                 sys.stderr.write(f"\rpage {done}/{total}" + ("\n" if done >= total else ""))
             else:

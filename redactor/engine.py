@@ -90,11 +90,13 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
     warm.start()
 
     def tick(done: int, total: int) -> None:
-        budget.check(total, done)
         if progress is not None:
             progress(done, total)
+        budget.check(total, done)
 
     try:
+        if progress is not None:
+            progress(0, handler.pages)  # the page count is known: a progress bar can be shown
         pages = handler.words(tick)
         warm.join()
         budget.check(handler.pages)

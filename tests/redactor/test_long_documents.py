@@ -59,7 +59,7 @@ def test_a_moderately_long_scan_is_ocred_page_parallel_with_progress(monkeypatch
         stop.set()
         sampler.join()
     assert most[0] >= 2, "pages were not OCR'd in parallel"
-    assert seen[-1] == (pages, pages) and all(t == pages for _, t in seen)
+    assert seen[0] == (0, pages) and seen[-1] == (pages, pages) and all(t == pages for _, t in seen)
     assert [d for d, _ in seen] == sorted({d for d, _ in seen}), "progress went backwards or repeated"
     mail_pages = {f.page for f in result.findings if f.entity_type == "EMAIL_ADDRESS"}
     assert mail_pages == set(range(pages)), mail_pages
