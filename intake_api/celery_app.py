@@ -51,7 +51,7 @@ def scale_settings() -> ScaleSettings:
 
 def visibility_timeout(s: Settings, ss: ScaleSettings) -> float:
     """Must exceed the longest a job can legitimately hold its message (OCR + publish)."""
-    return max(ss.broker_visibility_timeout, 2 * s.redact_timeout_seconds + 300)
+    return max(ss.broker_visibility_timeout, s.redact_wall_seconds() + 300)
 
 
 def periodic_queue(ss: ScaleSettings | None = None) -> str:
@@ -81,7 +81,7 @@ def celery_config(s: Settings | None = None, ss: ScaleSettings | None = None) ->
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "task_acks_on_failure_or_timeout": True,
-        "task_time_limit": int(s.redact_timeout_seconds * 2 + 120),  # backstop; the redactor has its own
+        "task_time_limit": int(s.redact_wall_seconds() + 120),  # hang backstop; the redactor has a CPU budget
         "worker_prefetch_multiplier": 1,
         "worker_max_tasks_per_child": 200,
         "worker_proc_alive_timeout": 120,  # a pool process warms the redactor up before it is ready

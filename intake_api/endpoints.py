@@ -158,6 +158,8 @@ def _attachment_out(a: Attachment) -> AttachmentOut:
         original=a.original,
         counts=dict(a.counts or {}),
         pages=a.pages,
+        pages_done=a.pages_done,
+        pages_total=a.pages_total,
         error=a.error_code,
         message=a.error_message,
         coverage={"kind": a.coverage_kind, "id": a.coverage_id}

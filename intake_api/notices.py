@@ -41,8 +41,25 @@ ERROR_TEXT: dict[str, dict[str, str]] = {
                            "lt": "failo pavadinimas per ilgas; pervadinkite failą (ne daugiau kaip 255 simboliai)",
                            "lv": "faila nosaukums ir pārāk garš; pārdēvējiet failu (ne vairāk kā 255 rakstzīmes)",
                            "ru": "имя файла слишком длинное; переименуйте файл (не более 255 символов)"},
-    "timeout": {"en": "processing took too long and was stopped", "lt": "apdorojimas užtruko per ilgai ir buvo nutrauktas",
-                "lv": "apstrāde ilga pārāk ilgi un tika pārtraukta", "ru": "обработка заняла слишком много времени и была остановлена"},
+    "timeout": {"en": "processing was stopped because it did not finish in the time allowed (the server may have been overloaded)",
+                "lt": "apdorojimas buvo nutrauktas, nes nebaigtas per leistiną laiką (serveris galėjo būti perkrautas)",
+                "lv": "apstrāde tika pārtraukta, jo tā netika pabeigta atvēlētajā laikā (serveris, iespējams, bija pārslogots)",
+                "ru": "обработка была остановлена, так как не завершилась за отведённое время (сервер мог быть перегружен)"},
+    "cpu_budget": {"en": "the document is too long to be processed in one piece (it used up the processing time allowed for its number of pages)",
+                   "lt": "dokumentas per ilgas apdoroti vienu kartu (jis išnaudojo apdorojimo laiką, skirtą tokiam puslapių skaičiui)",
+                   "lv": "dokuments ir pārāk garš, lai to apstrādātu vienā reizē (tas izlietoja apstrādes laiku, kas atvēlēts šādam lapu skaitam)",
+                   "ru": "документ слишком длинный, чтобы обработать его целиком (он израсходовал время обработки, отведённое на такое число страниц)"},
+}
+# What the client can do instead of simply uploading the same file again (which would fail the same way).
+ADVICE: dict[str, dict[str, str]] = {
+    "cpu_budget": {"en": "Please split it into smaller files (for example, 50 pages each) and upload them one by one. If the document cannot be split, file a data-transfer request (see below) so that our consultant can receive it in another way.",
+                   "lt": "Padalykite jį į mažesnius failus (pavyzdžiui, po 50 puslapių) ir įkelkite juos po vieną. Jei dokumento padalyti negalima, pateikite duomenų perdavimo prašymą (žr. toliau), kad konsultantas jį gautų kitu būdu.",
+                   "lv": "Lūdzu, sadaliet to mazākos failos (piemēram, pa 50 lapām) un augšupielādējiet tos pa vienam. Ja dokumentu nevar sadalīt, iesniedziet datu nodošanas pieprasījumu (skatīt zemāk), lai konsultants to saņemtu citā veidā.",
+                   "ru": "Пожалуйста, разделите его на файлы поменьше (например, по 50 страниц) и загрузите их по одному. Если документ нельзя разделить, подайте запрос на передачу данных (см. ниже), чтобы консультант получил его другим способом."},
+    "timeout": {"en": "Please upload the file again later. If it fails again, split it into smaller files or file a data-transfer request (see below).",
+                "lt": "Įkelkite failą dar kartą vėliau. Jei vėl nepavyks, padalykite jį į mažesnius failus arba pateikite duomenų perdavimo prašymą (žr. toliau).",
+                "lv": "Lūdzu, augšupielādējiet failu vēlreiz vēlāk. Ja tas atkal neizdodas, sadaliet to mazākos failos vai iesniedziet datu nodošanas pieprasījumu (skatīt zemāk).",
+                "ru": "Пожалуйста, загрузите файл ещё раз позже. Если снова не получится, разделите его на файлы поменьше или подайте запрос на передачу данных (см. ниже)."},
 }
 GENERIC_ERROR = {"en": "the file could not be processed safely", "lt": "failo nepavyko saugiai apdoroti",
                  "lv": "failu neizdevās droši apstrādāt", "ru": "файл не удалось безопасно обработать"}
@@ -189,5 +206,6 @@ def rejected(lang: str, *, ref: str, code: str | None, original: str, coverage_k
         parts.append(t["retained"].format(coverage=t.get(f"cov_{coverage_kind}", t["cov_transfer_request"])))
     else:
         parts.append(t["destroyed"])
-    parts += ["", t["retry"], t["how"].format(ref=ref, url=request_url), "", t["bye"]]
+    advice = ADVICE.get(code or "", {}).get(lang) or t["retry"]
+    parts += ["", advice, t["how"].format(ref=ref, url=request_url), "", t["bye"]]
     return Notice(lang, t["subj_rej"].format(ref=ref), "\n".join(parts))

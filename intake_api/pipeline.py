@@ -1,6 +1,7 @@
 """The gateway pipeline for one attachment, as a durable job:
 
-claim → read the original from the vault (audited) → redact (in a separate process, with a timeout)
+claim → read the original from the vault (audited) → redact (in a separate process, within a CPU-time
+budget; pages done/total are written to the attachment as it goes)
 → decide (publish the redacted copy; destroy the original unless a transfer request or DPA covers
 the ticket) → notify the organisation in its language (outbox, same transaction).
 
@@ -12,9 +13,11 @@ code path for the embedded worker and the Celery task.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import os
 import socket
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import quote
@@ -50,7 +53,7 @@ log = logging.getLogger("sargas.pipeline")
 ACTOR = "system:pipeline"
 PROCESS = "process_attachment"  # the job kind the embedded dispatcher (and the Celery task) runs
 
-Redact = Callable[[bytes, str], RedactionResult]
+Redact = Callable[..., RedactionResult]  # (data, lang[, progress=(done, total) -> None])
 
 
 class WorkerCrashed(Exception):
@@ -97,7 +100,7 @@ def run_job(job_id: str, redact: Redact, worker: str = "embedded") -> str | None
     try:
         with session_scope() as session:
             data = vault.read_original(session, entry_id, actor=ACTOR, purpose="redaction")
-        result = redact(data, "auto")
+        result = _call(redact, data, _Progress(job_id, att_id, worker))
         del data
     except RedactorError as exc:
         return fail_closed(job_id, exc.code)
@@ -111,6 +114,41 @@ def run_job(job_id: str, redact: Redact, worker: str = "embedded") -> str | None
     except Exception as exc:  # noqa: BLE001
         log.error("job %s: publishing failed: %s", job_id, type(exc).__name__)
         return fail_closed(job_id, "processing_failed")
+
+
+class _Progress:
+    """Writes pages done / total to the attachment while the redactor works (at most once a second,
+    and the last page always), and renews the job's lease: a long document that makes progress is
+    not taken for an interrupted one."""
+
+    def __init__(self, job_id: str, att_id: str, worker: str) -> None:
+        self.job_id, self.att_id, self.worker = job_id, att_id, worker
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        t = time.monotonic()
+        if done < total and t - self.last < 1.0:
+            return
+        self.last = t
+        lease = now() + timedelta(seconds=get_settings().job_lease_seconds)
+        try:
+            with session_scope() as session:
+                session.execute(update(Attachment)
+                                .where(Attachment.id == self.att_id, Attachment.state == PROCESSING)
+                                .values(pages_done=done, pages_total=total))
+                session.execute(update(Job).where(Job.id == self.job_id, Job.state == RUNNING,
+                                                  Job.worker == self.worker).values(lease_until=lease))
+        except Exception as exc:  # noqa: BLE001 - progress is informative; the job goes on
+            log.warning("job %s: progress not saved: %s", self.job_id, type(exc).__name__)
+
+
+def _call(redact: Redact, data: bytes, progress: _Progress) -> RedactionResult:
+    """``redact(data, "auto", progress=...)`` where the redactor reports progress, else without."""
+    try:
+        takes = "progress" in inspect.signature(redact).parameters
+    except (TypeError, ValueError):
+        takes = False
+    return redact(data, "auto", progress=progress) if takes else redact(data, "auto")
 
 
 def _request_url(ref: str) -> str:

@@ -46,6 +46,8 @@ class AttachmentOut(BaseModel):
     original: str  # pending | retained | destroyed
     counts: dict[str, int]
     pages: int | None = None
+    pages_done: int | None = None  # progress while processing (pages OCR'd/checked so far)
+    pages_total: int | None = None
     error: str | None = None
     message: str | None = None
     coverage: dict[str, str] | None = None

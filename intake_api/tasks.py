@@ -72,18 +72,26 @@ def ensure_ready() -> None:
         _state["ready"] = True
 
 
-def _redact_in_process(data: bytes, lang: str):
+def _redact_in_process(data: bytes, lang: str, progress=None):
     """Redaction inside the Celery pool process (pool processes are daemonic and may not fork a
     redactor child; the pool process itself is the isolation unit: if it dies, the message is
-    rejected and redelivered). The redactor bounds OCR per page; Celery's soft time limit is the
-    backstop and becomes the redactor's own timeout error, so the job fails closed as "timeout"."""
+    rejected and redelivered). The redactor stops the document on its CPU-time budget (from the
+    settings); Celery's soft time limit is the wall-clock backstop against hangs (the largest
+    document's) and becomes the redactor's own timeout error, so the job fails closed as "timeout"."""
+    import dataclasses
+
     from celery.exceptions import SoftTimeLimitExceeded
 
     from redactor.engine import redact
     from redactor.errors import ProcessingTimeout
+    from redactor.limits import Limits
+    from sargas.settings import get_settings
 
+    s = get_settings()
+    limits = dataclasses.replace(Limits.from_env(), doc_cpu_base=s.doc_cpu_base,
+                                 doc_cpu_per_page=s.doc_cpu_per_page)
     try:
-        return redact(data, lang=lang)
+        return redact(data, lang=lang, limits=limits, progress=progress)
     except SoftTimeLimitExceeded:
         raise ProcessingTimeout() from None
 
@@ -93,6 +101,10 @@ def _on_process_init(**_: Any) -> None:
     from intake_api.orphans import limit_memory
 
     limit_memory()  # the pool process redacts in-process: same RLIMIT_AS ceiling (issue 18.4)
+    from sargas.settings import get_settings
+
+    if get_settings().redactor_nice > 0:
+        os.nice(get_settings().redactor_nice)  # OCR yields the CPU to the API on a shared host (issue 20)
     _state["ready"] = False
     ensure_ready()
     warm_up()
@@ -121,7 +133,7 @@ def warm_up() -> None:
 def _soft_limit() -> int:
     from sargas.settings import get_settings
 
-    return int(get_settings().redact_timeout_seconds + 60)
+    return int(get_settings().redact_wall_seconds() + 60)
 
 
 def worker_name() -> str:

@@ -1,6 +1,7 @@
 """Embedded worker for ``sargas serve`` without a broker: a dispatcher thread feeds job ids to a
-small thread pool; each worker thread owns one redactor process (spawned, OMP_THREAD_LIMIT=1) so
-OCR never blocks the API and a timeout kills only its own job's process. A scheduler loop delivers
+small thread pool; each worker thread owns one redactor process (spawned, OMP_THREAD_LIMIT=1, at a
+lower CPU priority than the API) so OCR never blocks the API and a spent CPU budget or a hang kills
+only its own job's process; page progress is relayed to the pipeline. A scheduler loop delivers
 the periodic jobs of :mod:`intake_api.schedule` (notification outbox, forms expiry + retention sweep).
 """
 
@@ -12,21 +13,29 @@ import os
 import queue
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from intake_api import pipeline, schedule
-from redactor.errors import ProcessingTimeout, RedactorError, TooLarge
+from redactor.errors import CpuBudgetExceeded, ProcessingTimeout, RedactorError, TooLarge
 from redactor.types import RedactionResult
 from sargas.settings import Settings, get_settings
 
 log = logging.getLogger("sargas.worker")
 
-def _child_init(parent: int | None = None) -> None:
+_progress_q = None  # in the redactor child: where page progress goes (set by _child_init)
+
+
+def _child_init(parent: int | None = None, progress_q=None, nice: int = 0) -> None:
+    global _progress_q
     from intake_api.orphans import die_with_parent, limit_memory
 
     die_with_parent(parent)  # PR_SET_PDEATHSIG + getppid watchdog (issue 18.5)
     limit_memory()  # RLIMIT_AS: a decompression bomb fails closed, not the machine (issue 18.4)
+    if nice > 0:
+        os.nice(nice)  # OCR (and its tesseract children) yield the CPU to the API (issue 20)
+    _progress_q = progress_q
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     try:
@@ -35,29 +44,89 @@ def _child_init(parent: int | None = None) -> None:
         pass
 
 
-def _child_redact(data: bytes, lang: str) -> RedactionResult:
-    from redactor.engine import redact
+def _child_redact(data: bytes, lang: str, token: int = 0,
+                  cpu: tuple[float, float] | None = None) -> RedactionResult:
+    import dataclasses
 
-    return redact(data, lang=lang)
+    from redactor.engine import redact
+    from redactor.limits import Limits
+
+    limits = Limits.from_env()
+    if cpu is not None:  # the service's settings decide the budget (the same SARGAS_DOC_CPU_* names)
+        limits = dataclasses.replace(limits, doc_cpu_base=cpu[0], doc_cpu_per_page=cpu[1])
+    q = _progress_q
+
+    def report(done: int, total: int) -> None:
+        if q is not None:
+            q.put((token, done, total))
+
+    return redact(data, lang=lang, limits=limits, progress=report)
+
+
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds of process ``pid`` (with its waited-for children) and of its live children."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def stat(p: int) -> list[bytes]:
+        with open(f"/proc/{p}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()
+
+    try:
+        f = stat(pid)
+        total = sum(int(x) for x in f[11:15]) / tick  # utime stime cutime cstime
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    try:
+        kids = [int(k) for t in os.listdir(f"/proc/{pid}/task")
+                for k in open(f"/proc/{pid}/task/{t}/children").read().split()]  # noqa: SIM115
+    except (OSError, ValueError):
+        kids = []
+    for k in kids:
+        try:
+            total += sum(int(x) for x in stat(k)[11:13]) / tick
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+Progress = Callable[[int, int], None]
 
 
 class RedactorProcess:
-    """One redactor child process with a hard timeout (the child is killed on expiry)."""
+    """One redactor child process (spawned, niced) running one document at a time.
 
-    def __init__(self, timeout: float) -> None:
-        self.timeout = timeout
+    The document stops on CPU time, not on the clock: the child checks its own budget after every
+    page (:mod:`redactor.budget`); this side watches the CPU time of the child's process tree too
+    (for a child stuck inside one call) and kills it at the budget plus a margin. The wall clock
+    is a backstop against hangs only (:meth:`Settings.redact_wall_seconds`, growing with the pages
+    reported). Page progress comes back through a queue and is handed to ``progress``.
+    """
+
+    CPU_MARGIN = 60.0  # CPU seconds past the budget before the child is killed from outside
+
+    def __init__(self, settings: Settings | None = None, *, timeout: float | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.timeout = timeout  # a fixed wall-clock backstop instead of the settings' (tests, tools)
         self._ex: ProcessPoolExecutor | None = None
+        self._q = None
         self._lock = threading.Lock()
+        self._token = 0
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._ex is None:
+            ctx = multiprocessing.get_context("spawn")
+            self._q = ctx.Queue()
             # spawned from the calling (long-lived worker) thread: PDEATHSIG follows that thread
-            self._ex = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
-                                           initializer=_child_init, initargs=(os.getpid(),))
+            self._ex = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_child_init,
+                                           initargs=(os.getpid(), self._q, self.settings.redactor_nice))
         return self._ex
 
     def warm(self) -> None:
         self._executor().submit(os.getpid).result(timeout=120)
+
+    def _pid(self) -> int | None:
+        procs = list(getattr(self._ex, "_processes", {}).values())
+        return procs[0].pid if procs else None
 
     def _kill(self) -> None:
         ex, self._ex = self._ex, None
@@ -70,14 +139,15 @@ class RedactorProcess:
                 pass
         ex.shutdown(wait=False, cancel_futures=True)
 
-    def __call__(self, data: bytes, lang: str) -> RedactionResult:
+    def __call__(self, data: bytes, lang: str, progress: Progress | None = None) -> RedactionResult:
         with self._lock:
-            fut = self._executor().submit(_child_redact, data, lang)
+            self._token += 1
+            s = self.settings
+            fut = self._executor().submit(_child_redact, data, lang, self._token,
+                                          (s.doc_cpu_base, s.doc_cpu_per_page))
             try:
-                return fut.result(timeout=self.timeout)
-            except TimeoutError:
-                self._kill()
-                raise ProcessingTimeout() from None
+                self._watch(fut, progress)
+                return fut.result()
             except BrokenProcessPool:
                 self._kill()
                 raise pipeline.WorkerCrashed() from None
@@ -89,6 +159,40 @@ class RedactorProcess:
             except Exception:
                 self._kill()  # an unexpected failure inside the child: start the next job afresh
                 raise
+
+    def _watch(self, fut, progress: Progress | None) -> None:
+        """Wait for ``fut``, relaying progress; kill the child past its CPU budget or the backstop."""
+        s = self.settings
+        start = time.monotonic()
+        pid = self._pid()
+        cpu0 = _tree_cpu(pid) if pid else 0.0
+        total: int | None = None
+        while True:
+            try:
+                token, done, pages = self._q.get(timeout=0.5)
+                if token != self._token:
+                    continue  # a late message of an earlier document
+                total = pages
+                if progress is not None:
+                    try:
+                        progress(done, pages)
+                    except Exception as exc:  # noqa: BLE001 - progress is informative only
+                        log.warning("progress report failed: %s", type(exc).__name__)
+                continue
+            except queue.Empty:
+                pass
+            except (OSError, ValueError, EOFError):
+                time.sleep(0.5)
+            if fut.done():
+                return
+            used = (_tree_cpu(pid) - cpu0) if pid else 0.0
+            if used > s.redact_cpu_seconds(total or s.max_pages) + self.CPU_MARGIN:
+                self._kill()
+                raise CpuBudgetExceeded() from None
+            wall = self.timeout if self.timeout is not None else s.redact_wall_seconds(total)
+            if time.monotonic() - start > wall:
+                self._kill()
+                raise ProcessingTimeout() from None
 
     def close(self) -> None:
         self._kill()
@@ -104,7 +208,7 @@ class EmbeddedWorker:
         self._lock = threading.Lock()
         self.threads: list[threading.Thread] = []
         n = max(1, self.settings.worker_threads)
-        self.redactors = [RedactorProcess(self.settings.redact_timeout_seconds) for _ in range(n)]
+        self.redactors = [RedactorProcess(self.settings) for _ in range(n)]
 
     # -- lifecycle --
     def start(self) -> None:

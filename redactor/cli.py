@@ -1,4 +1,4 @@
-"""``sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en]`` as a Typer command.
+"""``sargas redact INPUT -o OUTPUT [--report R.json] [--lang …] [--progress]`` as a Typer command.
 
 The behaviour lives in :func:`redactor.redact_cli.redact_files`; this module only declares the
 command for ``sargas --help`` and in-process callers (``build_app``). A real ``sargas redact`` process
@@ -20,9 +20,12 @@ def redact_cmd(
     output: Path = typer.Option(..., "-o", "--output", help="Where to write the redacted copy."),
     report: Path | None = typer.Option(None, "--report", help="Write a JSON findings report here."),
     lang: str = typer.Option("auto", "--lang", help="Document language: auto, lt, lv, ru or en."),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress",
+                                         help="Pages done on stderr, one line per page (default: "
+                                              "shown in place on a terminal only)."),
 ) -> None:
     """Redact personal data from a file; write the redacted copy (same format) to OUTPUT."""
-    status = redact_files(input, output, report, lang, lambda msg: typer.echo(msg, err=True))
+    status = redact_files(input, output, report, lang, lambda msg: typer.echo(msg, err=True), progress)
     if status:
         raise typer.Exit(status)
 

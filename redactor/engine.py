@@ -4,6 +4,10 @@
 page (PDF text layer, or OCR for rasters and image-only pages), runs the analyzer ONCE over the whole
 document (pages joined by :data:`redactor.analyzer.PAGE_SEPARATOR`, so a name found on one page is
 found on all), maps each detected span back to the word boxes it touches and writes a redacted copy.
+
+Pages are reported through ``progress(done, total)`` as they finish, and the document's CPU-time
+budget (:mod:`redactor.budget`) is checked after every page and before detection and redaction:
+a document that spends it fails closed with :class:`redactor.errors.CpuBudgetExceeded`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import time
 from collections.abc import Callable
 
 from redactor import analyzer
+from redactor.budget import CpuBudget
 from redactor.errors import CorruptFile, NestingTooDeep, RedactorError, TooLarge
 from redactor.formats import DOCUMENT_FORMATS, DocContext, open_handler, redact_document, set_nested_engine
 from redactor.limits import Limits
@@ -71,6 +76,7 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
     file_type = sniff(data)
     if file_type in DOCUMENT_FORMATS:
         return _redact_document(file_type, data, DocContext(lang, limits), t0)
+    budget = CpuBudget(limits)
     try:
         handler = open_handler(file_type, data, lang=lang, limits=limits)
     except RedactorError:
@@ -82,13 +88,23 @@ def redact(data: bytes, *, lang: str = "auto", limits: Limits | None = None,
     # the analyzer loads its data while tesseract (a subprocess) is busy with the pages
     warm = threading.Thread(target=_warm_analyzer, args=(lang,), daemon=True)
     warm.start()
+
+    def tick(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total)
+        budget.check(total, done)
+
     try:
-        pages = handler.words(progress)
+        if progress is not None:
+            progress(0, handler.pages)  # the page count is known: a progress bar can be shown
+        pages = handler.words(tick)
         warm.join()
+        budget.check(handler.pages)
         tmap = TextMap(pages)
         spans = analyzer.analyze(tmap.text, lang) if tmap.text.strip() else []
         hits = [h for s in spans for h in tmap.hits(s)]
         unread = _unreadable(pages)
+        budget.check(handler.pages)
         out = handler.redact(hits + unread)
         findings = sorted(_findings(hits) + [Finding(UNREADABLE, h.page, h.box, h.span.score, "ocr")
                                              for h in unread], key=lambda f: (f.page, f.box[1], f.box[0]))

@@ -50,6 +50,14 @@ class ProcessingTimeout(RedactorError):
     default_message = "Processing took too long and was stopped."
 
 
+class CpuBudgetExceeded(ProcessingTimeout):
+    """The document used up its CPU-time budget (see :mod:`redactor.budget`): too much work for
+    one file, whatever the machine's load."""
+
+    code = "cpu_budget"
+    default_message = "The document needed more processing than one file is allowed and was stopped."
+
+
 class UnsafeContent(RedactorError):
     """Content that cannot be made safe by redaction (a macro-only file, an add-in)."""
 

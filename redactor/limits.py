@@ -40,10 +40,13 @@ def _env_value(name: str, kind: type, default: int | float) -> int | float:
 class Limits:
     """Hard limits for one document.
 
-    ``max_pixels`` applies to every image (each frame / page raster); ``ocr_timeout`` is seconds per
-    OCR'd page or image; the ``max_members``/``max_unpacked``/``max_ratio`` limits apply to ZIP
-    containers (office packages, archives), ``max_depth`` to files nested in files. Aggregate
-    bounds (decompression bombs built from many frames/pages):
+    ``max_pixels`` applies to every image (each frame / page raster); ``ocr_timeout`` is the CPU
+    seconds one OCR pass over one page, region or image may use (tesseract's own CPU time, so load
+    does not count); ``doc_cpu_base + doc_cpu_per_page * pages`` is the CPU-time budget of the
+    whole document (this process and its OCR processes, :mod:`redactor.budget`); the
+    ``max_members``/``max_unpacked``/``max_ratio`` limits apply to ZIP containers
+    (office packages, archives), ``max_depth`` to files nested in files. Aggregate bounds
+    (decompression bombs built from many frames/pages):
     ``max_image_total_pixels`` for all frames of one image file together (they are held in memory
     at once, ~3-4 bytes each), ``max_total_pixels`` for everything decoded for one document (PDF
     page renders for OCR: 200 A4 pages scanned at 300 dpi are ~1.7 billion).
@@ -53,6 +56,8 @@ class Limits:
     max_pixels: int = 60_000_000
     max_pages: int = 200
     ocr_timeout: float = 60.0
+    doc_cpu_base: float = 120.0  # CPU seconds any document may use ...
+    doc_cpu_per_page: float = 20.0  # ... plus this per page (see redactor.budget)
     max_members: int = 2000  # files in one ZIP package/archive (all levels counted together)
     max_unpacked: int = 256 * 1024 * 1024  # bytes unpacked from one package/archive
     max_ratio: int = 200  # unpacked/packed size of one member (a zip bomb has thousands)

@@ -18,24 +18,30 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-USAGE = "sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en]"
+USAGE = "sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en] [--progress]"
 
 
-def _progress_printer() -> Callable[[int, int], None] | None:
-    if not sys.stderr.isatty():
+def _progress_printer(lines: bool | None) -> Callable[[int, int], None] | None:
+    """Pages done on stderr: updated in place on a terminal; one line per page (``page 3/50``) when
+    asked with ``--progress`` (logs, CI, pipes); nothing with ``--no-progress``."""
+    tty = sys.stderr.isatty()
+    if lines is False or (lines is None and not tty):
         return None
+    in_place = tty and not lines
 
     def show(done: int, total: int) -> None:
-        if total > 1:
-            end = "\n" if done >= total else ""
-            sys.stderr.write(f"\rpage {done}/{total}{end}")
+        if done and (total > 1 or not in_place):
+            if in_place:
+                sys.stderr.write(f"\rpage {done}/{total}" + ("\n" if done >= total else ""))
+            else:
+                sys.stderr.write(f"page {done}/{total}\n")
             sys.stderr.flush()
 
     return show
 
 
 def redact_files(input: Path, output: Path, report: Path | None, lang: str,
-                 echo: Callable[[str], None]) -> int:
+                 echo: Callable[[str], None], progress: bool | None = None) -> int:
     """Redact ``input`` into ``output`` (and the findings into ``report``); the exit status."""
     from redactor.engine import LANGS, redact
     from redactor.errors import RedactorError
@@ -49,7 +55,7 @@ def redact_files(input: Path, output: Path, report: Path | None, lang: str,
         echo(f"error: cannot read input file ({exc.strerror or 'unknown error'})")
         return 2
     try:
-        result = redact(data, lang=lang, progress=_progress_printer())
+        result = redact(data, lang=lang, progress=_progress_printer(progress))
     except RedactorError as exc:
         echo(f"error: {exc.code}: {exc.message}")
         return 1
@@ -76,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("-o", "--output", type=Path, required=True, help="Where to write the redacted copy.")
     ap.add_argument("--report", type=Path, default=None, help="Write a JSON findings report here.")
     ap.add_argument("--lang", default="auto", help="Document language: auto, lt, lv, ru or en.")
+    ap.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="Pages done on stderr, one line per page (default: shown in place on a "
+                         "terminal only).")
     return ap
 
 
@@ -86,4 +95,4 @@ def main(argv: list[str]) -> int:
         sys.stderr.write("error: INPUT is a directory\n")
         return 2
     return redact_files(a.input, a.output, a.report, a.lang,
-                        lambda msg: sys.stderr.write(msg + "\n"))
+                        lambda msg: sys.stderr.write(msg + "\n"), a.progress)

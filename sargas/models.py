@@ -109,6 +109,9 @@ class Attachment(Base):
     vault_entry_id: Mapped[str | None] = mapped_column(ForeignKey("vault_entries.id"))
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # entity type -> count
     pages: Mapped[int | None] = mapped_column(Integer)
+    # progress while processing: pages done / pages in the document (set by the pipeline)
+    pages_done: Mapped[int | None] = mapped_column(Integer)
+    pages_total: Mapped[int | None] = mapped_column(Integer)
     error_code: Mapped[str | None] = mapped_column(String(64))
     error_message: Mapped[str | None] = mapped_column(Text)
     coverage_kind: Mapped[str | None] = mapped_column(String(32))

@@ -67,7 +67,19 @@ class Settings(BaseSettings):
     # Limits
     max_upload_bytes: int = 25 * 1024 * 1024
     upload_duplicate_seconds: float = 600.0  # same file, same uploader, same ticket: the first one back
-    redact_timeout_seconds: float = 180.0
+    # Long documents (issue 16): the redactor stops a document by its CPU time, never by the clock;
+    # the same SARGAS_DOC_CPU_* variables set redactor.limits.Limits. A document may use
+    # doc_cpu_base + doc_cpu_per_page * pages CPU seconds (the redactor process and its OCR
+    # processes). The wall-clock limit is a backstop against hangs only:
+    # redact_timeout_seconds + redact_wall_per_page_seconds * pages (a busy machine is slow, not stuck).
+    doc_cpu_base: float = 120.0
+    doc_cpu_per_page: float = 20.0
+    redact_timeout_seconds: float = 600.0
+    redact_wall_per_page_seconds: float = 60.0
+    max_pages: int = 200  # same variable as redactor.limits.Limits.max_pages (SARGAS_MAX_PAGES)
+    # OCR processes run at a lower CPU priority than the API (os.nice increment; 5 gives the API about
+    # 3x the CPU share of the OCR when both want it, without starving OCR on a host shared with others)
+    redactor_nice: int = 5
     job_max_attempts: int = 2
     job_lease_seconds: float = 600.0
 
@@ -107,6 +119,15 @@ class Settings(BaseSettings):
     transfer_pending_hold_days: int = 7
 
     extra_allowed_hosts: list[str] = Field(default_factory=list)
+
+    def redact_cpu_seconds(self, pages: int) -> float:
+        """CPU seconds a document of ``pages`` pages may use (the redactor's own check is the same)."""
+        return self.doc_cpu_base + self.doc_cpu_per_page * max(1, pages)
+
+    def redact_wall_seconds(self, pages: int | None = None) -> float:
+        """Wall-clock backstop for one document (``None``: pages not known yet, the largest allowed)."""
+        n = self.max_pages if pages is None else max(1, pages)
+        return self.redact_timeout_seconds + self.redact_wall_per_page_seconds * n
 
     @property
     def resolved_database_url(self) -> str:

@@ -166,7 +166,10 @@ def _upload_error(page: Page, code: str) -> str:
 @router.get("/ui/attachments/{att_id}/state")
 def attachment_state(att_id: str, page: Page = Depends(require())) -> Response:
     a = visible_attachment(page, att_id)
-    doc = {"id": a.id, "state": a.state, "original": a.original, "label": page._(_state_msg(a.state))}
+    doc = {"id": a.id, "state": a.state, "original": a.original, "label": page._(_state_msg(a.state)),
+           "pages_done": a.pages_done, "pages_total": a.pages_total,
+           "pages_label": page._("Page %(done)s of %(total)s", done=a.pages_done or 0, total=a.pages_total)
+           if a.pages_total else None}
     if a.state == REJECTED:
         doc["reason"] = rejection_reason(page, a)
     elif a.state == PUBLISHED:

@@ -84,33 +84,20 @@ class PdfHandler:
 
     # -- words -------------------------------------------------------------------------------
     def words(self, progress: Progress | None = None) -> list[list[Word]]:
-        text: list[list[Word]] = []
-        jobs: list[tuple[int, int, pymupdf.Rect, float]] = []
+        """Words of every page, streamed: a page is inspected, rendered and OCR'd (up to
+        ``SARGAS_OCR_WORKERS`` pages in parallel, see :func:`redactor.ocr.ocr_many`) while later
+        pages wait; no page's raster outlives its OCR and MuPDF's cache of decoded images is
+        emptied after every page, so memory stays flat in the page count. ``progress(done, total)``
+        is called as pages finish (it may raise to stop the document, e.g. a spent CPU budget)."""
+        self._text: list[list[Word]] = []
+        self._jobs: list[tuple[int, int, pymupdf.Rect, float]] = []
+        self._finished = 0  # OCR jobs whose words are in
+        self._reported = 0
+        self._progress = progress
         hidden = hidden_layers(self.doc)
-        try:
-            for pno in range(self.pages):
-                page = self.doc[pno]
-                words, self._plain[pno] = text_layer(page)  # the page's one text extraction
-                text.append(words)
-                check = inspect_page(page, [c for w in words for c in w.text], hidden)
-                self._images[pno] = check.images
-                if check.rewrite:
-                    self._rewrite[pno] = check.rewrite
-                    regions = [(page.rect, REWRITE_DPI / 72)]
-                else:
-                    regions = self._ocr_regions(page, check.regions, not words)
-                max_px = self.limits.max_pixels
-                jobs += [(pno, rno, r, min(z, (max_px / max(r.width * r.height, 1.0)) ** 0.5))
-                         for rno, (r, z) in enumerate(regions)]
-        except (RuntimeError, ValueError) as exc:
-            raise CorruptFile("A page of the PDF is damaged and cannot be read.") from exc
-        for pno, reasons in sorted(self._rewrite.items()):
-            self.warnings.append(f"page {pno + 1} rebuilt from its render ({', '.join(reasons)})")
-        ocr_pages = {j[0] for j in jobs}
-        self.ocr_pages = len(ocr_pages)
-        done = 0
-        results = ocr_many(self._render(jobs), lang=self.lang, timeout=self.limits.ocr_timeout, thorough=True)
-        for (pno, rno, rect, zoom), words in zip(jobs, results, strict=True):
+        rasters = self._rasters(hidden)
+        for words in ocr_many(rasters, lang=self.lang, timeout=self.limits.ocr_timeout, thorough=True):
+            pno, rno, rect, zoom = self._jobs[self._finished]
             page = self.doc[pno]
             derotate = page.derotation_matrix if page.rotation else None
             for w in words:
@@ -120,35 +107,69 @@ class PdfHandler:
                 if derotate is not None:  # rendered as displayed; boxes go back to page space
                     r = r * derotate
                 self._ocr_words[pno].append(Word(w.text, tuple(r), (10_000 + rno, *w.line), w.conf))
-            done += 1
-            if progress and (done == len(jobs) or jobs[done][0] != pno):
-                progress(pno + 1, self.pages)
-        if progress and not jobs:
-            progress(self.pages, self.pages)
+            self._finished += 1
+            self._tick()
+        self.ocr_pages = len({j[0] for j in self._jobs})
+        for pno, reasons in sorted(self._rewrite.items()):
+            self.warnings.append(f"page {pno + 1} rebuilt from its render ({', '.join(reasons)})")
+        self._tick()
         out = []
-        for pno, (t, o) in enumerate(zip(text, self._ocr_words, strict=True)):
+        for pno, (t, o) in enumerate(zip(self._text, self._ocr_words, strict=True)):
             if pno in self._rewrite:
                 out.append(rewrite_words(t, o))
             else:
                 out.append(t + [w for w in o if not explained(w, t)])
         return out
 
-    def _render(self, jobs: list[tuple[int, int, pymupdf.Rect, float]]) -> Iterator[Image.Image]:
+    def _tick(self) -> None:
+        """Report pages done: every inspected page none of whose OCR jobs is still pending."""
+        pending = self._jobs[self._finished][0] if self._finished < len(self._jobs) else len(self._text)
+        done = min(pending, len(self._text))
+        if self._progress and done > self._reported:
+            self._reported = done
+            self._progress(done, self.pages)
+
+    def _rasters(self, hidden) -> Iterator[Image.Image]:
+        """Inspect the pages in order; yield the raster of every region to OCR, page by page."""
         max_px = self.limits.max_pixels
-        total = 0  # pixels rendered for this document: bounds the decoding work of page bombs
-        for pno, _, rect, zoom in jobs:
-            zoom = min(zoom, (max_px / max(rect.width * rect.height, 1.0)) ** 0.5)
-            total += int(rect.width * zoom) * int(rect.height * zoom)
-            if total > self.limits.max_total_pixels:
-                raise ImageBomb(f"The document needs more than {self.limits.max_total_pixels // 1_000_000} "
-                                "million pixels rendered for OCR; split it into smaller files.")
-            page = self.doc[pno]
+        for pno in range(self.pages):
             try:
-                pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False,
-                                      colorspace=pymupdf.csRGB, clip=None if page.rotation else rect)
+                page = self.doc[pno]
+                words, self._plain[pno] = text_layer(page)  # the page's one text extraction
+                check = inspect_page(page, [c for w in words for c in w.text], hidden)
+                self._images[pno] = check.images
+                if check.rewrite:
+                    self._rewrite[pno] = check.rewrite
+                    regions = [(page.rect, REWRITE_DPI / 72)]
+                else:
+                    regions = self._ocr_regions(page, check.regions, not words)
             except (RuntimeError, ValueError) as exc:
-                raise CorruptFile("A page of the PDF is damaged and cannot be rendered.") from exc
-            yield Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+                raise CorruptFile("A page of the PDF is damaged and cannot be read.") from exc
+            self._text.append(words)
+            for rno, (r, z) in enumerate(regions):
+                job = (pno, rno, r, min(z, (max_px / max(r.width * r.height, 1.0)) ** 0.5))
+                self._jobs.append(job)
+                yield self._render(job)
+            del page
+            pymupdf.TOOLS.store_shrink(100)  # decoded images of this page leave MuPDF's cache
+            self._tick()
+
+    def _render(self, job: tuple[int, int, pymupdf.Rect, float]) -> Image.Image:
+        pno, _, rect, zoom = job
+        # pixels rendered for this document: bounds the decoding work of page bombs
+        self._total_px = getattr(self, "_total_px", 0) + int(rect.width * zoom) * int(rect.height * zoom)
+        if self._total_px > self.limits.max_total_pixels:
+            raise ImageBomb(f"The document needs more than {self.limits.max_total_pixels // 1_000_000} "
+                            "million pixels rendered for OCR; split it into smaller files.")
+        page = self.doc[pno]
+        try:
+            pix = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom), alpha=False,
+                                  colorspace=pymupdf.csRGB, clip=None if page.rotation else rect)
+        except (RuntimeError, ValueError) as exc:
+            raise CorruptFile("A page of the PDF is damaged and cannot be rendered.") from exc
+        img = Image.frombytes("RGB", (pix.width, pix.height), pix.samples)
+        del pix
+        return img
 
     @staticmethod
     def _ocr_regions(page: pymupdf.Page, regions: list[tuple[pymupdf.Rect, float]],
@@ -175,6 +196,7 @@ class PdfHandler:
             area = max(page.rect.width * page.rect.height, 1.0)
             zoom = min(REWRITE_DPI / 72, (self.limits.max_pixels / area) ** 0.5)
             rebuild_page(doc, pno, fills, zoom)
+            pymupdf.TOOLS.store_shrink(100)
         for pno, boxes in by_page.items():
             page = doc[pno]
             before = self._plain.get(pno) or layer_word_tuples(page)
@@ -197,6 +219,7 @@ class PdfHandler:
             shape.commit(overlay=True)
             if _moved(before, layer_word_tuples(page), fills):
                 self.warnings.append("kept text moved on a redacted page")
+            pymupdf.TOOLS.store_shrink(100)  # flat memory: this page's decoded images are done with
         self._scrub_document()
         return doc.tobytes(garbage=4, deflate=True, deflate_images=True, deflate_fonts=True,
                            clean=False, encryption=pymupdf.PDF_ENCRYPT_NONE, no_new_id=False)

@@ -21,9 +21,10 @@
             if (el.onsettled) { el.onsettled(s); }
             return;
           }
-          if (tries < 600) { setTimeout(tick, tries < 20 ? 1000 : 3000); }
+          if (s) { showPages(el, s); }
+          if (tries < 1200) { setTimeout(tick, tries < 20 ? 1000 : 3000); }
         })
-        .catch(function () { if (tries < 600) { setTimeout(tick, 3000); } });
+        .catch(function () { if (tries < 1200) { setTimeout(tick, 3000); } });
     }
     setTimeout(tick, 800);
   }
@@ -62,6 +63,17 @@
     }
     if (info.textContent) { status.appendChild(document.createTextNode(" ")); status.appendChild(info); }
     refreshList();
+  }
+
+  // pages done / total of a long document while it is processed (a progress bar in its row)
+  function showPages(el, s) {
+    var box = el.querySelector("[data-pages]");
+    if (!box || !s.pages_total) { return; }
+    var bar = box.querySelector("progress");
+    bar.max = s.pages_total; bar.value = s.pages_done || 0;
+    var label = box.querySelector("[data-pages-label]");
+    if (label && s.pages_label) { label.textContent = s.pages_label; }
+    box.hidden = false;
   }
 
   function uploadOne(zone, list, file) {
