@@ -53,9 +53,15 @@ class Site:
     orgs: dict[str, str]  # label -> organisation name
 
     def db(self):  # noqa: ANN201 - a session on the server's database
-        from sargas.db import session_factory
+        """A session on this site's own database file, whatever the process-wide settings point at
+        now (intake tests run earlier in the same session re-configure them to their own data dir)."""
+        from sqlalchemy.orm import Session
 
-        return session_factory()()
+        from sargas.db import make_engine
+
+        if not hasattr(self, "_engine"):
+            object.__setattr__(self, "_engine", make_engine(f"sqlite:///{self.data_dir / 'sargas.db'}"))
+        return Session(self._engine)
 
 
 def _seed(data_dir: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
