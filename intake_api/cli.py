@@ -5,6 +5,8 @@ order of ``sargas --help``); heavy imports happen inside the commands. ``sargas 
 dispatched before any of that (:mod:`redactor.redact_cli`): it imports the redactor only, not
 Typer, the other command modules, FastAPI or SQLAlchemy.
 
+``sargas --version`` prints the installed version (no framework is imported for it either).
+
 No command prints a traceback for an operational error: :func:`main` turns any exception that
 escapes a command into one line on stderr (the error's type, and for database / file-system /
 network errors its message) and exit status 1. ``SARGAS_DEBUG=1`` shows the traceback instead.
@@ -55,6 +57,17 @@ def _one_line(exc: BaseException) -> str:
     return f"sargas: error: {name}" + (f": {text}" if text else "")
 
 
+def version() -> str:
+    """``sargas <version>`` from the installed distribution's metadata (``unknown`` from a bare checkout)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return f"sargas {dist_version('sargas')}"
+    except PackageNotFoundError:
+        return "sargas (version unknown: not installed)"
+
+
 def _fast_redact(argv: list[str]) -> int | None:
     """``sargas redact ...`` without Typer (see :mod:`redactor.redact_cli`); None: not that command."""
     if len(argv) < 2 or argv[1] != "redact" or any(a in ("--help", "-h") for a in argv[2:]):
@@ -66,6 +79,9 @@ def _fast_redact(argv: list[str]) -> int | None:
 
 def main() -> None:
     try:
+        if sys.argv[1:] in (["--version"], ["-V"]):
+            sys.stdout.write(version() + "\n")
+            raise SystemExit(0)
         status = _fast_redact(sys.argv)
         if status is not None:
             raise SystemExit(status)

@@ -23,9 +23,13 @@ def redact_cmd(
     progress: bool | None = typer.Option(None, "--progress/--no-progress",
                                          help="Pages done on stderr, one line per page (default: "
                                               "shown in place on a terminal only)."),
+    as_json: bool = typer.Option(False, "--json",
+                                 help="Print the findings report as JSON on stdout instead of the "
+                                      "summary line."),
 ) -> None:
     """Redact personal data from a file; write the redacted copy (same format) to OUTPUT."""
-    status = redact_files(input, output, report, lang, lambda msg: typer.echo(msg, err=True), progress)
+    status = redact_files(input, output, report, lang, lambda msg: typer.echo(msg, err=True), progress,
+                          typer.echo, as_json)
     if status:
         raise typer.Exit(status)
 

@@ -6,8 +6,10 @@ entry ``intake_api.cli.main`` takes for ``sargas redact ...``) both call it. :fu
 same arguments with argparse, so a one-file redaction does not import Typer (whose parameter
 adapters load pydantic), FastAPI or SQLAlchemy.
 
-Exit status: 0 done, 1 the input was refused (one line ``error: <code>: <message>``, never content),
-2 bad usage or a file that cannot be read or written. A refused input leaves no output file.
+On success one summary line goes to stdout (pages, items hidden by kind), or with ``--json`` the
+findings report. Exit status: 0 done, 1 the input was refused (one line ``error: <code>:
+<message>``, never content), 2 bad usage or a file that cannot be read or written. A refused input
+leaves no output file.
 """
 
 from __future__ import annotations
@@ -18,7 +20,21 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-USAGE = "sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en] [--progress]"
+USAGE = ("sargas redact INPUT -o OUTPUT [--report R.json] [--lang auto|lt|lv|ru|en] [--progress] "
+         "[--json]")
+
+
+def summary(report: dict, output: Path) -> str:
+    """One line for a person: pages, items hidden by kind, where the copy went (never a value)."""
+    counts = report.get("counts") or {}
+    total = sum(counts.values())
+    kinds = ", ".join(f"{k} {n}" for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    pages = report.get("pages") or 1
+    line = f"redacted {pages} page{'s' if pages != 1 else ''}: {total} item{'s' if total != 1 else ''} hidden"
+    line += f" ({kinds})" if kinds else ""
+    if report.get("warnings"):
+        line += f"; {len(report['warnings'])} warning(s)"
+    return f"{line} -> {output}"
 
 
 def _progress_printer(lines: bool | None) -> Callable[[int, int], None] | None:
@@ -41,8 +57,12 @@ def _progress_printer(lines: bool | None) -> Callable[[int, int], None] | None:
 
 
 def redact_files(input: Path, output: Path, report: Path | None, lang: str,
-                 echo: Callable[[str], None], progress: bool | None = None) -> int:
-    """Redact ``input`` into ``output`` (and the findings into ``report``); the exit status."""
+                 echo: Callable[[str], None], progress: bool | None = None,
+                 out: Callable[[str], None] | None = None, as_json: bool = False) -> int:
+    """Redact ``input`` into ``output`` (and the findings into ``report``); the exit status.
+
+    On success ``out`` (stdout) gets one summary line, or with ``as_json`` the findings report as
+    JSON (the same document ``--report`` writes: types, boxes, scores, salted hashes; no values)."""
     from redactor.engine import LANGS, redact
     from redactor.errors import RedactorError
 
@@ -70,6 +90,8 @@ def redact_files(input: Path, output: Path, report: Path | None, lang: str,
         return 2
     finally:
         tmp.unlink(missing_ok=True)
+    if out is not None:
+        out(json.dumps(result.report(), indent=1) if as_json else summary(result.report(), output))
     return 0
 
 
@@ -85,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="Pages done on stderr, one line per page (default: shown in place on a "
                          "terminal only).")
+    ap.add_argument("--json", action="store_true",
+                    help="Print the findings report as JSON on stdout instead of the summary line.")
     return ap
 
 
@@ -95,4 +119,5 @@ def main(argv: list[str]) -> int:
         sys.stderr.write("error: INPUT is a directory\n")
         return 2
     return redact_files(a.input, a.output, a.report, a.lang,
-                        lambda msg: sys.stderr.write(msg + "\n"), a.progress)
+                        lambda msg: sys.stderr.write(msg + "\n"), a.progress,
+                        lambda msg: sys.stdout.write(msg + "\n"), a.json)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -77,3 +78,21 @@ def test_limits_from_env_parse_and_refuse(monkeypatch) -> None:
     monkeypatch.setenv("SARGAS_MAX_PAGES", "2.5")
     with pytest.raises(ValueError, match="SARGAS_MAX_PAGES"):
         Limits.from_env()
+
+
+def test_redact_prints_a_summary_or_the_json_report_and_sargas_has_a_version(tmp_path) -> None:
+    src, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
+    src.write_bytes(make_text_pdf([f"Mail {EMAIL} please"], extras=False))
+    plain = _sargas("redact", str(src), "-o", str(out), "--lang", "en")
+    assert plain.returncode == 0, plain.stderr[-800:]
+    first = plain.stdout.splitlines()[0]
+    assert first == f"redacted 1 page: 1 item hidden (EMAIL_ADDRESS 1) -> {out}", plain.stdout
+    as_json = _sargas("redact", str(src), "-o", str(out), "--lang", "en", "--json")
+    assert as_json.returncode == 0, as_json.stderr[-800:]
+    report = json.loads(as_json.stdout.rsplit("LOADED", 1)[0])
+    assert report["counts"] == {"EMAIL_ADDRESS": 1} and report["pages"] == 1
+    assert EMAIL not in as_json.stdout + plain.stdout  # types and boxes, never the value
+    version = subprocess.run([sys.executable, "-m", "intake_api.cli", "--version"], capture_output=True,
+                             text=True, timeout=120, cwd=ROOT,
+                             env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert version.returncode == 0 and re.fullmatch(r"sargas \S+\n", version.stdout), version
