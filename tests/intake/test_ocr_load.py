@@ -2,7 +2,7 @@
 real screenshot with a per-page OCR limit of 8 s while its tesseract process is frozen
 (SIGSTOP) for 10 s — a stand-in for a machine so busy that tesseract gets no CPU: the old
 wall-clock limit failed the document; now it is published because tesseract used far less than
-8 s of CPU. A limit the work itself exceeds still stops it (0.05 s of CPU)."""
+8 s of CPU. A limit the work itself exceeds still stops it (0.2 s of CPU on a 40-line screenshot)."""
 
 from __future__ import annotations
 
@@ -34,9 +34,12 @@ def _children_named(ppid: int, name: str) -> list[int]:
     return out
 
 
-def _redact(tmp_path: Path, timeout: str, freeze: float = 0.0) -> tuple[subprocess.CompletedProcess, int]:
+def _redact(tmp_path: Path, timeout: str, freeze: float = 0.0,
+            lines: int = 2) -> tuple[subprocess.CompletedProcess, int]:
     src, out = tmp_path / "shot.png", tmp_path / "shot.redacted.png"
-    src.write_bytes(render_png(["Printer offline", "Call the helpdesk"]))
+    text = ["Printer offline", "Call the helpdesk"]
+    text += [f"Queue {i}: job {1000 + i} waits for tray {i % 4}" for i in range(lines - 2)]
+    src.write_bytes(render_png(text, size=(1000, 60 * len(text) + 60)))
     env = {**os.environ, "PYTHONPATH": str(ROOT), "SARGAS_OCR_TIMEOUT": timeout, "SARGAS_OCR_WORKERS": "1"}
     cmd = [sys.executable, "-c", "from intake_api.cli import main; main()", "redact", str(src),
            "-o", str(out), "--report", str(tmp_path / "r.json")]
@@ -76,6 +79,8 @@ def test_a_frozen_tesseract_does_not_hit_a_cpu_time_limit(tmp_path):
 
 
 def test_work_over_the_limit_is_still_stopped(tmp_path):
-    r, _ = _redact(tmp_path, "0.05")
+    # enough text that tesseract needs well over 0.2 s of CPU, i.e. several of the watcher's 0.25 s
+    # looks at its CPU time (a run shorter than one look finishes before it can be measured)
+    r, _ = _redact(tmp_path, "0.2", lines=40)
     assert r.returncode == 1 and "error: timeout:" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "shot.redacted.png").exists()
