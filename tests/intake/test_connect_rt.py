@@ -145,7 +145,9 @@ def test_rt_down_during_handoff_then_up_delivers_exactly_once(client, world, rt,
 
     rt.stop()
     try:
-        att_id = upload(client, world, ref, pii_png(), name="second.png", who=rt_org).json()["id"]
+        second = pii_png("Second screen")
+        att_id = upload(client, world, ref, second, name="second.png", who=rt_org).json()["id"]
+        assert att_id != first
         assert wait_final(client, world, att_id, who=rt_org)["state"] == "published"
         rows = wait_rows(att_id, lambda rs: all(r.attempts >= 2 for r in rs))
         assert all(r.state == "pending" and "unreachable" in (r.last_error or "") for r in rows)
