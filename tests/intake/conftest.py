@@ -95,3 +95,33 @@ def wait_final(client, world: World, att_id: str, who: str = "client_a", timeout
 
 def all_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file()]
+
+
+def registered_job(client, world, data: bytes, *, filename: str = "x.png", file_type=None,
+                   state: str = "queued", attempts: int = 0) -> tuple[str, str]:
+    """(job id, attachment id) of an upload registered the way the API registers it, its job
+    switched to the test kind (and the given state) in the same transaction, so the embedded
+    dispatcher never sees it."""
+    from intake_api.attachments import register_upload
+    from intake_api.models import Job
+    from redactor.types import FileType
+    from retention import vault
+    from sargas.db import new_id, session_scope
+    from sargas.models import Ticket
+    from sargas.principal import CLIENT, Principal
+
+    ref = new_ticket(client, world)
+    w = vault.open_writer()
+    w.write(data)
+    wrapped, sha, size = w.finish()
+    with session_scope() as s:
+        t = s.query(Ticket).filter_by(ref=ref).one()
+        p = Principal(user_id=world.users["client_a"], role=CLIENT, organisation_id=t.organisation_id,
+                      email="client@example.test")
+        att = register_upload(s, w, wrapped, sha, size, attachment_id=new_id(), ticket_id=t.id,
+                              organisation_id=t.organisation_id, ticket_ref=t.ref, filename=filename,
+                              file_type=file_type or FileType.PNG, p=p)
+        job = s.query(Job).filter_by(attachment_id=att.id).one()
+        job.kind, job.state, job.attempts = "test", state, attempts
+        s.flush()
+        return job.id, att.id

@@ -8,38 +8,20 @@ import pytest
 
 from forms.coverage import Coverage
 from intake_api import pipeline
-from intake_api.attachments import register_upload
 from intake_api.models import FAILED, QUEUED, RUNNING, Job
 from redactor.errors import CorruptFile, ProcessingTimeout
 from redactor.types import FileType, RedactionResult
 from retention import vault
 from sargas import outbox
-from sargas.db import new_id, session_scope
-from sargas.models import Attachment, Ticket
-from sargas.principal import CLIENT, Principal
-from tests.intake.conftest import new_ticket, render_png
+from sargas.db import session_scope
+from sargas.models import Attachment
+from tests.intake.conftest import registered_job, render_png
 
 PNG = render_png(["Printer offline"])
 
 
 def _make_job(client, world, *, state: str = QUEUED, attempts: int = 0) -> tuple[str, str]:
-    """An upload registered the way the API registers it, its job switched to the test kind (and the
-    given state) in the same transaction, so the embedded dispatcher never sees it."""
-    ref = new_ticket(client, world)
-    w = vault.open_writer()
-    w.write(PNG)
-    wrapped, sha, size = w.finish()
-    with session_scope() as s:
-        t = s.query(Ticket).filter_by(ref=ref).one()
-        p = Principal(user_id=world.users["client_a"], role=CLIENT, organisation_id=t.organisation_id,
-                      email="client@example.test")
-        att = register_upload(s, w, wrapped, sha, size, attachment_id=new_id(), ticket_id=t.id,
-                              organisation_id=t.organisation_id, ticket_ref=t.ref, filename="x.png",
-                              file_type=FileType.PNG, p=p)
-        job = s.query(Job).filter_by(attachment_id=att.id).one()
-        job.kind, job.state, job.attempts = "test", state, attempts
-        s.flush()
-        return job.id, att.id
+    return registered_job(client, world, PNG, state=state, attempts=attempts)
 
 
 def _state(att_id: str) -> tuple[Attachment, vault.VaultEntry, list[outbox.Notification]]:

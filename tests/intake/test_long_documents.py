@@ -8,16 +8,14 @@ from __future__ import annotations
 import time
 
 from intake_api import notices, pipeline
-from intake_api.attachments import register_upload
-from intake_api.models import FAILED, QUEUED, Job
+from intake_api.models import FAILED, Job
 from intake_api.worker import RedactorProcess
 from redactor.types import FileType
 from retention import vault
 from sargas import outbox
-from sargas.db import new_id, session_scope
-from sargas.models import Attachment, Ticket
-from sargas.principal import CLIENT, Principal
-from tests.intake.conftest import new_ticket, upload
+from sargas.db import session_scope
+from sargas.models import Attachment
+from tests.intake.conftest import new_ticket, registered_job, upload
 from tests.redactor.long_docs import email, scan_pdf
 
 
@@ -45,21 +43,7 @@ def test_pages_done_and_total_are_visible_in_the_api_while_a_scan_is_processed(c
 
 def _job_for(client, world, data: bytes) -> tuple[str, str]:
     """A PDF upload registered as the API registers it, its job of a kind the dispatcher ignores."""
-    ref = new_ticket(client, world)
-    w = vault.open_writer()
-    w.write(data)
-    wrapped, sha, size = w.finish()
-    with session_scope() as s:
-        t = s.query(Ticket).filter_by(ref=ref).one()
-        p = Principal(user_id=world.users["client_a"], role=CLIENT, organisation_id=t.organisation_id,
-                      email="client@example.test")
-        att = register_upload(s, w, wrapped, sha, size, attachment_id=new_id(), ticket_id=t.id,
-                              organisation_id=t.organisation_id, ticket_ref=t.ref, filename="scan.pdf",
-                              file_type=FileType.PDF, p=p)
-        job = s.query(Job).filter_by(attachment_id=att.id).one()
-        job.kind, job.state = "test", QUEUED
-        s.flush()
-        return job.id, att.id
+    return registered_job(client, world, data, filename="scan.pdf", file_type=FileType.PDF)
 
 
 def test_a_scan_past_its_cpu_budget_fails_closed_and_the_client_is_told_to_split_it(client, world,
