@@ -103,7 +103,7 @@ def test_poison_file_fails_closed_instead_of_looping(request, tmp_path, pg_url, 
                 kills += 1
                 w.wait_warm(kills + 1)  # the replacement pool process warms up (with OCR) first
             time.sleep(0.02)
-        final = st.wait_final([att], timeout=30)[att]
+        final = st.wait_final([att], timeout=90)[att]  # the third delivery warms a new pool process first
         assert final["state"] == "rejected" and final["error"] == "interrupted", final
         assert kills == 2  # job_max_attempts
         check_rejected(st, att)

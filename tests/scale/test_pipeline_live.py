@@ -90,9 +90,12 @@ def test_upload_to_published_via_celery(stack: Stack) -> None:
     while box.rcpts.count("ops@example.invalid") < 2 and time.monotonic() < deadline:
         time.sleep(0.3)
     assert box.rcpts.count("ops@example.invalid") >= 2, (box.rcpts, stack.logs())
-    with session_scope() as s:  # one notice per attachment and channel: nothing decided twice
-        rows = s.execute(select(Notification.object_id, Notification.channel, func.count())
+    # one notice per attachment, channel and recipient (organisation and uploader): nothing decided twice
+    with session_scope() as s:
+        rows = s.execute(select(Notification.object_id, Notification.channel, Notification.recipient,
+                                Notification.user_id, func.count())
                          .where(Notification.object_id.in_([att, clean]))
-                         .group_by(Notification.object_id, Notification.channel)).all()
+                         .group_by(Notification.object_id, Notification.channel, Notification.recipient,
+                                   Notification.user_id)).all()
     assert rows and all(n == 1 for *_, n in rows), rows
     assert {r[0] for r in rows} == {att, clean}
