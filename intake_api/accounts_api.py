@@ -33,17 +33,21 @@ class PasswordChange(BaseModel):
     new_password: str = Field(max_length=1024)
 
 
+# no control characters (NUL included: PostgreSQL text refuses it, a 500 found by schemathesis)
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+
+
 class ResetRequest(BaseModel):
-    email: str = Field(min_length=3, max_length=320)
+    email: str = Field(min_length=3, max_length=320, pattern=PRINTABLE)
 
 
 class ResetConfirm(BaseModel):
-    token: str = Field(min_length=1, max_length=200)
+    token: str = Field(min_length=1, max_length=200, pattern=PRINTABLE)
     new_password: str = Field(max_length=1024)
 
 
 class TokenIn(BaseModel):
-    label: str = Field(min_length=1, max_length=100)
+    label: str = Field(min_length=1, max_length=100, pattern=PRINTABLE)
     expires_in_days: int | None = Field(default=None, ge=1, le=accounts.MAX_TOKEN_DAYS,
                                         description="None: valid until revoked")
 

@@ -194,3 +194,12 @@ def test_wrong_current_passwords_are_throttled(client, people):
     with session_scope() as s:  # leave no lock behind
         s.execute(LoginThrottle.__table__.delete().where(
             LoginThrottle.key == throttle.key("account", people["ru"]["email"])))
+
+
+def test_control_characters_are_a_422_not_a_database_error(client, people):
+    """NUL in an address or a token label reached PostgreSQL (which refuses it) as a 500."""
+    h = _h(people["ru"]["token"])
+    assert client.post("/api/v1/password-reset", json={"email": "jonas\x00@alpha.example"}).status_code == 422
+    assert client.post("/api/v1/me/tokens", headers=h, json={"label": "nul\x00label"}).status_code == 422
+    assert client.post("/api/v1/password-reset/confirm",
+                       json={"token": "t\x00", "new_password": "a long enough password"}).status_code == 422

@@ -26,7 +26,9 @@ EMBEDDED_ONLY = ["tests/intake/test_blackbox.py",
                  # a CLI test that reads the SQLite file, and process tests (kill -9 of `sargas serve`,
                  # Tesseract CPU limits) that do not touch the database or blob backends
                  "tests/intake/test_connect_zammad.py::test_set_connector_cli_keeps_the_token_secret",
-                 "tests/intake/test_orphans.py", "tests/intake/test_ocr_load.py"]
+                 "tests/intake/test_orphans.py", "tests/intake/test_ocr_load.py",
+                 # CLI processes on their own SQLite data dir (the CLI path, not a backend)
+                 "tests/intake/test_accounts_cli.py"]
 DEFAULT = ["tests/intake"]
 
 
