@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import httpx
@@ -52,15 +53,17 @@ class Site:
     tokens: dict[str, str]  # label -> API token
     orgs: dict[str, str]  # label -> organisation name
 
+    @cached_property
+    def _engine(self):  # noqa: ANN202
+        from sargas.db import make_engine
+
+        return make_engine(f"sqlite:///{self.data_dir / 'sargas.db'}")
+
     def db(self):  # noqa: ANN201 - a session on the server's database
         """A session on this site's own database file, whatever the process-wide settings point at
         now (intake tests run earlier in the same session re-configure them to their own data dir)."""
         from sqlalchemy.orm import Session
 
-        from sargas.db import make_engine
-
-        if not hasattr(self, "_engine"):
-            object.__setattr__(self, "_engine", make_engine(f"sqlite:///{self.data_dir / 'sargas.db'}"))
         return Session(self._engine)
 
 
