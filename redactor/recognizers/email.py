@@ -2,7 +2,11 @@
 
 Clean addresses need an '@' and a plausible TLD. OCR variants ("name©gmail.com", "nameēinbox.lv",
 "name(Ginbox.lv", "nameGtakas.lt", "name@outlook com") are accepted when the domain is a known
-mail provider or an e-mail context word is near.
+mail provider or an e-mail context word is near. '@' read as a guillemet ("name«inbox.lt") counts
+as a damaged '@'; '@' read as the digit 0 or 6 ("name0one.lt", "name776inbox.lt") only directly
+before a known provider name (longer local part, nothing else in the host), since a digit there is
+otherwise a normal host character. A local part whose '_' OCR read as a space ("panfil nek43@...")
+is joined back when the two words alone fill their table cell or line.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ TLDS = (
 )
 CLEAN = re.compile(rf"[\w.+'-]+ ?@ ?[\w-]+(?:\.[\w-]+)*[. ,](?:{TLDS})\b", re.IGNORECASE)
 # Any whitespace-free token ending in ".tld" (candidate for a damaged address)
-TOKEN = re.compile(rf"(?<![\w.@-])[\w.+'()©®@-]{{3,}}\.(?:{TLDS})\b(?!\.\w)", re.IGNORECASE)
+TOKEN = re.compile(rf"(?<![\w.@-])[\w.+'()©®@«»-]{{3,}}\.(?:{TLDS})\b(?!\.\w)", re.IGNORECASE)
 PARTIAL = re.compile(r"(?<![\w.@-])[\w.+-]{2,}@[\w-]*(?:\.[\w-]*)?(?![\w@])")
 PROVIDERS = (
     "gmail",
@@ -53,7 +57,8 @@ PROVIDERS = (
     "baltic",
     "posteo",
 )
-AT_LIKE = "©®ēĒ@("
+AT_LIKE = "©®ēĒ@(«»"
+AT_DIGITS = "06"
 
 
 ODD_UPPER = re.compile(rf"[a-z0-9._+-]*[a-z0-9][A-ZĢ]{{1,2}}[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:{TLDS})")
@@ -76,11 +81,23 @@ class EmailRecognizer(SargasRecognizer):
                 return start - len(prev.group())
         return start
 
+    @staticmethod
+    def _cell_gap(doc: DocInfo, start: int, words: list[str]) -> int:
+        """Include the word before an address when the two alone fill their cell or line
+        ("panfil nek43@yandex.ru" in a table cell): OCR read the '_' of the local part as a space."""
+        prev = re.search(r"(?:^|[\t\n])([a-z][a-z0-9.-]{2,}) $", doc.text[max(0, start - 40) : start])
+        if not prev or any(prev.group(1).startswith(w) for w in words):
+            return start  # "email nek43@...": a label, not part of the address
+        return start - len(prev.group(1)) - 1
+
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         seen: list[tuple[int, int]] = []
         words = ctx("EMAIL_ADDRESS")
         for m in CLEAN.finditer(doc.text):
             start = self._label_gap(doc, m.start(), words)
+            ends_cell = doc.text[m.end() : m.end() + 1] in ("", "\t", "\n")
+            if start == m.start() and " " not in m.group() and ends_cell:
+                start = self._cell_gap(doc, m.start(), words)
             seen.append((start, m.end()))
             yield start, m.end(), "EMAIL_ADDRESS", 0.95
         for m in TOKEN.finditer(doc.text):
@@ -99,6 +116,11 @@ class EmailRecognizer(SargasRecognizer):
                 and len(host) > max((len(p) for p in PROVIDERS if host.endswith(p)), default=0) + 1
             )
             near = doc.near(m.start(), m.end(), words, chars=50, lines=2)
+            if provider and not odd_at:
+                name = max((p for p in PROVIDERS if host.endswith(p)), key=len)
+                at = host[: -len(name)]
+                # "name0one.lt": the '@' read as a digit right before the provider name
+                odd_at = len(at) >= 4 and at[-1] in AT_DIGITS and at[0].isalpha() and "." not in name
             if (odd_at and (provider or near or odd_upper)) or (provider and near):
                 start = self._label_gap(doc, m.start(), words)
                 seen.append((start, m.end()))

@@ -1,20 +1,55 @@
-"""IBAN (any country, checksum via stdnum.iban), with spaces and OCR look-alikes tolerated."""
+"""IBAN (any country, checksum via stdnum.iban), with spaces and OCR look-alikes tolerated.
+
+OCR confusions are repaired by structure, not by lists: the country's BBAN layout (stdnum's IBAN
+registry: ``n`` digit, ``a`` letter, ``c`` either) says which character class each position must
+hold, so a letter read in a digit position ("LTS4" for "LT54", "RIKOS842" for "RIKO5842") is mapped
+to its look-alike digit and a digit in a letter position to its look-alike letter; one repair per
+position (no search), accepted only when the mod-97 checksum then holds. An unknown country or a
+wrong length yields no variant; a value whose checksum still fails is not an IBAN here (a digit read
+as another digit is left to the label-bound DAMAGED rule below).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from stdnum import iban
+from stdnum import iban, numdb
 
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer, real_digits
 
 _CYR = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
 _AS_LETTER = str.maketrans("015826", "OISBZG")
+_AS_DIGIT = str.maketrans("OoDQIlJ|SsBZzG", "00001111558226")
+_BBAN_PART = re.compile(r"(\d+)!?([nac])")
 # an IBAN whose country code OCR destroyed ("1107 7044 0413 6836 5199"), accepted next to a label
 DAMAGED = re.compile(r"(?<![\w])[A-Z0-9]{4}(?: [A-Z0-9]{4}){4,7}(?: [A-Z0-9]{1,3})?(?!\w)")
-CANDIDATE = re.compile(r"(?<![\w])[A-ZА-Я]{2} ?[\dOlI]{2}(?:[ \t]?[A-Z0-9А-Я]){8,32}(?!\w)")
+CANDIDATE = re.compile(r"(?<![\w])[A-ZА-Я]{2} ?[\dOlISBZG]{2}(?:[ \t]?[A-Z0-9А-Я]){8,32}(?!\w)")
+
+
+def _classes(cc: str) -> str:
+    """Per-position classes of the country's BBAN ("nnnnn..." for LT), "" when unknown."""
+    cc = cc.upper()
+    info = numdb.get("iban").info(cc)
+    layout = info[0][1].get("bban", "") if info and info[0][0] == cc else ""
+    return "".join(kind * int(n) for n, kind in _BBAN_PART.findall(layout))
+
+
+def _repair(s: str) -> list[str]:
+    """``s`` with each position forced to the class the country's BBAN layout expects ("" if the
+    country or length is unknown); 'c' positions are kept, and once more read as digits."""
+    cc = s[:2].upper()
+    classes = _classes(cc)
+    if not classes or len(s) != 4 + len(classes):
+        return []
+    head = cc + s[2:4].translate(_AS_DIGIT)
+    kept, digits = [], []
+    for ch, kind in zip(s[4:], classes, strict=True):
+        fixed = ch.translate(_AS_DIGIT) if kind == "n" else ch.translate(_AS_LETTER) if kind == "a" else ch
+        kept.append(fixed.upper() if kind == "a" else fixed)
+        digits.append(ch.translate(_AS_DIGIT) if kind == "c" else fixed)
+    return [head + "".join(kept), head + "".join(digits)]
 
 
 def _variants(s: str) -> list[str]:
@@ -28,7 +63,7 @@ def _variants(s: str) -> list[str]:
     bank = tail[:4]
     if re.fullmatch(r"[A-Z0-9]{4}", bank) and re.search(r"[A-Z]", bank) and re.search(r"\d", bank):
         out.append(s[:2] + head[2:] + bank.translate(_AS_LETTER) + tail[4:])
-    return out
+    return out + _repair(s)
 
 
 class IbanRecognizer(SargasRecognizer):

@@ -15,7 +15,7 @@ import phonenumbers
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
-CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?[ ]?\(?\d[\d ()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
+CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?[ ]?[({[]?\d[\d ()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
 DATE_LIKE = re.compile(
     # a real month and day ("2025-11-14", OCR "2025-1114"); "2018-9889" is a Latvian phone
     r"\b(?:19|20)\d\d[-–](?:0[1-9]|1[0-2])(?:[-–]\d\d|(?:[0-2]\d|3[01]))\b"  # OCR day "64" too

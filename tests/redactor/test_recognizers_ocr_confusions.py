@@ -1,0 +1,69 @@
+"""OCR confusions the recognizers repair by structure (issue 11): '@' read as '«' or as the digit
+0 / 6 before a provider name, the '_' of a local part read as a space, IBAN letters and digits
+swapped in positions the country's BBAN layout fixes (accepted only when mod-97 then holds), '{' for
+'(' in a phone. Each positive has a look-alike negative that must stay untouched."""
+
+from __future__ import annotations
+
+from stdnum import iban
+
+from redactor.analyzer import analyze
+
+
+def found(text: str, entity: str) -> set[str]:
+    return {text[s.start : s.end] for s in analyze(text) if s.entity_type == entity}
+
+
+def make_iban(cc: str, bban: str) -> str:
+    return cc + iban.calc_check_digits(cc + "00" + bban) + bban
+
+
+LT = make_iban("LT", "7300010155555555")  # an invented Lithuanian IBAN (5!n11!n)
+LV = make_iban("LV", "HABA0551015555555")  # an invented Latvian IBAN (4!a13!c)
+
+
+def test_invented_ibans_are_valid() -> None:
+    assert iban.is_valid(LT) and iban.is_valid(LV)
+    assert "5" in LT[4:] and "5" in LV[8:]
+
+
+def test_iban_letter_read_in_digit_positions() -> None:
+    damaged = LT[:4] + LT[4:].replace("5", "S")
+    assert damaged in found(f"Klientas\t{damaged}\tKaunas", "IBAN_CODE")
+    damaged_lv = LV[:8] + LV[8:].replace("5", "S")  # bank code letters stay, 'c' part read as digits
+    assert damaged_lv in found(f"Klients\t{damaged_lv}\tRīga", "IBAN_CODE")
+
+
+def test_iban_repair_needs_the_checksum() -> None:
+    wrong = LT[:-1] + ("1" if LT[-1] != "1" else "2")
+    damaged = wrong[:4] + wrong[4:].replace("5", "S")
+    assert not found(f"Klientas\t{damaged}\tKaunas", "IBAN_CODE")
+
+
+def test_email_at_read_as_guillemet() -> None:
+    assert "mart.kask«inbox.lv" in found("user=mart.kask«inbox.lv action=login", "EMAIL_ADDRESS")
+
+
+def test_email_at_read_as_digit_before_provider() -> None:
+    assert "liisuke0gmail.com" in found("Tervitades\nliisuke0gmail.com", "EMAIL_ADDRESS")
+    assert "rein_tamm776inbox.lv" in found("3\trein_tamm776inbox.lv\tTallinn", "EMAIL_ADDRESS")
+
+
+def test_digit_inside_a_web_domain_is_not_an_email() -> None:
+    for host in ("studio6design.lt", "tele2one.lt", "ab0one.lt", "www.phone.lt"):
+        assert not found(f"Apsilankykite {host} šiandien", "EMAIL_ADDRESS"), host
+
+
+def test_email_local_part_underscore_read_as_space_in_a_cell() -> None:
+    assert "rein tamm77@inbox.lv" in found("3\trein tamm77@inbox.lv\tTallinn", "EMAIL_ADDRESS")
+
+
+def test_word_before_an_email_in_prose_is_not_joined() -> None:
+    text = "Please write to tamm77@inbox.lv\nthanks"
+    assert found(text, "EMAIL_ADDRESS") == {"tamm77@inbox.lv"}
+    assert found("email tamm77@inbox.lv", "EMAIL_ADDRESS") == {"tamm77@inbox.lv"}
+
+
+def test_phone_brace_read_for_parenthesis() -> None:
+    assert "{8 5) 275 1234" in found("Tel. {8 5) 275 1234", "PHONE_NUMBER")  # the brace is covered too
+    assert not found("Kodas {8 5) 27", "PHONE_NUMBER")
