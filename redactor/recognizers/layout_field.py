@@ -163,13 +163,17 @@ def _full_name_columns(text: str, fields: list) -> set[int]:  # noqa: ANN001 - l
     return out
 
 
-# key=value pairs of logs, JSON and query strings: name="Irene Hughes", "fio": "Иванов Иван"
+# key=value pairs of logs, JSON and query strings: name="Irene Hughes", "fio": "Иванов Иван"; a Latin
+# key OCR read with Cyrillic look-alike letters in Russian text ("пате=" for "name=") is the same key
 KEY_VALUE = re.compile(
-    r"(?<![\w.-])[\"']?(name|full_?name|customer_?name|client_?name|contact_?name|holder_?name|first_?name|"
+    r"(?<![\w.-])[\"']?([nп][aа][mт][eе]|full_?name|customer_?name|client_?name|contact_?name|holder_?name|first_?name|"
     r"last_?name|surname|given_?name|family_?name|fio|vardas|pavarde|pavardė|vards|vārds|uzvards|uzvārds|"
     r"nimi|eesnimi|perekonnanimi|имя|фио|фамилия)[\"']?\s*[=:]\s*[\"'“«„]([^\"'”“»\n=]{2,60})[\"'”“»]",
     re.IGNORECASE,
 )
+
+
+_LATIN = str.maketrans("пате", "name")
 
 
 class LayoutFieldRecognizer(SargasRecognizer):
@@ -181,7 +185,8 @@ class LayoutFieldRecognizer(SargasRecognizer):
         full_names = _full_name_columns(doc.text, lay.fields)
         for m in KEY_VALUE.finditer(doc.text):
             v = m.group(2).strip()
-            plain = m.group(1).lower() != "name"  # a bare "name" may name a product: one listed word
+            # a bare "name" may name a product: one listed word
+            plain = m.group(1).lower().translate(_LATIN) != "name"
             listed = any(word_features(w) in "FP" for w in NAME_TOKEN.findall(v))
             if _name_like(v, "PERSON", not plain) or (listed and _name_like(v, "PERSON", False)):
                 yield m.start(2), m.start(2) + len(m.group(2).rstrip()), "PERSON", 0.7

@@ -67,3 +67,14 @@ def test_word_before_an_email_in_prose_is_not_joined() -> None:
 def test_phone_brace_read_for_parenthesis() -> None:
     assert "{8 5) 275 1234" in found("Tel. {8 5) 275 1234", "PHONE_NUMBER")  # the brace is covered too
     assert not found("Kodas {8 5) 27", "PHONE_NUMBER")
+
+
+def test_eircode_with_o_for_zero_after_a_street() -> None:
+    value = found("Address: 12 Harbour Road, Dublin DO4 K7W2", "ADDRESS")
+    assert any(v.endswith("DO4 K7W2") for v in value)
+    assert not found("Part DO4 K7W2 is in stock", "ADDRESS")
+
+
+def test_log_key_read_with_cyrillic_look_alikes() -> None:
+    assert "Мария Иванова" in found('12:01 INFO пате="Мария Иванова" id=7', "PERSON")
+    assert not found('12:01 INFO пате="Кофемолка Бош" id=7', "PERSON")  # a product under the same key
