@@ -110,7 +110,8 @@ class EmailRecognizer(SargasRecognizer):
             host = low.rsplit(".", 1)[0]
             # "nameGgmail.com", "nameGBriverside.com": '@' read as one or two capital letters
             odd_upper = bool(ODD_UPPER.fullmatch(tok))
-            odd_at = any(c in tok for c in AT_LIKE) or odd_upper
+            # a look-alike at the token start opens a quote or bracket ("«mano.delfi.lt»"), never an '@'
+            odd_at = any(c in tok[1:] for c in AT_LIKE) or odd_upper
             provider = (
                 any(host.endswith(p) for p in PROVIDERS)
                 and len(host) > max((len(p) for p in PROVIDERS if host.endswith(p)), default=0) + 1

@@ -78,3 +78,7 @@ def test_eircode_with_o_for_zero_after_a_street() -> None:
 def test_log_key_read_with_cyrillic_look_alikes() -> None:
     assert "Мария Иванова" in found('12:01 INFO пате="Мария Иванова" id=7', "PERSON")
     assert not found('12:01 INFO пате="Кофемолка Бош" id=7', "PERSON")  # a product under the same key
+
+
+def test_quoted_provider_subdomain_is_not_an_email() -> None:
+    assert not found("Portalas «naujienos.delfi.lt» šiandien", "EMAIL_ADDRESS")
