@@ -124,7 +124,8 @@ class RedactorProcess:
     def warm(self) -> None:
         self._executor().submit(os.getpid).result(timeout=120)
 
-    def _pid(self) -> int | None:
+    def pid(self) -> int | None:
+        """The child's process id (None before it started or after it was killed)."""
         procs = list(getattr(self._ex, "_processes", {}).values())
         return procs[0].pid if procs else None
 
@@ -164,7 +165,7 @@ class RedactorProcess:
         """Wait for ``fut``, relaying progress; kill the child past its CPU budget or the backstop."""
         s = self.settings
         start = time.monotonic()
-        pid = self._pid()
+        pid = self.pid()
         cpu0 = _tree_cpu(pid) if pid else 0.0
         total: int | None = None
         while True:
