@@ -244,11 +244,16 @@ class EmbeddedWorker:
 
     # -- loops --
     def _dispatch(self) -> None:
+        slots = 2 * len(self.redactors)  # jobs handed out ahead: each thread has one running, one next
         while not self.stop_event.is_set():
             self.wake.wait(timeout=1.0)
             self.wake.clear()
-            try:
-                for jid in pipeline.pending_job_ids(limit=50):
+            with self._lock:
+                held = len(self.inflight)
+            if held >= slots:  # a burst of uploads wakes us each time: no query until a thread is free
+                continue
+            try:  # the oldest queued jobs include the ones handed out but not claimed yet
+                for jid in pipeline.pending_job_ids(limit=slots + held):
                     with self._lock:
                         if jid in self.inflight:
                             continue
@@ -274,6 +279,7 @@ class EmbeddedWorker:
             finally:
                 with self._lock:
                     self.inflight.discard(jid)
+                self.wake.set()  # a slot is free: the dispatcher fetches the next job
 
     def _schedule(self) -> None:
         last: dict[str, float] = {}
