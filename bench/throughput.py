@@ -9,6 +9,14 @@ For every worker count it creates a fresh PostgreSQL database, stores the corpus
 enqueues every job at once and measures the time until the last attachment reached a final state.
 Scaling efficiency = rate(N) / (N x rate(1)). Storage is local files in a shared temporary directory,
 or a moto S3 server on loopback with ``--s3``. Nothing is left behind (databases dropped, queues purged).
+
+Ready = every worker's pool process logged its redactor warm-up (not a fixed sleep: two workers
+warming up at once on a busy host take longer, and that time is not throughput). On a shared host
+the wall-clock ratio depends on what else runs, so the CPU figures are printed too: CPU seconds of
+the worker process trees (tesseract included) per attachment, the cores they actually got
+(CPU / wall) and the machine's busy cores from /proc/stat (everyone's load). ``cpu-normalised``
+efficiency = (rate(N) / cores got(N)) / (rate(1) / cores got(1)): below 1 when each document costs
+more CPU with more workers (contention), whatever the other tenants of the host do.
 """
 
 from __future__ import annotations
@@ -82,6 +90,50 @@ def _seed(files: list[Path]) -> list[str]:
     return jobs
 
 
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its live descendants (each thread has its own children list)."""
+    out = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as fh:
+                for k in fh.read().split():
+                    out += _tree(int(k))
+    except OSError:
+        pass
+    return out
+
+
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a process tree: live processes plus the children they waited for."""
+    total = 0.0
+    for p in _tree(pid):
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                f = fh.read().rsplit(")", 1)[1].split()
+            total += sum(int(x) for x in f[11:15]) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            pass
+    return total
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy jiffies, all jiffies) of the whole machine from /proc/stat."""
+    with open("/proc/stat") as fh:
+        v = [int(x) for x in fh.readline().split()[1:]]
+    idle = v[3] + v[4]
+    return sum(v) - idle, sum(v)
+
+
+def _wait_warm(logs: list[Path], timeout: float) -> float:
+    """Seconds until every worker log shows its pool process's warm-up (or the timeout)."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        if all("redactor warm (pid" in p.read_text(errors="replace") for p in logs):
+            break
+        time.sleep(0.25)
+    return time.monotonic() - t0
+
+
 def _final_count(job_ids: list[str]) -> tuple[int, dict[str, int]]:
     from sqlalchemy import func, select
 
@@ -115,14 +167,15 @@ def run_round(n_workers: int, files: list[Path], args: argparse.Namespace, env_b
         upgrade(s)
         celery_app.reconfigure(s)
         job_ids = _seed(files)
+        logs = [work / f"worker{i}.log" for i in range(n_workers)]
         for i in range(n_workers):
-            log = (work / f"worker{i}.log").open("wb")
             procs.append(subprocess.Popen(
                 [sys.executable, "-m", "intake_api.cli", "worker", "-c", "1", "--hostname",
-                 f"b{i}@{queue}", "--loglevel", "WARNING"], env=env, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True, cwd=work))
-        # Ready = the worker's pool process has imported the redactor; give it a moment after start.
-        time.sleep(args.warmup)
+                 f"b{i}@{queue}", "--loglevel", "INFO"], env=env, stdout=logs[i].open("wb"),
+                stderr=subprocess.STDOUT, start_new_session=True, cwd=work))
+        warm = _wait_warm(logs, args.warmup)
+        cpu0 = sum(tree_cpu(p.pid) for p in procs)
+        busy0 = machine_busy()
         t0 = time.monotonic()
         for jid in job_ids:
             tasks.enqueue_job(jid)
@@ -133,8 +186,14 @@ def run_round(n_workers: int, files: list[Path], args: argparse.Namespace, env_b
                 break
             time.sleep(0.25)
         elapsed = time.monotonic() - t0
+        cpu = sum(tree_cpu(p.pid) for p in procs) - cpu0
+        busy1 = machine_busy()
+        machine = (busy1[0] - busy0[0]) / max(1, busy1[1] - busy0[1]) * (os.cpu_count() or 1)
         return {"workers": n_workers, "attachments": len(job_ids), "finished": done, "states": states,
-                "seconds": round(elapsed, 1), "per_minute": round(done / elapsed * 60, 1)}
+                "warmup_seconds": round(warm, 1), "seconds": round(elapsed, 1),
+                "per_minute": round(done / elapsed * 60, 1), "cpu_seconds": round(cpu, 1),
+                "cpu_per_attachment": round(cpu / max(1, done), 2), "cores_got": round(cpu / elapsed, 2),
+                "machine_busy_cores": round(machine, 2)}
     finally:
         for p in procs:
             try:
@@ -168,7 +227,7 @@ def main() -> None:
     ap.add_argument("--broker", default="redis://127.0.0.1:6379/12")
     ap.add_argument("--pg", default="postgresql+psycopg://root@127.0.0.1:5432/postgres")
     ap.add_argument("--s3", action="store_true", help="store blobs in a moto S3 server on loopback")
-    ap.add_argument("--warmup", type=float, default=15.0, help="seconds for workers to warm up")
+    ap.add_argument("--warmup", type=float, default=180.0, help="at most this long for workers to warm up")
     ap.add_argument("--timeout", type=float, default=900.0)
     args = ap.parse_args()
 
@@ -206,10 +265,15 @@ def main() -> None:
     base = results[0]["per_minute"] / results[0]["workers"] if results and results[0]["per_minute"] else 0
     print(f"\ncorpus: {len(files)} images from {args.corpus}; cores: {os.cpu_count()}; "
           f"storage: {'moto S3' if args.s3 else 'local files'}; broker: {args.broker.split('://')[0]}")
+    first = results[0] if results else None
+    per_core = first["per_minute"] / first["cores_got"] if first and first["cores_got"] else 0
     for r in results:
         eff = r["per_minute"] / (r["workers"] * base) if base else 0.0
+        norm = r["per_minute"] / r["cores_got"] / per_core if per_core and r["cores_got"] else 0.0
         print(f"{r['workers']} worker(s): {r['per_minute']:6.1f} attachments/min "
-              f"({r['finished']}/{r['attachments']} in {r['seconds']} s)  scaling efficiency {eff:.0%}")
+              f"({r['finished']}/{r['attachments']} in {r['seconds']} s)  scaling efficiency {eff:.2f}; "
+              f"CPU {r['cpu_per_attachment']} s/attachment, cores got {r['cores_got']}, machine busy "
+              f"{r['machine_busy_cores']} of {os.cpu_count()} cores; cpu-normalised efficiency {norm:.2f}")
 
 
 if __name__ == "__main__":

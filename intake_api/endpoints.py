@@ -91,10 +91,13 @@ async def upload_attachment(
     try:
         got = await receive_file(request, writer, max_bytes=settings.max_upload_bytes, index=index)
         wrapped, sha, size = await run_in_threadpool(writer.finish)
-    except BaseException as exc:
-        writer.abort()
+    except Exception as exc:
+        await run_in_threadpool(writer.abort)
         if isinstance(exc, ApiError):
             await _drain(request, 2 * settings.max_upload_bytes)
+        raise
+    except BaseException:  # cancelled: no await here
+        writer.abort()
         raise
 
     def _store(s: Session) -> tuple[str, str] | None:  # in the group-commit thread (one transaction)
@@ -113,11 +116,14 @@ async def upload_attachment(
 
     try:
         replay = await committer.run(_store)  # type: ignore[assignment]
-    except BaseException:
+    except Exception:
+        await run_in_threadpool(get_blob_store().delete, writer.blob_key)
+        raise
+    except BaseException:  # cancelled: no await here
         get_blob_store().delete(writer.blob_key)
         raise
     if replay is not None:  # the first upload's blob stays; this copy is not needed
-        get_blob_store().delete(writer.blob_key)
+        await run_in_threadpool(get_blob_store().delete, writer.blob_key)
         return _replayed(response, *replay)
     worker = getattr(request.app.state, "worker", None)
     if worker is not None:

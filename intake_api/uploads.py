@@ -4,6 +4,8 @@ it to a temporary file). Size and type are checked while streaming, and once the
 redactor's header probe (:mod:`redactor.probe`: pixel bombs, frame/page counts, encrypted PDFs) runs
 on the plaintext kept in memory (never on disk); any rejection aborts the vault writer, so nothing
 half-stored remains. A file name over 255 characters is refused with ``file_name_too_long``.
+The CPU work (parsing, checks, hashing, encryption, storage writes) runs in the thread pool in
+batches, never on the event loop.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from redactor.types import FileType
 from retention.vault import VaultWriter
 
 SNIFF_BYTES = 2048
+FEED_BYTES = 1024 * 1024  # body bytes handed to a worker thread at a time (one hop for most files)
 MAX_NAME_CHARS = 255  # a longer file name is refused with a clear 422 (it is shortened when kept)
 MAX_PART_HEADER_BYTES = 64 * 1024
 _NAME_MESSAGE = f"The file name is too long; rename the file to at most {MAX_NAME_CHARS} characters."
@@ -255,24 +258,40 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int,
         else:
             put(data)
 
+    def feed(chunks: list[bytes]) -> None:  # in a worker thread: parse, check, hash, encrypt, write
+        try:
+            for chunk in chunks:
+                parser.write(chunk)
+                drain(False)
+        except ApiError:
+            raise
+        except Exception as exc:
+            if "header size" in str(exc):  # python-multipart: "Maximum header size exceeded"
+                raise ApiError(422, "file_name_too_long", _NAME_MESSAGE) from None
+            raise ApiError(400, "bad_multipart", "The upload is not a valid multipart body.") from None
+
+    def finalize() -> None:
+        parser.finalize()
+        drain(True)
+
+    # The CPU work of an upload (multipart parsing, type checks, SHA-256, AES-GCM, the storage write)
+    # runs in the thread pool, in batches of about FEED_BYTES: the event loop only moves bytes, so
+    # other requests are answered while a file streams in (issue 20).
+    batch: list[bytes] = []
+    pending = 0
     try:
         async for chunk in request.stream():
             if chunk:
-                try:
-                    parser.write(chunk)
-                except ApiError:
-                    raise
-                except Exception as exc:
-                    if "header size" in str(exc):  # python-multipart: "Maximum header size exceeded"
-                        raise ApiError(422, "file_name_too_long", _NAME_MESSAGE) from None
-                    raise ApiError(
-                        400, "bad_multipart", "The upload is not a valid multipart body."
-                    ) from None
-                drain(False)
-        parser.finalize()
+                batch.append(chunk)
+                pending += len(chunk)
+                if pending >= FEED_BYTES:
+                    chunks, batch, pending = batch, [], 0
+                    await run_in_threadpool(feed, chunks)
+        if batch:
+            await run_in_threadpool(feed, batch)
     except ClientDisconnect:
         raise ApiError(400, "incomplete_upload", "The upload was interrupted; please try again.") from None
-    drain(True)
+    await run_in_threadpool(finalize)
     if st.file_parts == 0:
         raise ApiError(422, "missing_file", "Send the file in a multipart field named 'file'.")
     if size == 0:
@@ -281,11 +300,14 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int,
         raise ApiError(400, "incomplete_upload", "The upload was interrupted; please try again.")
     assert ftype is not None and check is not None
     try:
-        check.finish()
-        data = b"".join(plain)
-        plain.clear()
-        await run_in_threadpool(probe, data, ftype)  # the redactor's own rules, headers only
-        del data
+        await run_in_threadpool(check.finish)
+
+        def probe_all() -> None:
+            data = b"".join(plain)
+            plain.clear()
+            probe(data, ftype)  # the redactor's own rules, headers only
+
+        await run_in_threadpool(probe_all)
     except RedactorError as exc:
         status = 413 if isinstance(exc, ImageBomb | TooManyPages) else 422
         raise ApiError(status, exc.code, exc.message) from None

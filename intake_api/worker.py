@@ -124,7 +124,8 @@ class RedactorProcess:
     def warm(self) -> None:
         self._executor().submit(os.getpid).result(timeout=120)
 
-    def _pid(self) -> int | None:
+    def pid(self) -> int | None:
+        """The child's process id (None before it started or after it was killed)."""
         procs = list(getattr(self._ex, "_processes", {}).values())
         return procs[0].pid if procs else None
 
@@ -164,7 +165,7 @@ class RedactorProcess:
         """Wait for ``fut``, relaying progress; kill the child past its CPU budget or the backstop."""
         s = self.settings
         start = time.monotonic()
-        pid = self._pid()
+        pid = self.pid()
         cpu0 = _tree_cpu(pid) if pid else 0.0
         total: int | None = None
         while True:
@@ -243,11 +244,16 @@ class EmbeddedWorker:
 
     # -- loops --
     def _dispatch(self) -> None:
+        slots = 2 * len(self.redactors)  # jobs handed out ahead: each thread has one running, one next
         while not self.stop_event.is_set():
             self.wake.wait(timeout=1.0)
             self.wake.clear()
-            try:
-                for jid in pipeline.pending_job_ids(limit=50):
+            with self._lock:
+                held = len(self.inflight)
+            if held >= slots:  # a burst of uploads wakes us each time: no query until a thread is free
+                continue
+            try:  # the oldest queued jobs include the ones handed out but not claimed yet
+                for jid in pipeline.pending_job_ids(limit=slots + held):
                     with self._lock:
                         if jid in self.inflight:
                             continue
@@ -273,6 +279,7 @@ class EmbeddedWorker:
             finally:
                 with self._lock:
                     self.inflight.discard(jid)
+                self.wake.set()  # a slot is free: the dispatcher fetches the next job
 
     def _schedule(self) -> None:
         last: dict[str, float] = {}

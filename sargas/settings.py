@@ -7,6 +7,7 @@ call :func:`configure` once at start-up; tests call it with a temporary director
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -77,9 +78,14 @@ class Settings(BaseSettings):
     redact_timeout_seconds: float = 600.0
     redact_wall_per_page_seconds: float = 60.0
     max_pages: int = 200  # same variable as redactor.limits.Limits.max_pages (SARGAS_MAX_PAGES)
-    # OCR processes run at a lower CPU priority than the API (os.nice increment; 5 gives the API about
-    # 3x the CPU share of the OCR when both want it, without starving OCR on a host shared with others)
-    redactor_nice: int = 5
+    # OCR processes (and their tesseract children) run at a lower CPU priority than the API (os.nice
+    # increment). 15 gives the API about 28x the CPU share of each OCR process when both want it (CFS
+    # weights 1024 vs 36), so acceptance stays fast while OCR runs; idle CPU still goes to the OCR.
+    redactor_nice: int = 15
+    # The language the service asks the redactor to read documents in: "auto" (every OCR model, the
+    # language detected per document) or "org" (the organisation's language + English; faster, but
+    # blind to another script: see intake_api.pipeline.redaction_lang for the measurement).
+    redact_lang: Literal["auto", "org"] = "auto"
     job_max_attempts: int = 2
     job_lease_seconds: float = 600.0
 
