@@ -192,7 +192,7 @@ def _decide_original(session, att: Attachment, reason: str) -> Coverage | None:
     return None
 
 
-def _publish(job_id: str, att_id: str, result: RedactionResult, lang: str = "auto") -> str:
+def _publish(job_id: str, att_id: str, result: RedactionResult, lang: str) -> str:
     store = get_blob_store()
     # A fresh key per attempt: a losing duplicate (two workers, expired lease) deletes only its own blob.
     key = f"redacted/{att_id[:2]}/{att_id}.{new_id()[:12]}"

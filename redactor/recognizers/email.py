@@ -112,16 +112,13 @@ class EmailRecognizer(SargasRecognizer):
             odd_upper = bool(ODD_UPPER.fullmatch(tok))
             # a look-alike at the token start opens a quote or bracket ("«mano.delfi.lt»"), never an '@'
             odd_at = any(c in tok[1:] for c in AT_LIKE) or odd_upper
-            provider = (
-                any(host.endswith(p) for p in PROVIDERS)
-                and len(host) > max((len(p) for p in PROVIDERS if host.endswith(p)), default=0) + 1
-            )
+            name = max((p for p in PROVIDERS if host.endswith(p)), key=len, default="")
+            provider = bool(name) and len(host) > len(name) + 1  # something before the provider
             near = doc.near(m.start(), m.end(), words, chars=50, lines=2)
             if provider and not odd_at:
-                name = max((p for p in PROVIDERS if host.endswith(p)), key=len)
                 at = host[: -len(name)]
                 # "name0one.lt": the '@' read as a digit right before the provider name
-                odd_at = len(at) >= 4 and at[-1] in AT_DIGITS and at[0].isalpha() and "." not in name
+                odd_at = len(at) >= 4 and at[-1] in AT_DIGITS and at[0].isalpha()
             if (odd_at and (provider or near or odd_upper)) or (provider and near):
                 start = self._label_gap(doc, m.start(), words)
                 seen.append((start, m.end()))
