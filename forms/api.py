@@ -23,7 +23,8 @@ from forms.schemas import dpa_out, request_out
 from forms.validation import FormError
 from retention import audit
 from sargas import paging
-from sargas.db import get_session, wal_checkpoint
+from sargas.db import wal_checkpoint
+from sargas.deps import SESSION
 from sargas.disposition import content_disposition
 from sargas.principal import Principal, current_principal
 
@@ -63,7 +64,7 @@ def form_schema(version: int = Query(CURRENT_VERSION), p: Principal = Depends(cu
 @router.post("/transfer-requests", status_code=201)
 @_answers
 def create_request(body: Any = Body(None), p: Principal = Depends(current_principal),
-                   session: Session = Depends(get_session)) -> Any:
+                   session: Session = SESSION) -> Any:
     req = service.create(session, p, body)
     _commit(session)
     return JSONResponse(request_out(req, p.lang), status_code=201,
@@ -74,7 +75,7 @@ def create_request(body: Any = Body(None), p: Principal = Depends(current_princi
 @_answers
 def list_requests(request: Request, response: Response, state: str | None = Query(None),
                   cursor: str | None = Query(None, max_length=200), limit: int = 100,
-                  p: Principal = Depends(current_principal), session: Session = Depends(get_session)) -> Any:
+                  p: Principal = Depends(current_principal), session: Session = SESSION) -> Any:
     """Newest first, paged by cursor (``X-Total-Count``, ``X-Next-Cursor``, ``Link``; issue 19.4)."""
     rows = list(service.list_visible(session, p, state))
     try:
@@ -90,14 +91,14 @@ def list_requests(request: Request, response: Response, state: str | None = Quer
 @router.get("/transfer-requests/{request_id}")
 @_answers
 def get_request(request_id: str, p: Principal = Depends(current_principal),
-                session: Session = Depends(get_session)) -> Any:
+                session: Session = SESSION) -> Any:
     return request_out(service.get_visible(session, p, request_id), p.lang)
 
 
 @router.patch("/transfer-requests/{request_id}")
 @_answers
 def patch_request(request_id: str, body: Any = Body(None), p: Principal = Depends(current_principal),
-                  session: Session = Depends(get_session)) -> Any:
+                  session: Session = SESSION) -> Any:
     req = service.update(session, p, request_id, body)
     _commit(session)
     return request_out(req, p.lang)
@@ -105,7 +106,7 @@ def patch_request(request_id: str, body: Any = Body(None), p: Principal = Depend
 
 def _transition(action: str) -> Callable[..., Any]:
     def endpoint(request_id: str, body: Any = Body(None), p: Principal = Depends(current_principal),
-                 session: Session = Depends(get_session)) -> Any:
+                 session: Session = SESSION) -> Any:
         if body is not None and not isinstance(body, dict):
             raise FormError(422, "invalid_request", t("not_object", p.lang), [])
         fn = getattr(service, action)
@@ -126,7 +127,7 @@ for _action in ("submit", "withdraw", "approve", "reject", "revoke", "fulfil"):
 @router.get("/transfer-requests/{request_id}/pdf", response_class=Response)
 @_answers
 def request_pdf(request_id: str, lang: str | None = Query(None), p: Principal = Depends(current_principal),
-                session: Session = Depends(get_session)) -> Any:
+                session: Session = SESSION) -> Any:
     req = service.get_visible(session, p, request_id)
     use = lang if lang in LANGS else req.lang
     data = render_request(session, req, use)
@@ -143,14 +144,14 @@ def request_pdf(request_id: str, lang: str | None = Query(None), p: Principal = 
 @router.get("/organisations/{org_id}/dpas", tags=["dpas"])
 @_answers
 def list_dpas(org_id: str, p: Principal = Depends(current_principal),
-              session: Session = Depends(get_session)) -> Any:
+              session: Session = SESSION) -> Any:
     return [dpa_out(session, d) for d in dpas.list_for(session, p, org_id)]
 
 
 @router.post("/organisations/{org_id}/dpas", status_code=201, tags=["dpas"])
 @_answers
 def create_dpa(org_id: str, body: Any = Body(None), p: Principal = Depends(current_principal),
-               session: Session = Depends(get_session)) -> Any:
+               session: Session = SESSION) -> Any:
     d = dpas.create(session, p, org_id, body)
     _commit(session)
     return JSONResponse(dpa_out(session, d), status_code=201)
@@ -159,14 +160,14 @@ def create_dpa(org_id: str, body: Any = Body(None), p: Principal = Depends(curre
 @router.get("/organisations/{org_id}/dpas/{dpa_id}", tags=["dpas"])
 @_answers
 def get_dpa(org_id: str, dpa_id: str, p: Principal = Depends(current_principal),
-            session: Session = Depends(get_session)) -> Any:
+            session: Session = SESSION) -> Any:
     return dpa_out(session, dpas.get(session, p, org_id, dpa_id))
 
 
 @router.patch("/organisations/{org_id}/dpas/{dpa_id}", tags=["dpas"])
 @_answers
 def patch_dpa(org_id: str, dpa_id: str, body: Any = Body(None), p: Principal = Depends(current_principal),
-              session: Session = Depends(get_session)) -> Any:
+              session: Session = SESSION) -> Any:
     d = dpas.update(session, p, org_id, dpa_id, body)
     _commit(session)
     return dpa_out(session, d)
@@ -175,7 +176,7 @@ def patch_dpa(org_id: str, dpa_id: str, body: Any = Body(None), p: Principal = D
 @router.delete("/organisations/{org_id}/dpas/{dpa_id}", tags=["dpas"])
 @_answers
 def end_dpa(org_id: str, dpa_id: str, p: Principal = Depends(current_principal),
-            session: Session = Depends(get_session)) -> Any:
+            session: Session = SESSION) -> Any:
     """End (terminate) the agreement: its originals are destroyed; the record stays for the audit."""
     d, n = dpas.terminate(session, p, org_id, dpa_id)
     _commit(session, destroyed=n > 0)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from intake_api import accounts
 from intake_api.auth import client_ip
 from intake_api.errors import ApiError
-from sargas.db import get_session
+from sargas.deps import SESSION
 from sargas.models import ApiToken, User
 from sargas.principal import ADMIN, Principal, current_principal
 
@@ -113,7 +113,7 @@ def _user_out(u: User) -> UserOut:
 
 @router.post("/me/password", status_code=204, response_class=Response)
 def change_password(body: PasswordChange, p: Principal = Depends(current_principal),
-                    session: Session = Depends(get_session)) -> Response:
+                    session: Session = SESSION) -> Response:
     """Change the caller's password (the current one is required). Every browser session of the
     user ends; API tokens stay valid (revoke them with ``DELETE /me/tokens/{id}``)."""
     user = _user(session, p)
@@ -127,7 +127,7 @@ def change_password(body: PasswordChange, p: Principal = Depends(current_princip
 
 
 @router.post("/password-reset", status_code=202, response_class=Response)
-def request_reset(body: ResetRequest, request: Request, session: Session = Depends(get_session)) -> Response:
+def request_reset(body: ResetRequest, request: Request, session: Session = SESSION) -> Response:
     """Mail a one-time reset link to the address if it belongs to an active user (always 202)."""
     accounts.request_reset(session, body.email, client_ip(request))
     session.commit()
@@ -135,7 +135,7 @@ def request_reset(body: ResetRequest, request: Request, session: Session = Depen
 
 
 @router.post("/password-reset/confirm", status_code=204, response_class=Response)
-def confirm_reset(body: ResetConfirm, request: Request, session: Session = Depends(get_session)) -> Response:
+def confirm_reset(body: ResetConfirm, request: Request, session: Session = SESSION) -> Response:
     """Set a new password with the token of a reset or set-up link (one use, until it expires)."""
     try:
         accounts.use_link(session, body.token, body.new_password, client_ip(request))
@@ -148,14 +148,14 @@ def confirm_reset(body: ResetConfirm, request: Request, session: Session = Depen
 
 @router.get("/me/tokens", response_model=list[TokenOut])
 def my_tokens(p: Principal = Depends(current_principal),
-              session: Session = Depends(get_session)) -> list[TokenOut]:
+              session: Session = SESSION) -> list[TokenOut]:
     """The caller's live API tokens (not revoked, not expired); never the secrets."""
     return [_token_out(t) for t in accounts.live_tokens(session, p.user_id)]
 
 
 @router.post("/me/tokens", status_code=201, response_model=TokenCreated)
 def create_token(body: TokenIn, p: Principal = Depends(current_principal),
-                 session: Session = Depends(get_session)) -> TokenCreated:
+                 session: Session = SESSION) -> TokenCreated:
     """A new API token for the caller, with a label and an optional expiry; the secret is shown once."""
     try:
         row, plain = accounts.create_token(session, _user(session, p), body.label, body.expires_in_days, p.ip)
@@ -169,7 +169,7 @@ def create_token(body: TokenIn, p: Principal = Depends(current_principal),
 
 @router.delete("/me/tokens/{token_id}", status_code=204, response_class=Response)
 def revoke_token(token_id: str, p: Principal = Depends(current_principal),
-                 session: Session = Depends(get_session)) -> Response:
+                 session: Session = SESSION) -> Response:
     """Revoke one of the caller's tokens (it is refused from now on; revoking the token in use is allowed)."""
     try:
         accounts.revoke_token(session, _user(session, p), token_id, p.ip)
@@ -181,7 +181,7 @@ def revoke_token(token_id: str, p: Principal = Depends(current_principal),
 
 @router.get("/admin/users", response_model=list[UserOut])
 def list_users(p: Principal = Depends(current_principal),
-               session: Session = Depends(get_session)) -> list[UserOut]:
+               session: Session = SESSION) -> list[UserOut]:
     """Every user (administrators only)."""
     _admin(p)
     return [_user_out(u) for u in session.scalars(select(User).order_by(User.role, User.email)).all()]
@@ -196,7 +196,7 @@ def _target(session: Session, user_id: str) -> User:
 
 @router.post("/admin/users/{user_id}/reset-password", status_code=202, response_model=ResetIssued)
 def admin_reset(user_id: str, p: Principal = Depends(current_principal),
-                session: Session = Depends(get_session)) -> ResetIssued:
+                session: Session = SESSION) -> ResetIssued:
     """Reset a user's password: the old one stops working, their browser sessions end, and a one-time
     link is mailed to them (the link itself is never returned here)."""
     _admin(p)
@@ -211,14 +211,14 @@ def admin_reset(user_id: str, p: Principal = Depends(current_principal),
 
 @router.post("/admin/users/{user_id}/deactivate", response_model=UserOut)
 def deactivate(user_id: str, p: Principal = Depends(current_principal),
-               session: Session = Depends(get_session)) -> UserOut:
+               session: Session = SESSION) -> UserOut:
     """Deactivate a user: browser sessions end at once and their API tokens are refused."""
     return _set_active(user_id, False, p, session)
 
 
 @router.post("/admin/users/{user_id}/activate", response_model=UserOut)
 def activate(user_id: str, p: Principal = Depends(current_principal),
-             session: Session = Depends(get_session)) -> UserOut:
+             session: Session = SESSION) -> UserOut:
     """Let a deactivated user in again (their unrevoked, unexpired tokens work again)."""
     return _set_active(user_id, True, p, session)
 

@@ -35,7 +35,8 @@ from intake_api.tickets import router as tickets_router
 from intake_api.uploads import receive_file
 from retention import audit, vault
 from sargas import outbox, paging
-from sargas.db import get_session, read_scope
+from sargas.db import read_scope
+from sargas.deps import SESSION
 from sargas.disposition import content_disposition
 from sargas.models import (
     ORIG_DESTROYED,
@@ -179,7 +180,7 @@ def _attachment_out(a: Attachment) -> AttachmentOut:
 
 @router.get("/tickets/{ref}/attachments", response_model=list[AttachmentOut], tags=["attachments"])
 def list_attachments(
-    ref: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+    ref: str, p: Principal = Depends(current_principal), session: Session = SESSION
 ) -> list[AttachmentOut]:
     t = visible_ticket(session, ref, p)
     rows = session.scalars(
@@ -190,7 +191,7 @@ def list_attachments(
 
 @router.get("/attachments/{att_id}", response_model=AttachmentOut, tags=["attachments"])
 def get_attachment(
-    att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+    att_id: str, p: Principal = Depends(current_principal), session: Session = SESSION
 ) -> AttachmentOut:
     return _attachment_out(visible_attachment(session, att_id, p))
 
@@ -201,7 +202,7 @@ def get_attachment(
     responses={200: {"content": {"image/png": {}, "application/pdf": {}}}},
 )
 def get_redacted(
-    att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+    att_id: str, p: Principal = Depends(current_principal), session: Session = SESSION
 ) -> Response:
     a = visible_attachment(session, att_id, p)
     copy = session.scalar(select(RedactedCopy).where(RedactedCopy.attachment_id == a.id))
@@ -250,7 +251,7 @@ def _refuse_original(session: Session, a: Attachment, p: Principal, action: str,
 
 @router.get("/attachments/{att_id}/original", tags=["attachments"])
 def get_original(
-    att_id: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+    att_id: str, p: Principal = Depends(current_principal), session: Session = SESSION
 ) -> Response:
     a = visible_attachment(session, att_id, p)
     if not may_open_original(session, a, p):
@@ -291,7 +292,7 @@ def list_notifications(
     request: Request,
     response: Response,
     p: Principal = Depends(current_principal),
-    session: Session = Depends(get_session),
+    session: Session = SESSION,
     cursor: str | None = Query(None, max_length=200, description="X-Next-Cursor of the previous page"),
     limit: int = 50,
 ) -> list[NotificationOut]:

@@ -16,7 +16,7 @@ from intake_api.schemas import TicketIn, TicketOut, TicketPatch
 from retention import audit
 from sargas import paging
 from sargas.clock import now
-from sargas.db import get_session
+from sargas.deps import SESSION
 from sargas.models import Organisation, Ticket, User
 from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO, Principal, current_principal
 
@@ -37,7 +37,7 @@ def _ticket_out(t: Ticket) -> TicketOut:
 
 @router.post("/tickets", status_code=201, response_model=TicketOut, tags=["tickets"])
 def create_ticket(
-    body: TicketIn, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+    body: TicketIn, p: Principal = Depends(current_principal), session: Session = SESSION
 ) -> TicketOut:
     if p.role == CLIENT:
         org_id = p.organisation_id
@@ -113,7 +113,7 @@ def list_tickets(
     request: Request,
     response: Response,
     p: Principal = Depends(current_principal),
-    session: Session = Depends(get_session),
+    session: Session = SESSION,
     status: str | None = None,
     q: str | None = Query(None, max_length=100, description="reference or subject contains"),
     organisation_id: str | None = None,
@@ -138,7 +138,7 @@ def update_ticket(
     ref: str,
     body: TicketPatch,
     p: Principal = Depends(current_principal),
-    session: Session = Depends(get_session),
+    session: Session = SESSION,
 ) -> TicketOut:
     """Close or re-open a ticket (its client or staff); assign a consultant (staff)."""
     t = visible_ticket(session, ref, p)
@@ -162,6 +162,6 @@ def update_ticket(
 
 @router.get("/tickets/{ref}", response_model=TicketOut, tags=["tickets"])
 def get_ticket(
-    ref: str, p: Principal = Depends(current_principal), session: Session = Depends(get_session)
+    ref: str, p: Principal = Depends(current_principal), session: Session = SESSION
 ) -> TicketOut:
     return _ticket_out(visible_ticket(session, ref, p))

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from retention import audit, audit_verify, certificates, holds, keys, policies
 from sargas import paging
-from sargas.db import get_session
+from sargas.deps import SESSION
 from sargas.disposition import content_disposition
 from sargas.models import Attachment, Organisation, Ticket
 from sargas.principal import ADMIN, DPO, Principal, current_principal
@@ -39,7 +39,7 @@ def _require(p: Principal, *roles: str) -> None:
 
 @router.get("/attachments/{attachment_id}/certificate")
 def get_certificate(attachment_id: str, p: Principal = Depends(current_principal),
-                    session: Session = Depends(get_session)) -> dict[str, Any]:
+                    session: Session = SESSION) -> dict[str, Any]:
     _require(p, DPO)
     if session.get(Attachment, attachment_id) is None:
         raise HTTPException(404, "No such attachment.")
@@ -75,7 +75,7 @@ def _hold_out(h: holds.LegalHold) -> dict[str, Any]:
 
 @router.post("/legal-holds", status_code=201)
 def place_hold(body: HoldIn, p: Principal = Depends(current_principal),
-               session: Session = Depends(get_session)) -> dict[str, Any]:
+               session: Session = SESSION) -> dict[str, Any]:
     _require(p, ADMIN, DPO)
     if bool(body.ticket) == bool(body.organisation_id):
         raise HTTPException(422, "Give either a ticket or an organisation_id.")
@@ -103,7 +103,7 @@ def place_hold(body: HoldIn, p: Principal = Depends(current_principal),
 def list_holds(request: Request, response: Response, active: bool = Query(True),
                cursor: str | None = Query(None, max_length=200), limit: int = 100,
                p: Principal = Depends(current_principal),
-               session: Session = Depends(get_session)) -> list[dict[str, Any]]:
+               session: Session = SESSION) -> list[dict[str, Any]]:
     """Newest first, paged by cursor (``X-Total-Count``, ``X-Next-Cursor``, ``Link``; issue 19.4)."""
     _require(p, ADMIN, DPO)
     q = select(holds.LegalHold)
@@ -120,7 +120,7 @@ def list_holds(request: Request, response: Response, active: bool = Query(True),
 
 @router.get("/legal-holds/{hold_id}")
 def get_hold(hold_id: str, p: Principal = Depends(current_principal),
-             session: Session = Depends(get_session)) -> dict[str, Any]:
+             session: Session = SESSION) -> dict[str, Any]:
     _require(p, ADMIN, DPO)
     h = session.get(holds.LegalHold, hold_id)
     if h is None:
@@ -130,7 +130,7 @@ def get_hold(hold_id: str, p: Principal = Depends(current_principal),
 
 @router.post("/legal-holds/{hold_id}/lift")
 def lift_hold(hold_id: str, body: LiftIn, p: Principal = Depends(current_principal),
-              session: Session = Depends(get_session)) -> dict[str, Any]:
+              session: Session = SESSION) -> dict[str, Any]:
     _require(p, ADMIN, DPO)
     h = session.get(holds.LegalHold, hold_id)
     if h is None:
@@ -150,7 +150,7 @@ def export_audit(start: datetime | None = Query(None, alias="from"),
                  end: datetime | None = Query(None, alias="to"),
                  fmt: str = Query("json", alias="format", pattern="^(csv|json)$"),
                  p: Principal = Depends(current_principal),
-                 session: Session = Depends(get_session)) -> Response:
+                 session: Session = SESSION) -> Response:
     _require(p, DPO)
     buf = io.StringIO()
     n = audit_verify.write_export(audit_verify.export_rows(session, start, end), fmt, buf)
@@ -164,7 +164,7 @@ def export_audit(start: datetime | None = Query(None, alias="from"),
 
 @router.get("/audit/verify")
 def verify_audit(p: Principal = Depends(current_principal),
-                 session: Session = Depends(get_session)) -> dict[str, Any]:
+                 session: Session = SESSION) -> dict[str, Any]:
     _require(p, DPO)
     return audit_verify.verify_chain(session).to_dict()
 
@@ -190,7 +190,7 @@ def _policy_out(session: Session, org_id: str) -> dict[str, Any]:
 
 @router.get("/organisations/{org_id}/retention-policy")
 def get_policy(org_id: str, p: Principal = Depends(current_principal),
-               session: Session = Depends(get_session)) -> dict[str, Any]:
+               session: Session = SESSION) -> dict[str, Any]:
     _require(p, ADMIN, DPO)
     if session.get(Organisation, org_id) is None:
         raise HTTPException(404, "No such organisation.")
@@ -199,7 +199,7 @@ def get_policy(org_id: str, p: Principal = Depends(current_principal),
 
 @router.put("/organisations/{org_id}/retention-policy")
 def put_policy(org_id: str, body: PolicyIn, p: Principal = Depends(current_principal),
-               session: Session = Depends(get_session)) -> dict[str, Any]:
+               session: Session = SESSION) -> dict[str, Any]:
     _require(p, ADMIN, DPO)
     if session.get(Organisation, org_id) is None:
         raise HTTPException(404, "No such organisation.")

@@ -20,7 +20,7 @@ from intake_api.connectors.models import HelpdeskConfig
 from intake_api.errors import ApiError
 from sargas import outbox
 from sargas.clock import now
-from sargas.db import get_session
+from sargas.deps import SESSION
 from sargas.principal import ADMIN, DPO, Principal, current_principal
 
 router = APIRouter(prefix="/api/v1/admin/helpdesk", tags=["helpdesk"])
@@ -33,14 +33,14 @@ def _require(p: Principal) -> None:
 
 @router.get("/outbox")
 def list_outbox(p: Principal = Depends(current_principal),
-                session: Session = Depends(get_session)) -> list[dict[str, Any]]:
+                session: Session = SESSION) -> list[dict[str, Any]]:
     _require(p)
     return handoff.outbox_rows(session)
 
 
 @router.post("/outbox/{row_id}/retry")
 def retry(row_id: str, p: Principal = Depends(current_principal),
-          session: Session = Depends(get_session)) -> dict[str, Any]:
+          session: Session = SESSION) -> dict[str, Any]:
     _require(p)
     n = session.get(outbox.Notification, row_id)
     if n is None or n.channel != handoff.HELPDESK:
@@ -54,6 +54,6 @@ def retry(row_id: str, p: Principal = Depends(current_principal),
 
 @router.get("/configs")
 def list_configs(p: Principal = Depends(current_principal),
-                 session: Session = Depends(get_session)) -> list[dict[str, Any]]:
+                 session: Session = SESSION) -> list[dict[str, Any]]:
     _require(p)
     return [config.describe(c) for c in session.scalars(select(HelpdeskConfig))]

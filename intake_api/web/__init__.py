@@ -46,7 +46,7 @@ async def _redirect(_request: Request, exc: Exception) -> Response:
     return resp
 
 
-async def _denied(request: Request, exc: Exception) -> Response:
+def _denied(request: Request, exc: Exception) -> Response:  # sync: Starlette runs it in the thread pool
     assert isinstance(exc, WebDenied)
     db = session_factory()()
     try:

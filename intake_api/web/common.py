@@ -13,11 +13,12 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from intake_api.web import i18n
 from intake_api.web.security import Viewer, check_csrf, current_viewer, set_cookie
 from sargas import timefmt
-from sargas.db import get_session
+from sargas.deps import SESSION
 
 TEMPLATES = Path(__file__).parent / "templates"
 _env = Environment(
@@ -188,6 +189,19 @@ def security_headers(resp: Response) -> None:
     resp.headers.setdefault("Cache-Control", "no-store")
 
 
+async def posted_form(request: Request) -> FormData:
+    """Dependency: the posted form, read on the event loop *before* the page's database session opens.
+
+    Form routes are plain ``def`` functions (run in the thread pool) that take this first: no
+    database call runs on the event loop. One there would wait for SQLite's write lock while the
+    thread holding it waits for the loop to close its session (the server froze for a minute when
+    sign-ins overlapped page loads)."""
+    return await request.form()
+
+
+FORM = Depends(posted_form)
+
+
 def make_page(request: Request, db: Session) -> Page:
     viewer = current_viewer(request, db)
     db.commit()  # end the read (SQLite takes the write lock at BEGIN); objects stay loaded
@@ -198,7 +212,7 @@ def make_page(request: Request, db: Session) -> Page:
     return Page(request, db, viewer, lang, remember, i18n.gettext_for(lang), i18n.ngettext_for(lang))
 
 
-def any_page(request: Request, db: Session = Depends(get_session)) -> Page:
+def any_page(request: Request, db: Session = SESSION) -> Page:
     """A page anyone may see (sign-in); ``viewer`` may be None."""
     return make_page(request, db)
 
@@ -206,7 +220,7 @@ def any_page(request: Request, db: Session = Depends(get_session)) -> Page:
 def require(*roles: str) -> Callable[..., Page]:
     """Dependency: a signed-in viewer with one of ``roles`` (none given = any role)."""
 
-    def dep(request: Request, db: Session = Depends(get_session)) -> Page:
+    def dep(request: Request, db: Session = SESSION) -> Page:
         page = make_page(request, db)
         if page.viewer is None:
             target = request.url.path + (("?" + request.url.query) if request.url.query else "")

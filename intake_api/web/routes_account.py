@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
 
 from intake_api import accounts
-from intake_api.web.common import N_, Page, any_page, require
+from intake_api.web.common import FORM, N_, Page, any_page, require
 from intake_api.web.security import PRE_COOKIE, check_pre_session, pre_session_token, set_cookie, sign_in
 
 router = APIRouter()
@@ -47,8 +48,7 @@ def profile_page(page: Page, status: int = 200, error: str | None = None, token_
 
 
 @router.post("/profile/password")
-async def change_password(request: Request, page: Page = Depends(require())) -> Response:
-    form = await request.form()
+def change_password(request: Request, form: FormData = FORM, page: Page = Depends(require())) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     assert page.viewer is not None
     user = page.viewer.user
@@ -69,8 +69,7 @@ async def change_password(request: Request, page: Page = Depends(require())) -> 
 
 
 @router.post("/profile/tokens")
-async def create_token(request: Request, page: Page = Depends(require())) -> Response:
-    form = await request.form()
+def create_token(request: Request, form: FormData = FORM, page: Page = Depends(require())) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     assert page.viewer is not None
     days_raw = str(form.get("expires_in_days") or "")
@@ -86,8 +85,9 @@ async def create_token(request: Request, page: Page = Depends(require())) -> Res
 
 
 @router.post("/profile/tokens/{token_id}/revoke")
-async def revoke_token(token_id: str, request: Request, page: Page = Depends(require())) -> Response:
-    form = await request.form()
+def revoke_token(
+    token_id: str, request: Request, form: FormData = FORM, page: Page = Depends(require()),
+) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     assert page.viewer is not None
     try:
@@ -112,8 +112,7 @@ def forgot_form(page: Page = Depends(any_page)) -> Response:
 
 
 @router.post("/password/forgot")
-async def forgot(request: Request, page: Page = Depends(any_page)) -> Response:
-    form = await request.form()
+def forgot(request: Request, form: FormData = FORM, page: Page = Depends(any_page)) -> Response:
     if not check_pre_session(request, str(form.get("csrf") or "")):
         return _signed_out_page(page, "password_forgot.html", 400, sent=False,
                                 error=page._("Your sign-in form expired. Please try again."))
@@ -133,8 +132,7 @@ def set_form(page: Page = Depends(any_page)) -> Response:
 
 
 @router.post("/password/set")
-async def set_password(request: Request, page: Page = Depends(any_page)) -> Response:
-    form = await request.form()
+def set_password(request: Request, form: FormData = FORM, page: Page = Depends(any_page)) -> Response:
     token = str(form.get("token") or "")
     if not check_pre_session(request, str(form.get("csrf") or "")):
         return _signed_out_page(page, "password_set.html", 400, token=token, valid=True,

@@ -8,12 +8,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import select
+from starlette.datastructures import FormData
 
 from intake_api import accounts, admin, endpoints, passwords
 from intake_api.auth import issue_token
 from intake_api.errors import ApiError
 from intake_api.schemas import TicketPatch
-from intake_api.web.common import Page, WebDenied, require
+from intake_api.web.common import FORM, Page, WebDenied, require
 from intake_api.web.routes_account import PROBLEMS
 from intake_api.web.routes_client import visible_ticket
 from retention import audit
@@ -35,8 +36,9 @@ def organisations(page: Page = Depends(require(ADMIN))) -> Response:
 
 
 @router.post("/admin/organisations")
-async def organisation_create(request: Request, page: Page = Depends(require(ADMIN))) -> Response:
-    form = await request.form()
+def organisation_create(
+    request: Request, form: FormData = FORM, page: Page = Depends(require(ADMIN)),
+) -> Response:
     page.check_csrf(_form_str(form, "csrf"))
     try:
         org = admin.create_org(
@@ -99,8 +101,7 @@ def users(page: Page = Depends(require(ADMIN))) -> Response:
 
 
 @router.post("/admin/users")
-async def user_create(request: Request, page: Page = Depends(require(ADMIN))) -> Response:
-    form = await request.form()
+def user_create(request: Request, form: FormData = FORM, page: Page = Depends(require(ADMIN))) -> Response:
     page.check_csrf(_form_str(form, "csrf"))
     org = (
         page.db.get(Organisation, _form_str(form, "organisation_id"))
@@ -143,9 +144,10 @@ async def user_create(request: Request, page: Page = Depends(require(ADMIN))) ->
 
 
 @router.post("/admin/users/{user_id}/reset-password")
-async def user_reset(user_id: str, request: Request, page: Page = Depends(require(ADMIN))) -> Response:
+def user_reset(
+    user_id: str, request: Request, form: FormData = FORM, page: Page = Depends(require(ADMIN)),
+) -> Response:
     """The old password stops working at once (sessions end); a one-time link is mailed and shown."""
-    form = await request.form()
     page.check_csrf(_form_str(form, "csrf"))
     user = page.db.get(User, user_id)
     if user is None:
@@ -160,9 +162,10 @@ async def user_reset(user_id: str, request: Request, page: Page = Depends(requir
 
 
 @router.post("/admin/users/{user_id}")
-async def user_update(user_id: str, request: Request, page: Page = Depends(require(ADMIN))) -> Response:
+def user_update(
+    user_id: str, request: Request, form: FormData = FORM, page: Page = Depends(require(ADMIN)),
+) -> Response:
     """Change a user's role or deactivate/reactivate them (sessions end: the cookie fingerprint changes)."""
-    form = await request.form()
     page.check_csrf(_form_str(form, "csrf"))
     user = page.db.get(User, user_id)
     if user is None:
@@ -194,8 +197,9 @@ async def user_update(user_id: str, request: Request, page: Page = Depends(requi
 
 
 @router.post("/admin/users/{user_id}/token")
-async def token_issue(user_id: str, request: Request, page: Page = Depends(require(ADMIN))) -> Response:
-    form = await request.form()
+def token_issue(
+    user_id: str, request: Request, form: FormData = FORM, page: Page = Depends(require(ADMIN)),
+) -> Response:
     page.check_csrf(_form_str(form, "csrf"))
     user = page.db.get(User, user_id)
     if user is None:
@@ -216,8 +220,9 @@ async def token_issue(user_id: str, request: Request, page: Page = Depends(requi
 
 
 @router.post("/admin/tokens/{token_id}/revoke")
-async def token_revoke(token_id: str, request: Request, page: Page = Depends(require(ADMIN))) -> Response:
-    form = await request.form()
+def token_revoke(
+    token_id: str, request: Request, form: FormData = FORM, page: Page = Depends(require(ADMIN)),
+) -> Response:
     page.check_csrf(_form_str(form, "csrf"))
     tok = page.db.get(ApiToken, token_id)
     if tok is None:
@@ -239,9 +244,10 @@ async def token_revoke(token_id: str, request: Request, page: Page = Depends(req
 
 
 @router.post("/tickets/{ref}/assign")
-async def assign(ref: str, request: Request, page: Page = Depends(require(DPO, ADMIN))) -> Response:
+def assign(
+    ref: str, request: Request, form: FormData = FORM, page: Page = Depends(require(DPO, ADMIN)),
+) -> Response:
     """Assign a consultant through the API's own ticket update (it checks the role and audits)."""
-    form = await request.form()
     page.check_csrf(_form_str(form, "csrf"))
     t = visible_ticket(page, ref)
     try:
@@ -258,9 +264,10 @@ async def assign(ref: str, request: Request, page: Page = Depends(require(DPO, A
 
 
 @router.post("/tickets/{ref}/status")
-async def ticket_status(ref: str, request: Request, page: Page = Depends(require())) -> Response:
+def ticket_status(
+    ref: str, request: Request, form: FormData = FORM, page: Page = Depends(require()),
+) -> Response:
     """Close or re-open a ticket (its client or staff; the API's ticket update decides)."""
-    form = await request.form()
     page.check_csrf(_form_str(form, "csrf"))
     t = visible_ticket(page, ref)
     status = _form_str(form, "status")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
+from starlette.datastructures import FormData
 
 from intake_api import throttle
 from intake_api.auth import verify_password
 from intake_api.web import i18n
-from intake_api.web.common import Page, any_page, require, safe_next
+from intake_api.web.common import FORM, Page, any_page, require, safe_next
 from intake_api.web.security import (
     LOGOUT_ACTION,
     PRE_COOKIE,
@@ -54,8 +55,7 @@ def login_form(page: Page = Depends(any_page)) -> Response:
 
 
 @router.post("/login")
-async def login(request: Request, page: Page = Depends(any_page)) -> Response:
-    form = await request.form()
+def login(request: Request, form: FormData = FORM, page: Page = Depends(any_page)) -> Response:
     email = str(form.get("email") or "").strip().lower()[:320]
     password = str(form.get("password") or "")
     if not check_pre_session(request, str(form.get("csrf") or "")):
@@ -86,8 +86,7 @@ async def login(request: Request, page: Page = Depends(any_page)) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request, page: Page = Depends(require())) -> Response:
-    form = await request.form()
+def logout(request: Request, form: FormData = FORM, page: Page = Depends(require())) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     assert page.viewer is not None
     audit.record(
@@ -121,8 +120,7 @@ def profile(page: Page = Depends(require())) -> Response:
 
 
 @router.post("/profile")
-async def save_profile(request: Request, page: Page = Depends(require())) -> Response:
-    form = await request.form()
+def save_profile(request: Request, form: FormData = FORM, page: Page = Depends(require())) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     assert page.viewer is not None
     lang = i18n.valid(str(form.get("lang") or ""))

@@ -13,6 +13,7 @@ import io
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import func, select
+from starlette.datastructures import FormData
 
 from intake_api import attachments, endpoints
 from intake_api.errors import ApiError
@@ -20,7 +21,7 @@ from intake_api.notices import ERROR_TEXT, error_text
 from intake_api.schemas import TicketIn
 from intake_api.tickets import ticket_query
 from intake_api.web import listing
-from intake_api.web.common import Page, WebDenied, require
+from intake_api.web.common import FORM, Page, WebDenied, require
 from sargas import outbox
 from sargas.models import ORIG_RETAINED, PUBLISHED, REJECTED, Attachment, Organisation, Ticket, User
 from sargas.principal import ADMIN, CLIENT, CONSULTANT, DPO
@@ -76,8 +77,7 @@ def tickets(page: Page = Depends(require())) -> Response:
 
 
 @router.post("/tickets")
-async def new_ticket(request: Request, page: Page = Depends(require())) -> Response:
-    form = await request.form()
+def new_ticket(request: Request, form: FormData = FORM, page: Page = Depends(require())) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     subject = str(form.get("subject") or "").strip()
     if not subject or len(subject) > 300:
@@ -265,11 +265,10 @@ def download_redacted(att_id: str, page: Page = Depends(require())) -> Response:
 
 
 @router.post("/attachments/{att_id}/original")
-async def open_original(
-    att_id: str, request: Request, page: Page = Depends(require(CONSULTANT, DPO))
+def open_original(
+    att_id: str, request: Request, form: FormData = FORM, page: Page = Depends(require(CONSULTANT, DPO))
 ) -> Response:
     """The explicit "open original (audited)" action; the API's endpoint authorises and audits it."""
-    form = await request.form()
     page.check_csrf(str(form.get("csrf") or ""))
     a = visible_attachment(page, att_id)
     try:

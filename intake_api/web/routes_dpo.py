@@ -9,6 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import select
+from starlette.datastructures import FormData
 
 from forms import dpa as dpas
 from forms import service
@@ -16,7 +17,7 @@ from forms.fields import VOCABS, vocab_label
 from forms.models import STATES, SUBMITTED, TransferRequest
 from forms.validation import FormError
 from intake_api.web import listing
-from intake_api.web.common import Page, WebDenied, require
+from intake_api.web.common import FORM, Page, WebDenied, require
 from intake_api.web.routes_requests import acting, field_errors, request_view, visible_request
 from sargas.db import wal_checkpoint
 from sargas.models import Attachment, Organisation, User
@@ -103,10 +104,9 @@ def detail(request_id: str, page: Page = Depends(require(DPO))) -> Response:
 
 
 @router.post("/dpo/requests/{request_id}/{action}")
-async def decide(
-    request_id: str, action: str, request: Request, page: Page = Depends(require(DPO))
+def decide(
+    request_id: str, action: str, request: Request, form: FormData = FORM, page: Page = Depends(require(DPO))
 ) -> Response:
-    form = await request.form()
     page.check_csrf(str(form.get("csrf") or ""))
     if action not in ("approve", "reject", "revoke"):
         raise WebDenied(404)
@@ -162,8 +162,9 @@ def dpa_list(page: Page = Depends(require(DPO, ADMIN))) -> Response:
 
 
 @router.post("/dpo/dpas")
-async def dpa_create(request: Request, page: Page = Depends(require(DPO, ADMIN))) -> Response:
-    form = await request.form()
+def dpa_create(
+    request: Request, form: FormData = FORM, page: Page = Depends(require(DPO, ADMIN)),
+) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     org_id = str(form.get("organisation_id") or "")
     days = str(form.get("retention_days") or "").strip()
@@ -195,10 +196,10 @@ async def dpa_create(request: Request, page: Page = Depends(require(DPO, ADMIN))
 
 
 @router.post("/dpo/dpas/{org_id}/{dpa_id}/end")
-async def dpa_end(
-    org_id: str, dpa_id: str, request: Request, page: Page = Depends(require(DPO, ADMIN))
+def dpa_end(
+    org_id: str, dpa_id: str, request: Request,
+    form: FormData = FORM, page: Page = Depends(require(DPO, ADMIN))
 ) -> Response:
-    form = await request.form()
     page.check_csrf(str(form.get("csrf") or ""))
     try:
         _, destroyed = dpas.terminate(page.db, acting(page), org_id, dpa_id)

@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response
 from sqlalchemy import select
+from starlette.datastructures import FormData
 
 from intake_api.web import listing, records
-from intake_api.web.common import Page, WebDenied, require
+from intake_api.web.common import FORM, Page, WebDenied, require
 from retention import api as retention_api
 from retention import holds
 from retention.audit import AuditEvent
@@ -62,8 +63,9 @@ def holds_list(page: Page = Depends(require(DPO, ADMIN))) -> Response:
 
 
 @router.post("/dpo/holds")
-async def hold_place(request: Request, page: Page = Depends(require(DPO, ADMIN))) -> Response:
-    form = await request.form()
+def hold_place(
+    request: Request, form: FormData = FORM, page: Page = Depends(require(DPO, ADMIN)),
+) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     ticket = str(form.get("ticket") or "").strip() or None
     org_id = None if ticket else (str(form.get("organisation_id") or "") or None)
@@ -86,8 +88,9 @@ async def hold_place(request: Request, page: Page = Depends(require(DPO, ADMIN))
 
 
 @router.post("/dpo/holds/{hold_id}/lift")
-async def hold_lift(hold_id: str, request: Request, page: Page = Depends(require(DPO, ADMIN))) -> Response:
-    form = await request.form()
+def hold_lift(
+    hold_id: str, request: Request, form: FormData = FORM, page: Page = Depends(require(DPO, ADMIN)),
+) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     reason = str(form.get("reason") or "").strip()
     if not reason:

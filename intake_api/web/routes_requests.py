@@ -19,7 +19,7 @@ from forms.models import DRAFT, TERMINAL, TransferRequest
 from forms.pdf import render_request
 from forms.validation import FormError
 from intake_api.web import listing
-from intake_api.web.common import Page, WebDenied, require
+from intake_api.web.common import FORM, Page, WebDenied, require
 from sargas.db import wal_checkpoint
 from sargas.disposition import content_disposition
 from sargas.models import Ticket, User
@@ -168,8 +168,7 @@ def new_request(page: Page = Depends(require(CLIENT))) -> Response:
 
 
 @router.post("/requests/new")
-async def file_request(request: Request, page: Page = Depends(require(CLIENT))) -> Response:
-    form = await request.form()
+def file_request(request: Request, form: FormData = FORM, page: Page = Depends(require(CLIENT))) -> Response:
     page.check_csrf(str(form.get("csrf") or ""))
     data = parse_form(form)
     resolve_consultants(page, data)
@@ -230,10 +229,10 @@ def show_request(request_id: str, page: Page = Depends(require(CLIENT, CONSULTAN
 
 
 @router.post("/requests/{request_id}/{action}")
-async def client_action(
-    request_id: str, action: str, request: Request, page: Page = Depends(require(CLIENT))
+def client_action(
+    request_id: str, action: str, request: Request,
+    form: FormData = FORM, page: Page = Depends(require(CLIENT))
 ) -> Response:
-    form = await request.form()
     page.check_csrf(str(form.get("csrf") or ""))
     if action not in ("submit", "withdraw", "fulfil"):
         raise WebDenied(404)
