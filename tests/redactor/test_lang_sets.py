@@ -35,6 +35,7 @@ def test_language_string_is_the_set() -> None:
     assert ocr.languages("lv") == "lav+rus+eng"
     assert ocr.languages("ru") == "rus+eng"
     assert ocr.languages("auto") == "lit+lav+rus+eng"
+    assert ocr.languages("en") == "lit+lav+rus+eng"
 
 
 def test_document_language_is_detected_inside_the_set() -> None:
