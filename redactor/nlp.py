@@ -91,7 +91,12 @@ class SargasNlpEngine:
         return True
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
-        lang = language if language in LANGS else langid.detect(text)
+        # an organisation's language is a set (langid.SETS): the document's language is detected in it
+        among = langid.SETS.get(language)
+        if among is not None:
+            lang = langid.detect(text, default=language, among=among)
+        else:
+            lang = language if language in LANGS else langid.detect(text)
         # Sargas recognizers work on the raw text through DocInfo; tokens are not materialised
         # (that alone would cost more than all recognizers on long documents).
         return NlpArtifacts(language=lang, doc=DocInfo(text, lang), nlp_engine=self)

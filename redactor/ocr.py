@@ -27,11 +27,12 @@ from PIL import Image, ImageOps
 
 from redactor import regions
 from redactor.errors import ProcessingTimeout, RedactorError
+from redactor.langid import SETS
 from redactor.types import Box
 
 LANGS = "lit+lav+rus+eng"
 STRETCH = (150, 235)
-_LANG_MAP = {"lt": "lit+eng", "lv": "lav+eng", "ru": "rus+eng", "en": "eng"}
+_MODEL = {"lt": "lit", "lv": "lav", "ru": "rus", "en": "eng"}  # Tesseract model per language
 
 
 @dataclass(slots=True)
@@ -82,7 +83,12 @@ def fix_word(text: str) -> str:
 
 
 def languages(lang: str) -> str:
-    return _LANG_MAP.get(lang) or LANGS
+    """Tesseract's language string for a redaction language: its set (``langid.SETS``), English
+    always in it; all four models (``LANGS``) for ``auto`` or a language without a set."""
+    among = SETS.get(lang)
+    if among is None:
+        return LANGS
+    return "+".join([_MODEL[x] for x in among if x != "en"] + ["eng"])
 
 
 def _tesseract() -> str:
