@@ -5,8 +5,9 @@ content), single-threaded (``OMP_THREAD_LIMIT=1``: its OpenMP threads only fight
 busy machine) and under a limit on its CPU time (the work, not the machine's load; see
 :func:`run_tesseract`).
 
-Screenshots are small 96-dpi UI text: the raster is converted to grey, dark themes are inverted so
-text is dark on light, and small images are upscaled before recognition. Word boxes are returned in
+Rendered screens are read by the region pass (:mod:`redactor.regions`); photos and scans by one
+page pass over a grey copy made dark-on-light area by area (:mod:`redactor.pageprep`), upscaled
+when small. Word boxes are returned in
 the coordinates of the input raster.
 """
 
@@ -22,15 +23,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 from redactor import regions
 from redactor.errors import ProcessingTimeout, RedactorError
+from redactor.pageprep import STRETCH, prepare
 from redactor.types import Box
 
 LANGS = "lit+lav+rus+eng"
-STRETCH = (150, 235)
 _LANG_MAP = {"lt": "lit+eng", "lv": "lav+eng", "ru": "rus+eng", "en": "eng"}
 
 
@@ -104,29 +104,6 @@ def choose_scale(width: int, height: int) -> float:
     if longest <= 2200:
         return 1.5
     return 1.0
-
-
-def prepare(img: Image.Image, scale: float, stretch: tuple[int, int] | None = None) -> Image.Image:
-    """Grey, dark-on-light, upscaled copy of ``img`` for recognition.
-
-    A dark theme (dark median) is inverted; Tesseract itself re-reads inverted lines (coloured chat
-    bubbles with white text). ``stretch=(lo, hi)`` maps grey ``lo`` to black and ``hi`` to white:
-    pale grey UI text (disabled fields, hints) on near-white backgrounds becomes dark enough for
-    Tesseract's binarisation. (A per-region polarity normalisation was tried and lost recall.)
-    """
-    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
-        rgba = img.convert("RGBA")
-        bg = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        img = Image.alpha_composite(bg, rgba)
-    grey = img.convert("L")
-    if float(np.median(np.asarray(grey))) < 110:
-        grey = ImageOps.invert(grey)
-    if stretch is not None:
-        lo, hi = stretch
-        grey = grey.point([min(255, max(0, round((v - lo) * 255 / (hi - lo)))) for v in range(256)])
-    if scale != 1.0:
-        grey = grey.resize((round(grey.width * scale), round(grey.height * scale)), Image.BICUBIC)
-    return grey
 
 
 def run_tesseract(img: Image.Image, langs: str, timeout: float, psm: int = 3,
