@@ -95,9 +95,7 @@ def locate(rgb: np.ndarray) -> list[Line]:
     return _rows(_merge_lines(rgb, boxes))
 
 
-# share of a filled band's pixels in its own colour, rows / columns: measured, chat bubbles 0.88-0.92
-# and chips 0.71, a bold header word in a tight box 0.64 (its ink is "another colour" too)
-FILL_SHARE = (0.8, 0.68)
+FILL_SHARE = 0.55  # share of a filled area's pixels in its own colour (text inks 0.2-0.45)
 BAND_DIFF = 60  # background colours this far apart (largest channel) are two areas, not one
 
 
@@ -137,7 +135,7 @@ def _split_axis(rgb: np.ndarray, e: np.ndarray, box: tuple[int, int, int, int],
     far = np.abs(crop - np.median(crop[:2], axis=(0, 1))).max(axis=2) >= BAND_DIFF
     # an area is filled: most of its pixels are of the other colour (glyphs ink far less of theirs)
     areas = [b - a for a, b in runs if unlike[a]
-             and (far[a:b] if axis == 0 else far[:, a:b]).mean() >= FILL_SHARE[axis]]
+             and (far[a:b] if axis == 0 else far[:, a:b]).mean() >= FILL_SHARE]
     if max(areas, default=0) < (2 * MIN_H if axis == 0 else h):
         return [box]
     out = []
