@@ -90,12 +90,11 @@ def locate(rgb: np.ndarray) -> list[Line]:
         x, y, w, h, _area = (int(v) for v in stats[i])
         if h < MIN_H or h > MAX_H or w < 4 or w < 0.35 * h:
             continue
-        boxes.append((max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2)))
-    boxes = [part for b in _union_overlapping(boxes) for part in _split_bands(rgb, e, b)]
+        box = (max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2))
+        boxes += _split_bands(rgb, e, box)
     return _rows(_merge_lines(rgb, boxes))
 
 
-FILL_SHARE = 0.55  # share of a filled area's pixels in its own colour (text inks 0.2-0.45)
 BAND_DIFF = 60  # background colours this far apart (largest channel) are two areas, not one
 
 
@@ -124,19 +123,11 @@ def _split_axis(rgb: np.ndarray, e: np.ndarray, box: tuple[int, int, int, int],
         return [box]
     med = np.median(crop, axis=1 - axis)  # each row's (column's) usual colour
     unlike = np.abs(med - np.median(crop[:2], axis=(0, 1))).max(axis=1) >= BAND_DIFF
-    if axis == 1:  # white letters on a chip are the page's colour: a gap of a stroke is no cut
-        gaps = cv2.morphologyEx(unlike.astype(np.uint8)[None, :], cv2.MORPH_CLOSE,
-                                np.ones((1, max(3, h)), np.uint8))[0]
-        unlike = gaps > 0
     if not unlike.any() or unlike.all():
         return [box]
     bounds = [0, *(np.flatnonzero(np.diff(unlike.astype(np.int8))) + 1).tolist(), len(unlike)]
     runs = list(zip(bounds, bounds[1:], strict=False))
-    far = np.abs(crop - np.median(crop[:2], axis=(0, 1))).max(axis=2) >= BAND_DIFF
-    # an area is filled: most of its pixels are of the other colour (glyphs ink far less of theirs)
-    areas = [b - a for a, b in runs if unlike[a]
-             and (far[a:b] if axis == 0 else far[:, a:b]).mean() >= FILL_SHARE]
-    if max(areas, default=0) < (2 * MIN_H if axis == 0 else h):
+    if max(b - a for a, b in runs if unlike[a]) < (2 * MIN_H if axis == 0 else h):
         return [box]
     out = []
     for a, b in runs:
@@ -273,19 +264,15 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
     forms a solid area (a chip or badge fill: thicker than ``k``) is the background inside that
     area (the part connected to its solid core), its holes (the chip's letters) included.
     """
+    # the background is counted on a median-filtered copy: a JPEG's noise spreads one fill colour
+    # over many bins, and the page around a chip would then outnumber the chip's own fill
+    smooth = cv2.medianBlur(crop.astype(np.uint8), 5).astype(np.int16) if min(crop.shape[:2]) >= 5 else crop
+    qs = (smooth[..., 0] >> 4) * 256 + (smooth[..., 1] >> 4) * 16 + (smooth[..., 2] >> 4)
+    bg1 = smooth[qs == int(np.bincount(qs.ravel(), minlength=4096).argmax())].mean(axis=0)
+    dist = np.abs(crop - bg1).max(axis=2)
     q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
     counts = np.bincount(q.ravel(), minlength=4096)
     order = np.argsort(counts)[::-1][:4]
-    bg1 = crop[q == order[0]].mean(axis=0)
-    if min(crop.shape[:2]) >= 5:
-        # a JPEG's noise spreads one fill colour over many bins, and the page around a chip then
-        # outnumbers the chip's own fill: counted again on a median-filtered copy, the fill wins
-        smooth = cv2.medianBlur(crop.astype(np.uint8), 5).astype(np.int16)
-        qs = (smooth[..., 0] >> 4) * 256 + (smooth[..., 1] >> 4) * 16 + (smooth[..., 2] >> 4)
-        bgs = smooth[qs == int(np.bincount(qs.ravel(), minlength=4096).argmax())].mean(axis=0)
-        if np.abs(bgs - bg1).max() >= 60:
-            bg1 = bgs
-    dist = np.abs(crop - bg1).max(axis=2)
     for c in order:
         if counts[c] < 0.12 * q.size:
             break
