@@ -34,7 +34,6 @@ TARGET_XH = 15  # x-height of the composed page, pixels
 INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
 
 
-
 @dataclass(slots=True)
 class Line:
     """One located text box and how it was placed on the composed page."""
@@ -100,50 +99,37 @@ BAND_DIFF = 60  # background colours this far apart (largest channel) are two ar
 
 def _split_bands(rgb: np.ndarray, e: np.ndarray,
                  box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
-    """``box`` split where its background changes: top to bottom (a chat bubble and the small
-    caption just above it, joined into one blob by a JPEG's ringing) and then left to right (a
-    chip or badge and its label, joined where a downscaled screen left a gap of a few pixels).
-    Each part is then normalised against its own background. A box whose rows and columns all
-    share the colour of its top margin (one text line, a selected row) comes back unchanged."""
-    out = []
-    for part in _split_axis(rgb, e, box, 0):
-        out += _split_axis(rgb, e, part, 1)
-    return out
-
-
-def _split_axis(rgb: np.ndarray, e: np.ndarray, box: tuple[int, int, int, int],
-                axis: int) -> list[tuple[int, int, int, int]]:
-    """``box`` cut into runs of rows (``axis`` 0) or columns (1) whose usual colour is, or is not,
-    the colour of the box's top margin; a run of another colour must be an area (at least
-    ``2 * MIN_H`` rows, or as many columns as the box is tall), not a stroke, rule or underline."""
+    """``box`` split where its background changes from top to bottom: a chat bubble and the
+    small caption just above it on the page's colour, joined into one blob by a JPEG's ringing,
+    are two boxes, each normalised against its own background. A box whose rows all share the
+    colour of its top margin (one text line, a selected row on its own) comes back unchanged."""
     x0, y0, x1, y1 = box
-    h = y1 - y0
-    crop = rgb[y0:y1, x0:x1].astype(np.int16)
-    if h < 3 * MIN_H if axis == 0 else x1 - x0 < 2 * h:
+    if y1 - y0 < 3 * MIN_H:
         return [box]
-    med = np.median(crop, axis=1 - axis)  # each row's (column's) usual colour
-    unlike = np.abs(med - np.median(crop[:2], axis=(0, 1))).max(axis=1) >= BAND_DIFF
+    med = np.median(rgb[y0:y1, x0:x1].astype(np.int16), axis=1)  # each row's usual colour
+    unlike = np.abs(med - med[:2].mean(axis=0)).max(axis=1) >= BAND_DIFF
     if not unlike.any() or unlike.all():
         return [box]
-    bounds = [0, *(np.flatnonzero(np.diff(unlike.astype(np.int8))) + 1).tolist(), len(unlike)]
-    runs = list(zip(bounds, bounds[1:], strict=False))
-    if max(b - a for a, b in runs if unlike[a]) < (2 * MIN_H if axis == 0 else h):
+    flips = np.flatnonzero(np.diff(unlike.astype(np.int8))) + 1
+    bounds = [0, *flips.tolist(), y1 - y0]
+    runs = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    if max(b - a for a, b in runs if unlike[a]) < 2 * MIN_H:  # a rule or an underline, not an area
         return [box]
     out = []
     for a, b in runs:
-        sub = e[y0 + a:y0 + b, x0:x1] if axis == 0 else e[y0:y1, x0 + a:x0 + b]
-        ys, xs = np.nonzero(sub)
-        if len(ys) and ys.max() - ys.min() + 1 >= MIN_H and xs.max() - xs.min() + 1 >= 0.35 * h:
-            ox, oy = (x0, y0 + a) if axis == 0 else (x0 + a, y0)
-            out.append((ox + max(0, int(xs.min()) - 2), oy + max(0, int(ys.min()) - 2),
-                        ox + min(sub.shape[1], int(xs.max()) + 3), oy + min(sub.shape[0], int(ys.max()) + 3)))
+        ys, xs = np.nonzero(e[y0 + a:y0 + b, x0:x1])
+        if len(ys) and ys.max() - ys.min() + 1 >= MIN_H:
+            out.append((x0 + max(0, int(xs.min()) - 2), y0 + a + max(0, int(ys.min()) - 2),
+                        x0 + min(x1 - x0, int(xs.max()) + 3), y0 + a + min(b - a, int(ys.max()) + 3)))
     return out if len(out) >= 2 else [box]
 
 
 def _background(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
-    """Usual colour of the crop: its per-channel median (a JPEG spreads one fill colour over many
-    nearby values, so the most frequent exact colour can be the page around a chip, not the chip)."""
-    return np.median(rgb[box[1]:box[3], box[0]:box[2]].reshape(-1, 3), axis=0)
+    """Most frequent colour (4 bits a channel) of the crop, as its mean RGB."""
+    crop = rgb[box[1]:box[3], box[0]:box[2]].astype(np.int16)
+    q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
+    mode = int(np.bincount(q.ravel(), minlength=4096).argmax())
+    return crop[q == mode].mean(axis=0)
 
 
 def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
@@ -264,16 +250,12 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
     forms a solid area (a chip or badge fill: thicker than ``k``) is the background inside that
     area (the part connected to its solid core), its holes (the chip's letters) included.
     """
-    # the background is counted on a median-filtered copy: a JPEG's noise spreads one fill colour
-    # over many bins, and the page around a chip would then outnumber the chip's own fill
-    smooth = cv2.medianBlur(crop.astype(np.uint8), 5).astype(np.int16) if min(crop.shape[:2]) >= 5 else crop
-    qs = (smooth[..., 0] >> 4) * 256 + (smooth[..., 1] >> 4) * 16 + (smooth[..., 2] >> 4)
-    bg1 = smooth[qs == int(np.bincount(qs.ravel(), minlength=4096).argmax())].mean(axis=0)
-    dist = np.abs(crop - bg1).max(axis=2)
     q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
     counts = np.bincount(q.ravel(), minlength=4096)
     order = np.argsort(counts)[::-1][:4]
-    for c in order:
+    bg1 = crop[q == order[0]].mean(axis=0)
+    dist = np.abs(crop - bg1).max(axis=2)
+    for c in order[1:]:
         if counts[c] < 0.12 * q.size:
             break
         bg2 = crop[q == c].mean(axis=0)
