@@ -89,39 +89,8 @@ def locate(rgb: np.ndarray) -> list[Line]:
         x, y, w, h, _area = (int(v) for v in stats[i])
         if h < MIN_H or h > MAX_H or w < 4 or w < 0.35 * h:
             continue
-        box = (max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2))
-        boxes += _split_bands(rgb, e, box)
+        boxes.append((max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2)))
     return _rows(_merge_lines(rgb, boxes))
-
-
-BAND_DIFF = 60  # background colours this far apart (largest channel) are two areas, not one
-
-
-def _split_bands(rgb: np.ndarray, e: np.ndarray,
-                 box: tuple[int, int, int, int]) -> list[tuple[int, int, int, int]]:
-    """``box`` split where its background changes from top to bottom: a chat bubble and the
-    small caption just above it on the page's colour, joined into one blob by a JPEG's ringing,
-    are two boxes, each normalised against its own background. A box whose rows all share the
-    colour of its top margin (one text line, a selected row on its own) comes back unchanged."""
-    x0, y0, x1, y1 = box
-    if y1 - y0 < 3 * MIN_H:
-        return [box]
-    med = np.median(rgb[y0:y1, x0:x1].astype(np.int16), axis=1)  # each row's usual colour
-    unlike = np.abs(med - med[:2].mean(axis=0)).max(axis=1) >= BAND_DIFF
-    if not unlike.any() or unlike.all():
-        return [box]
-    flips = np.flatnonzero(np.diff(unlike.astype(np.int8))) + 1
-    bounds = [0, *flips.tolist(), y1 - y0]
-    runs = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-    if max(b - a for a, b in runs if unlike[a]) < 2 * MIN_H:  # a rule or an underline, not an area
-        return [box]
-    out = []
-    for a, b in runs:
-        ys, xs = np.nonzero(e[y0 + a:y0 + b, x0:x1])
-        if len(ys) and ys.max() - ys.min() + 1 >= MIN_H:
-            out.append((x0 + max(0, int(xs.min()) - 2), y0 + a + max(0, int(ys.min()) - 2),
-                        x0 + min(x1 - x0, int(xs.max()) + 3), y0 + a + min(b - a, int(ys.max()) + 3)))
-    return out if len(out) >= 2 else [box]
 
 
 def _background(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
