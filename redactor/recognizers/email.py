@@ -6,7 +6,9 @@ mail provider or an e-mail context word is near. '@' read as a guillemet ("name�
 as a damaged '@'; '@' read as the digit 0 or 6 ("name0one.lt", "name776inbox.lt") only directly
 before a known provider name (longer local part, nothing else in the host), since a digit there is
 otherwise a normal host character. A local part whose '_' OCR read as a space ("panfil nek43@...")
-is joined back when the two words alone fill their table cell or line.
+is joined back when the two words alone fill their table cell or line. An address OCR read in
+Cyrillic look-alikes ("тагК.5@ехатре.сот", a Latin page read with the Russian model in the set) is
+matched on a copy with those letters made Latin (:mod:`redactor.confusables`, same offsets).
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from redactor.confusables import fold_tokens
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
 TLDS = (
     "lt|lv|ee|ru|com|net|org|eu|info|io|de|uk|pl|fi|se|no|dk|by|ua|kz|me|co|biz|us|fr|it|es|nl|be|"
-    "ch|at|cz|sk|lu|ie|pro|app|dev|online|site|email|mail|[Il1]v|[Il1]t|c0m|corn"
+    "ch|at|cz|sk|lu|ie|pro|app|dev|online|site|email|mail|рф|[Il1]v|[Il1]t|c0m|corn"
 )
 CLEAN = re.compile(rf"[\w.+'-]+ ?@ ?[\w-]+(?:\.[\w-]+)*[. ,](?:{TLDS})\b", re.IGNORECASE)
 # Any whitespace-free token ending in ".tld" (candidate for a damaged address)
@@ -91,16 +94,25 @@ class EmailRecognizer(SargasRecognizer):
         return start - len(prev.group(1)) - 1
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
-        seen: list[tuple[int, int]] = []
+        found = list(self._find(doc, doc.text, []))
+        yield from found
+        folded = fold_tokens(doc.text)
+        if folded != doc.text:  # same offsets: spans found on the Latin copy cover the OCR words
+            for hit in self._find(doc, folded, [(s, e) for s, e, _, _ in found]):
+                if not any(s < hit[1] and hit[0] < e for s, e, _, _ in found):
+                    yield hit
+
+    def _find(self, doc: DocInfo, text: str, seen: list[tuple[int, int]]
+              ) -> Iterable[tuple[int, int, str, float]]:
         words = ctx("EMAIL_ADDRESS")
-        for m in CLEAN.finditer(doc.text):
+        for m in CLEAN.finditer(text):
             start = self._label_gap(doc, m.start(), words)
             ends_cell = doc.text[m.end() : m.end() + 1] in ("", "\t", "\n")
             if start == m.start() and " " not in m.group() and ends_cell:
                 start = self._cell_gap(doc, m.start(), words)
             seen.append((start, m.end()))
             yield start, m.end(), "EMAIL_ADDRESS", 0.95
-        for m in TOKEN.finditer(doc.text):
+        for m in TOKEN.finditer(text):
             if any(s <= m.start() < e for s, e in seen):
                 continue
             tok = m.group()
@@ -123,10 +135,10 @@ class EmailRecognizer(SargasRecognizer):
                 start = self._label_gap(doc, m.start(), words)
                 seen.append((start, m.end()))
                 yield start, m.end(), "EMAIL_ADDRESS", 0.7
-        for m in SPLIT.finditer(doc.text):  # "kovalchuk.artem Alist.ru": '@' read as " A"
+        for m in SPLIT.finditer(text):  # "kovalchuk.artem Alist.ru": '@' read as " A"
             if not any(s <= m.start() < e for s, e in seen) and doc.near(m.start(), m.end(), words, 50, 1):
                 seen.append((m.start(), m.end()))
                 yield m.start(), m.end(), "EMAIL_ADDRESS", 0.6
-        for m in PARTIAL.finditer(doc.text):  # cut at the line end: "randmaa.riina@o"
+        for m in PARTIAL.finditer(text):  # cut at the line end: "randmaa.riina@o"
             if not any(s <= m.start() < e for s, e in seen) and doc.near(m.start(), m.end(), words, 50, 1):
                 yield m.start(), m.end(), "EMAIL_ADDRESS", 0.6

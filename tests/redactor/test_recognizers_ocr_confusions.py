@@ -82,3 +82,16 @@ def test_log_key_read_with_cyrillic_look_alikes() -> None:
 
 def test_quoted_provider_subdomain_is_not_an_email() -> None:
     assert not found("Portalas «naujienos.delfi.lt» šiandien", "EMAIL_ADDRESS")
+
+
+def test_address_read_in_cyrillic_look_alikes() -> None:
+    # what Tesseract's rus model (in an lt/lv/auto language set) made of "mark.5@example.com"
+    read = "тагК.5@ехатре.сот"
+    assert read in found(f"Reply to {read} please", "EMAIL_ADDRESS")
+    assert "аппа.6@ехатре.сот" in found("Atsakykite аппа.6@ехатре.сот", "EMAIL_ADDRESS")
+    assert "почта@пример.рф" in found("Пишите: почта@пример.рф", "EMAIL_ADDRESS")  # a real Cyrillic one
+
+
+def test_russian_words_are_not_read_as_addresses() -> None:
+    text = "Пчёлы строят много сот. Версия 1.2 готова, сот.1 в разделе 3.4."
+    assert not found(text, "EMAIL_ADDRESS")
