@@ -22,9 +22,10 @@ import subprocess
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 from PIL import Image
 
-from redactor import regions
+from redactor import regions, sparse
 from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.langid import SETS
 from redactor.pageprep import STRETCH, prepare
@@ -141,15 +142,22 @@ def run_tesseract(img: Image.Image, langs: str, timeout: float, psm: int = 3,
 def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
               scale: float | None = None, pad: float = 0.0, psm: int = 3,
               extra: tuple[str, ...] = (), stretch: tuple[int, int] | None = None,
-              local: bool = False) -> list[Word]:
+              local: bool = False, prepared: Image.Image | None = None) -> list[Word]:
     """Recognise ``img``; words in reading order with boxes in ``img`` pixel coordinates
-    (``local``: dark areas inverted one by one, see :func:`redactor.pageprep.prepare`)."""
+    (``local``: dark areas inverted one by one, see :func:`redactor.pageprep.prepare`;
+    ``prepared``: that copy, already made at ``scale``)."""
     if scale is None:
         scale = choose_scale(img.width, img.height)
     if stretch is None:
         stretch = STRETCH
-    prepared = prepare(img, scale, stretch, local=local)
+    if prepared is None:
+        prepared = prepare(img, scale, stretch, local=local)
     rows = run_tesseract(prepared, languages(lang), timeout, psm=psm, extra=extra)
+    return _line_height(words_of(rows, scale, pad))
+
+
+def words_of(rows: list[dict[str, str]], scale: float = 1.0, pad: float = 0.0) -> list[Word]:
+    """The words of tesseract's TSV rows, boxes divided by ``scale`` (grown by ``pad`` first)."""
     words: list[Word] = []
     for r in rows:
         if r.get("level") != "5":
@@ -161,7 +169,7 @@ def ocr_words(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0,
         box = ((x - pad) / scale, (y - pad) / scale, (x + w + pad) / scale, (y + h + pad) / scale)
         key = (int(r["block_num"]), int(r["par_num"]), int(r["line_num"]))
         words.append(Word(fix_word(txt), box, key, float(r.get("conf") or 0)))
-    return _line_height(words)
+    return words
 
 
 SCREEN_FLAT = 0.5  # flat-colour share above which a raster is a rendered screen (dev: >= 0.86 vs <= 0.28)
@@ -280,15 +288,27 @@ def _flag_unreadable(words: list[Word], lines: list[regions.Line]) -> None:
 
 
 def ocr_words_thorough(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) -> list[Word]:
-    """Layout pass (``--psm 3``) plus a sparse-text pass (``--psm 11``) for scanned pages.
+    """Layout pass (``--psm 3``) plus a sparse-text pass (``--psm 11``) where it is needed, for
+    scanned pages; the page is prepared once for both.
 
     Tesseract's page layout analysis sometimes drops whole table cells of a scan (the last row of a
-    ruled table, a cell next to a border); the sparse pass finds text wherever it is. Its words are
-    added where the layout pass has nothing, each as a line of its own; a layout word the sparse
-    pass reads as several words is split (see :func:`merge_sparse`).
+    ruled table, a cell next to a border); the sparse pass finds text wherever it is. It reads only
+    the ink no layout word covers and the layout words that hold a blank as wide as a space, copied
+    onto one canvas (:mod:`redactor.sparse`), and none at all when there is no such area (most
+    pages): measured on the dev and own-corpus scans, 1.1x one pass instead of 2x, the same words
+    added. Its words are added where the layout pass has nothing, each as a line of its own; a
+    layout word the sparse pass reads as several words is split (see :func:`merge_sparse`).
     """
-    layout = ocr_words(img, lang=lang, timeout=timeout)
-    return merge_sparse(layout, ocr_words(img, lang=lang, timeout=timeout, psm=11))
+    scale = choose_scale(img.width, img.height)
+    page = prepare(img, scale, STRETCH)
+    layout = ocr_words(img, lang=lang, timeout=timeout, scale=scale, prepared=page)
+    grey = np.asarray(page)
+    found = sparse.areas(grey, [(tuple(v * scale for v in w.box), w.text) for w in layout])
+    if not found:
+        return layout
+    canvas, placed = sparse.compose(grey, found)
+    rows = run_tesseract(Image.fromarray(canvas), languages(lang), timeout, psm=11)
+    return merge_sparse(layout, _line_height(sparse.to_page(words_of(rows), placed, scale)))
 
 
 def merge_sparse(layout: list[Word], sparse: list[Word]) -> list[Word]:
