@@ -6,11 +6,14 @@ few pixels between them, so the edge blobs join). Such a background is found by 
 by how many rows or columns of the box it fills: a fill is a connected area of one colour, thicker
 than any glyph stroke (it survives an opening with a ``k/3 x 2k`` bar), which, once the thin holes
 its letters leave are filled, covers most of its own bounding rectangle (a rectangle, rounded or
-not). A ring of page colour around a chip is no fill (the chip is a thick hole, left open), and
-neither are bold letters (their strokes are thinner than ``k``).
+not) and holds text (edges inside it, away from its outline: a blacked-out box holds none). A
+ring of page colour around a chip is no fill (the chip is a thick hole, left open), and neither
+are bold letters (their strokes are thinner than ``k``). A fill whose colour is also the box's
+colour outside it (cells of one grid, split by rules) does not cut the box.
 
 :func:`split` cuts a box into the fill's rectangle and the text beside it; :func:`ink_distance`
-measures ink against the fill colour inside each fill and against the box's main colour elsewhere.
+measures ink against the colour of a thick fill inside it (the old chip rule, now leaving thick
+holes open) and against the box's main colour elsewhere.
 """
 
 from __future__ import annotations
@@ -116,6 +119,13 @@ def ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
     return dist
 
 
+def _holds_text(ee: np.ndarray, fb: Box, k: int) -> bool:
+    """A chip, badge or bubble holds text: edge pixels inside its rectangle, away from its
+    outline, and it is wider than ``2 k`` (a solid bar or a blacked-out box holds none)."""
+    fx0, fy0, fx1, fy1 = fb
+    return fx1 - fx0 >= 2 * k and int(ee[fy0 + 3:fy1 - 3, fx0 + 3:fx1 - 3].sum()) >= 8
+
+
 def _same_outside(crop: np.ndarray, fb: Box, col: np.ndarray) -> bool:
     """True when the box beyond the fill rectangle ``fb`` has the fill's colour as its own
     background (cells of one grid, split by rules): then nothing is gained by a cut."""
@@ -145,7 +155,8 @@ def split(rgb: np.ndarray, e: np.ndarray, box: Box, min_h: int) -> list[Box]:
             ys, xs = np.nonzero(region)
             fb = (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
             area = (fb[2] - fb[0]) * (fb[3] - fb[1])
-            if (best is None or area > best[0]) and not _same_outside(crop, fb, col):
+            if (best is None or area > best[0]) and _holds_text(e[y0:y1, x0:x1], fb, k) \
+                    and not _same_outside(crop, fb, col):
                 best = (area, fb)
     if best is None:
         return [box]

@@ -11,11 +11,12 @@ split into the fill's rectangle and the text beside it: the fill is found by its
 area of one colour with letter holes (:func:`redactor.fills.split`), never by row or column shares.
 
 Each box is then *normalised* on its own: its background is the most frequent colour of the crop,
-ink is the colour distance from it, inside a solid fill from the fill (so white-on-blue, red-on-white and grey-on-grey all become
-dark-on-white), the contrast is stretched, and the crop is scaled so its x-height is
-:data:`TARGET_XH` pixels. The normalised lines are packed, baselines aligned, into one composed
-page that Tesseract reads in one pass (``--psm 6``), and every word is mapped back to the input
-raster. One pass keeps the CPU cost near a plain page pass: only text pixels are recognised.
+ink is the colour distance from it, inside a thick fill from the fill (so white-on-blue,
+red-on-white and grey-on-grey all become dark-on-white), the contrast is stretched, and the crop
+is scaled so its x-height is :data:`TARGET_XH` pixels. The normalised lines are packed, baselines
+aligned, into one composed page that Tesseract reads in one pass (``--psm 6``), and every word is
+mapped back to the input raster. One pass keeps the CPU cost near a plain page pass: only text
+pixels are recognised.
 
 Nothing here raises for odd input: an image without edges yields no boxes (the caller then has
 no words, which the engine treats as "no text found").
