@@ -148,6 +148,8 @@ def split(rgb: np.ndarray, e: np.ndarray, box: Box, min_h: int) -> list[Box]:
     if h < 2 * min_h or w < 2 * k:
         return [box]
     cols = colours(crop)
+    if len(cols) < 2:
+        return [box]  # one colour: no fill that differs from what is around it
     best = None
     for col in cols:
         tol = min([NEAR, *(float(np.abs(col - o).max()) / 2 for o in cols if o is not col)])
