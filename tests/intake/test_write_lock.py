@@ -52,7 +52,8 @@ def test_progress_rides_in_the_group_commit_not_a_write_transaction_of_its_own(c
         s.get(Job, job_id).worker = "test-worker"
     lock.takers.clear()
     pipeline._Progress(job_id, att_id, "test-worker")(1, 3)
-    assert lock.takers and set(lock.takers) == {"sargas-group-commit"}, lock.takers
+    me = threading.current_thread().name
+    assert "sargas-group-commit" in lock.takers and me not in lock.takers, lock.takers  # (scheduler may)
     with session_scope() as s:
         att, job = s.get(Attachment, att_id), s.get(Job, job_id)
         assert (att.pages_done, att.pages_total) == (1, 3)  # the write itself still happens
