@@ -70,28 +70,31 @@ async def upload_attachment(
         raise ApiError(400, "bad_idempotency_key", "The Idempotency-Key header must be 1 to 255 printable "
                        "characters.")
 
-    def _ticket() -> tuple[str, str, str, int, tuple[str, str] | None]:
+    def _ticket() -> tuple[str, str, str, int, tuple[str, str] | None, vault.VaultWriter | None]:
         with read_scope() as s:
             t = visible_ticket(s, ref, p)
             first = replayed_upload(s, p, t.id, key)
             if first is not None:
-                return t.id, t.organisation_id, t.ref, 0, (first.id, first.state)
+                return t.id, t.organisation_id, t.ref, 0, (first.id, first.state), None
             if t.status != "open":
                 raise ApiError(409, "ticket_closed", "The ticket is closed; open a new one to add files.")
             n = s.scalar(select(func.count()).select_from(Attachment).where(Attachment.ticket_id == t.id))
-            return t.id, t.organisation_id, t.ref, int(n or 0) + 1, None
+            found = t.id, t.organisation_id, t.ref, int(n or 0) + 1
+        # the vault writer in the same thread-pool hop: each hop waits for a thread and the loop
+        return *found, None, vault.open_writer()
 
-    ticket_id, org_id, ticket_ref, index, replay = await run_in_threadpool(_ticket)
+    ticket_id, org_id, ticket_ref, index, replay, opened = await run_in_threadpool(_ticket)
     if replay is not None:
         await _drain(request, 2 * settings.max_upload_bytes)
         return _replayed(response, *replay)
-    writer = await run_in_threadpool(vault.open_writer)
+    assert opened is not None
+    writer = opened
     from sargas.db import new_id
 
     att_id = new_id()
     try:
         got = await receive_file(request, writer, max_bytes=settings.max_upload_bytes, index=index)
-        wrapped, sha, size = await run_in_threadpool(writer.finish)
+        wrapped, sha, size = got.wrapped_key, got.sha256, got.size
     except Exception as exc:
         await run_in_threadpool(writer.abort)
         if isinstance(exc, ApiError):

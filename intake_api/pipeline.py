@@ -27,6 +27,7 @@ from sqlalchemy import or_, select, update
 
 from forms.coverage import Coverage, find_coverage
 from intake_api import notices
+from intake_api.committer import committer
 from intake_api.connectors import handoff
 from intake_api.models import DONE, FAILED, QUEUED, RUNNING, Job
 from redactor.errors import RedactorError
@@ -122,7 +123,9 @@ def run_job(job_id: str, redact: Redact, worker: str = "embedded") -> str | None
 class _Progress:
     """Writes pages done / total to the attachment while the redactor works (at most once a second,
     and the last page always), and renews the job's lease: a long document that makes progress is
-    not taken for an interrupted one."""
+    not taken for an interrupted one. The write rides in the uploads' group commit
+    (:mod:`intake_api.committer`), so progress never takes the SQLite write lock by itself while
+    uploads are waiting for it (issue 20)."""
 
     def __init__(self, job_id: str, att_id: str, worker: str) -> None:
         self.job_id, self.att_id, self.worker = job_id, att_id, worker
@@ -134,13 +137,15 @@ class _Progress:
             return
         self.last = t
         lease = now() + timedelta(seconds=get_settings().job_lease_seconds)
-        try:
-            with session_scope() as session:
-                session.execute(update(Attachment)
-                                .where(Attachment.id == self.att_id, Attachment.state == PROCESSING)
-                                .values(pages_done=done, pages_total=total))
-                session.execute(update(Job).where(Job.id == self.job_id, Job.state == RUNNING,
-                                                  Job.worker == self.worker).values(lease_until=lease))
+        def write(session) -> None:
+            session.execute(update(Attachment)
+                            .where(Attachment.id == self.att_id, Attachment.state == PROCESSING)
+                            .values(pages_done=done, pages_total=total))
+            session.execute(update(Job).where(Job.id == self.job_id, Job.state == RUNNING,
+                                              Job.worker == self.worker).values(lease_until=lease))
+
+        try:  # joins the uploads' group commit: no write transaction (lock, commit) of its own
+            committer.submit(write).result(timeout=60)
         except Exception as exc:  # noqa: BLE001 - progress is informative; the job goes on
             log.warning("job %s: progress not saved: %s", self.job_id, type(exc).__name__)
 

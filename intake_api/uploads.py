@@ -144,6 +144,8 @@ class Received:
     filename: str  # sanitised
     file_type: FileType  # detected from the content
     size: int
+    wrapped_key: bytes  # of the vault blob, committed (``VaultWriter.finish``)
+    sha256: str
 
 
 class _State:
@@ -161,7 +163,8 @@ class _State:
 
 async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int, index: int = 1) -> Received:
     """Stream the ``file`` part of a multipart body into ``writer``. The caller aborts ``writer`` on
-    any exception; on success the blob is committed (``finish``) and its metadata returned."""
+    any exception; on success the blob is committed (``writer.finish``, in the same thread-pool hop
+    as the last checks) and its metadata returned."""
     ctype, params = parse_options_header(request.headers.get("content-type"))
     if ctype != b"multipart/form-data" or not params.get(b"boundary"):
         raise ApiError(415, "not_multipart", "Send the file as multipart/form-data in a field named 'file'.")
@@ -287,30 +290,36 @@ async def receive_file(request: Request, writer: VaultWriter, *, max_bytes: int,
                 if pending >= FEED_BYTES:
                     chunks, batch, pending = batch, [], 0
                     await run_in_threadpool(feed, chunks)
-        if batch:
-            await run_in_threadpool(feed, batch)
     except ClientDisconnect:
         raise ApiError(400, "incomplete_upload", "The upload was interrupted; please try again.") from None
-    await run_in_threadpool(finalize)
-    if st.file_parts == 0:
-        raise ApiError(422, "missing_file", "Send the file in a multipart field named 'file'.")
-    if size == 0:
-        raise ApiError(422, "empty_file", "The file is empty.")
-    if not st.part_done:
-        raise ApiError(400, "incomplete_upload", "The upload was interrupted; please try again.")
-    assert ftype is not None and check is not None
-    try:
-        await run_in_threadpool(check.finish)
 
-        def probe_all() -> None:
+    def tail() -> tuple[str, bytes, str]:  # one hop: rest of the body, checks, probe, name, commit
+        if batch:
+            feed(batch)
+        finalize()
+        if st.file_parts == 0:
+            raise ApiError(422, "missing_file", "Send the file in a multipart field named 'file'.")
+        if size == 0:
+            raise ApiError(422, "empty_file", "The file is empty.")
+        if not st.part_done:
+            raise ApiError(400, "incomplete_upload", "The upload was interrupted; please try again.")
+        assert ftype is not None and check is not None
+        try:
+            check.finish()
             data = b"".join(plain)
             plain.clear()
             probe(data, ftype)  # the redactor's own rules, headers only
+            del data
+        except RedactorError as exc:
+            status = 413 if isinstance(exc, ImageBomb | TooManyPages) else 422
+            raise ApiError(status, exc.code, exc.message) from None
+        name = public_filename(st.filename, ftype, index=index)
+        st.filename = None
+        wrapped, sha, _ = writer.finish()
+        return name, wrapped, sha
 
-        await run_in_threadpool(probe_all)
-    except RedactorError as exc:
-        status = 413 if isinstance(exc, ImageBomb | TooManyPages) else 422
-        raise ApiError(status, exc.code, exc.message) from None
-    name = await run_in_threadpool(public_filename, st.filename, ftype, index=index)
-    st.filename = None
-    return Received(filename=name, file_type=ftype, size=size)
+    # Every thread-pool hop waits for a free thread and then for the event loop (and the GIL) to take
+    # the answer; with OCR running beside the API those waits made the tail (issue 20).
+    name, wrapped, sha = await run_in_threadpool(tail)
+    assert ftype is not None
+    return Received(filename=name, file_type=ftype, size=size, wrapped_key=wrapped, sha256=sha)

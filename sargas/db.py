@@ -59,6 +59,7 @@ def new_id() -> str:
 
 _WRITE_LOCK = threading.Lock()
 _HOLDS_LOCK = "sargas_holds_write_lock"
+_CHECKPOINT_LOCK_SECONDS = 5.0  # a caller inside its own write transaction: checkpoint without the lock
 
 
 def _release(info: dict) -> None:
@@ -203,8 +204,19 @@ def wal_checkpoint(session_or_engine: Session | Engine | None = None) -> None:
     raw = engine.raw_connection()  # outside any transaction (a checkpoint cannot run inside one)
     try:
         cur = raw.cursor()
-        cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # The bulk copy first, PASSIVE: it never blocks writers. Then TRUNCATE (little left to copy)
+        # while holding this process's write lock: a pending TRUNCATE blocks every writer, and the
+        # uploads' group commit would otherwise meet it in SQLite's sleeping busy handler (up to
+        # 100 ms a retry) instead of queueing on the lock (issue 20: p99 of uploads while OCR runs).
+        cur.execute("PRAGMA wal_checkpoint(PASSIVE)")
         cur.fetchall()
+        held = _WRITE_LOCK.acquire(timeout=_CHECKPOINT_LOCK_SECONDS)
+        try:
+            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cur.fetchall()
+        finally:
+            if held:
+                _WRITE_LOCK.release()
         cur.close()
     finally:
         raw.close()
