@@ -15,7 +15,8 @@ unchanged), from the evidence of its neighbours, never from lists of values:
   words are unmistakably Latin (a Latin letter with no Cyrillic twin: "Street", "ID:") than
   unmistakably Cyrillic (a Cyrillic letter with no Latin twin: "Северный"), and vice versa;
 * in a Latin context, a word whose Cyrillic letters all have a Latin twin is made Latin when it
-  mixes both scripts, or has the shape of a machine value (a digit, '@', '_', '=' or '/' in it);
+  mixes both scripts, or has the shape of a machine value (a digit, '@', '_' or '/' in it); a word
+  glued from a key and a value ('=', ':', quotes between them) is judged part by part;
 * in a Cyrillic context, a word mixing both scripts whose Latin letters all have an unambiguous
   Cyrillic twin is made Cyrillic ("Москвa" -> "Москва").
 
@@ -44,7 +45,8 @@ _TO_CYRILLIC = str.maketrans({
 })
 _CYR_TWINS = frozenset(_PAIRS)
 _LAT_TWINS = frozenset(chr(k) for k in _TO_CYRILLIC)
-_MACHINE = re.compile(r"[0-9@_=/]")
+_MACHINE = re.compile(r"[0-9@_/]")
+_PARTS = re.compile(r"([=:;,\"'“”„«»()<>\[\]{}]+)")  # separators of a key, a value, a quotation
 
 LATIN, CYRILLIC, NONE = "latin", "cyrillic", ""
 
@@ -80,15 +82,21 @@ def rewrite(text: str, context: str) -> str:
     if not cyr:  # Latin letters only (an e-mail, a code, an English word on a Russian line): kept
         return text
     lat = any(_is_latin(c) for c in text)
-    if context == LATIN:
-        if all(c in _CYR_TWINS for c in cyr) and (lat or _MACHINE.search(text)):
-            return text.translate(_TO_LATIN)
-        return text
+    if context == LATIN:  # part by part: 'name="Анна' holds a key and a value of its own script
+        return "".join(_latin(part) for part in _PARTS.split(text))
     if context == CYRILLIC and lat:
         latin = [c for c in text if _is_latin(c)]
         if all(c in _LAT_TWINS for c in latin):
             return text.translate(_TO_CYRILLIC)
     return text
+
+
+def _latin(part: str) -> str:
+    cyr = [c for c in part if _is_cyrillic(c)]
+    shaped = any(_is_latin(c) for c in part) or _MACHINE.search(part)  # mixed, or a machine value
+    if cyr and shaped and all(c in _CYR_TWINS for c in cyr):
+        return part.translate(_TO_LATIN)
+    return part
 
 
 def fix_scripts(words: list[Word]) -> list[Word]:

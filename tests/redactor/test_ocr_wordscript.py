@@ -26,6 +26,13 @@ def test_machine_shaped_and_mixed_words_on_a_latin_line_become_latin() -> None:
     assert [w.text for w in words][3] == "MM436988A"
     assert words[-1].text == "LT12"
     assert all(not ("\u0400" <= c <= "\u04ff") for w in words for c in w.text)
+    assert fix_scripts(_line("Reply", "to", "тагк.5@ехатр!е.сот"))[2].text == "mark.5@examp!e.com"
+
+
+def test_a_glued_key_and_russian_value_keep_the_value_russian() -> None:
+    # a log line: the key may be Latin, the quoted Russian value is not re-written
+    words = fix_scripts(_line("INFO", "update", "customer", 'name="Анна', 'Орлова"', "phone=8"))
+    assert [w.text for w in words][3:5] == ['name="Анна', 'Орлова"']
 
 
 def test_russian_words_stay_russian_even_on_a_latin_line() -> None:
