@@ -31,6 +31,7 @@ from redactor.langid import SETS
 from redactor.pageprep import STRETCH, prepare
 from redactor.types import Box
 from redactor.words import Word, fix_word
+from redactor.wordscript import with_fixed_scripts
 
 __all__ = ["Word", "fix_word", "ocr_image", "ocr_many", "ocr_regions", "ocr_words", "languages"]
 
@@ -382,9 +383,10 @@ def ocr_many(images: Iterable[Image.Image], *, lang: str, timeout: float,
 
     Rasters are read by :func:`ocr_image`; ``thorough`` (scanned pages) runs the layout and
     sparse-text passes of :func:`ocr_words_thorough` instead. At most ``2 * workers()``
-    rasters are held in memory at once.
+    rasters are held in memory at once. Words read in the wrong script are re-written in their
+    line's (:mod:`redactor.wordscript`).
     """
-    fn = ocr_words_thorough if thorough else ocr_image
+    fn = with_fixed_scripts(ocr_words_thorough if thorough else ocr_image)
     n = workers()
     if n == 1:
         for img in images:
