@@ -15,14 +15,14 @@ import re
 
 # Cyrillic -> the Latin letter of the same shape in common sans and serif faces, and the letters
 # Tesseract's rus model substitutes for Latin lower case (т~m, п~n, г~r, и~u).
-_PAIRS = {
+LATIN_OF = {
     "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
     "с": "c", "т": "m", "у": "y", "х": "x", "п": "n", "г": "r", "и": "u", "ѕ": "s", "і": "i",
     "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ь": "b",
     "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
     "Т": "T", "У": "Y", "Х": "X", "І": "I", "Ј": "J", "Ѕ": "S",
 }
-TABLE = str.maketrans(_PAIRS)
+TABLE = str.maketrans(LATIN_OF)
 # a token (no whitespace) with an '@', or with a digit and a dot: an address, a host, a code
 _MACHINE = re.compile(r"\S*@\S*|\S*\d\S*\.\S+|\S+\.\S*\d\S*")
 _CYRILLIC = re.compile("[\u0400-\u04ff\u0500-\u052f]")

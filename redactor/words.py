@@ -5,7 +5,8 @@ the source raster's (or page's) coordinates, the line it belongs to, Tesseract's
 :func:`fix_word` undoes OCR confusions by the *shape* of the token, not by lists of look-alikes:
 '@' read as a capital or a symbol between a local part and a domain, 'l' read as 'I' in a top-level
 domain, letters that look like digits inside digit runs, IBAN check digits read as 'O'. Pure
-functions; a word that matches no rule is returned unchanged.
+functions; a word that matches no rule is returned unchanged. :func:`merge_sparse` joins a sparse
+pass's words into a layout pass's; :func:`line_height` stretches word boxes to their line.
 """
 
 from __future__ import annotations
@@ -61,3 +62,59 @@ def fix_word(text: str) -> str:
         local, _, tail = text.partition("@")
         text = local + "@" + _TLD_RE.sub("l", tail)
     return text
+
+
+def merge_sparse(layout: list[Word], sparse: list[Word]) -> list[Word]:
+    """Join the sparse pass's words into the layout pass's.
+
+    * A layout word whose text is exactly two or more sparse words inside its box, left to right
+      ("AllenLorraine" where the sparse pass read "Allen" "Lorraine"), lost an inter-word space: it
+      is replaced by those words (same line). A value split across such a join is otherwise missed.
+    * A sparse word where the layout pass has nothing is added as a line of its own.
+    """
+    words: list[Word] = []
+    for w in layout:
+        height = w.box[3] - w.box[1]
+        parts = sorted((s for s in sparse if _overlap(s.box, w.box) > 0.5
+                        and s.box[3] - s.box[1] >= 0.5 * height),  # not a rule under the word
+                       key=lambda s: s.box[0])
+        if len(parts) >= 2 and "".join(p.text for p in parts) == w.text:
+            words += [Word(p.text, p.box, w.line, p.conf, p.chars) for p in parts]
+        else:
+            words.append(w)
+    for w in sparse:
+        if not any(_overlap(w.box, o.box) > 0.3 for o in words):
+            words.append(Word(w.text, w.box, (100_000 + w.line[0], *w.line[1:]), w.conf, w.chars))
+    return words
+
+
+def _overlap(a: Box, b: Box) -> float:
+    """Share of ``a``'s area covered by ``b``."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    if w <= 0 or h <= 0:
+        return 0.0
+    return (w * h) / max((a[2] - a[0]) * (a[3] - a[1]), 1e-6)
+
+
+def line_height(words: list[Word]) -> list[Word]:
+    """Stretch each word box to the top/bottom of its line neighbours.
+
+    Tesseract's boxes hug the ink: "nona" is shorter than "Holly" on the same line. The value
+    should be covered over the whole line height; only nearby words of the same line count
+    (lines in photos are skewed).
+    """
+    by_line: dict[tuple[int, ...], list[Word]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    for line in by_line.values():
+        if len(line) < 2:
+            continue
+        boxes = [w.box for w in line]
+        for w, (x0, y0, x1, y1) in zip(line, boxes, strict=True):
+            reach = 2.0 * (y1 - y0)
+            near = [b for b in boxes if b[0] - reach <= x1 and x0 - reach <= b[2]]
+            top, bottom = min(b[1] for b in near), max(b[3] for b in near)
+            if bottom - top <= 1.6 * (y1 - y0) + 2:
+                w.box = (x0, top, x1, bottom)
+    return words

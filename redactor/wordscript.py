@@ -33,17 +33,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from redactor.confusables import _PAIRS
+from redactor.confusables import LATIN_OF
 from redactor.words import Word
 
-_TO_LATIN = str.maketrans(_PAIRS)
+_TO_LATIN = str.maketrans(LATIN_OF)
 # Latin -> Cyrillic only where the shape is the same glyph (not Tesseract's substitutions т~m, п~n)
 _TO_CYRILLIC = str.maketrans({
     "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у",
     "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "K": "К", "M": "М", "O": "О", "P": "Р",
     "T": "Т", "X": "Х",
 })
-_CYR_TWINS = frozenset(_PAIRS)
+_CYR_TWINS = frozenset(LATIN_OF)
 _LAT_TWINS = frozenset(chr(k) for k in _TO_CYRILLIC)
 _MACHINE = re.compile(r"[0-9@_/]")
 _PARTS = re.compile(r"([=:;,\"'“”„«»()<>\[\]{}]+)")  # separators of a key, a value, a quotation
