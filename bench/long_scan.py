@@ -128,8 +128,10 @@ def main() -> int:
             for n in args.pages:
                 pdf = tmp / f"scan{n}.pdf"
                 pdf.write_bytes(make_scan(n))
+                # ``python -c`` puts the working directory first on sys.path: run in the timed checkout
                 proc = subprocess.run([sys.executable, "-c", _CHILD, str(pdf)], env=env,
                                       stdout=subprocess.PIPE,
+                                      cwd=env.get("PYTHONPATH", "").split(os.pathsep)[0] or None,
                                       text=True, check=False)  # progress lines go to our stderr
                 try:
                     res = json.loads(proc.stdout.strip().splitlines()[-1])
