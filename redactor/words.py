@@ -75,7 +75,7 @@ def merge_sparse(layout: list[Word], sparse: list[Word]) -> list[Word]:
     words: list[Word] = []
     for w in layout:
         height = w.box[3] - w.box[1]
-        parts = sorted((s for s in sparse if _overlap(s.box, w.box) > 0.5
+        parts = sorted((s for s in sparse if covered_share(s.box, w.box) > 0.5
                         and s.box[3] - s.box[1] >= 0.5 * height),  # not a rule under the word
                        key=lambda s: s.box[0])
         if len(parts) >= 2 and "".join(p.text for p in parts) == w.text:
@@ -83,12 +83,12 @@ def merge_sparse(layout: list[Word], sparse: list[Word]) -> list[Word]:
         else:
             words.append(w)
     for w in sparse:
-        if not any(_overlap(w.box, o.box) > 0.3 for o in words):
+        if not any(covered_share(w.box, o.box) > 0.3 for o in words):
             words.append(Word(w.text, w.box, (100_000 + w.line[0], *w.line[1:]), w.conf, w.chars))
     return words
 
 
-def _overlap(a: Box, b: Box) -> float:
+def covered_share(a: Box, b: Box) -> float:
     """Share of ``a``'s area covered by ``b``."""
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])

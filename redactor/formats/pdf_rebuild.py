@@ -22,21 +22,13 @@ from PIL import Image, ImageDraw
 from redactor.formats.pdf_remove import deflate_written
 from redactor.ocr import Word
 from redactor.types import Box
+from redactor.words import covered_share
 
 _NORM = re.compile(r"[\W_]+")
 
 
 def _norm(s: str) -> str:
     return _NORM.sub("", unicodedata.normalize("NFKC", s).casefold())
-
-
-def _share(a: Box, b: Box) -> float:
-    """Share of ``a``'s area covered by ``b``."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    if w <= 0 or h <= 0:
-        return 0.0
-    return (w * h) / max((a[2] - a[0]) * (a[3] - a[1]), 1e-6)
 
 
 def _same(a: str, b: str) -> bool:
@@ -50,7 +42,8 @@ def _match(o: Word, text: list[Word]) -> Word | None:
     """The text-layer word at the place of OCR word ``o`` that spells what OCR read, if any."""
     best = None
     for t in text:
-        if (_share(o.box, t.box) >= 0.5 or _share(t.box, o.box) >= 0.5) and _same(o.text, t.text):
+        if (covered_share(o.box, t.box) >= 0.5 or covered_share(t.box, o.box) >= 0.5) \
+                and _same(o.text, t.text):
             best = t
             break
     return best
