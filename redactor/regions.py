@@ -7,16 +7,14 @@ gradients) marks glyph edges; long straight runs (table rules, box borders) are 
 pixels are joined sideways into word/line blobs whose connected components are the text boxes.
 A box whose background changes across a filled area (a chat bubble joined to the caption above it,
 a chip joined to its label: JPEG ringing and downscaling close the few pixels between them) is
-split into the fill's rectangle and the text beside it: the fill is found by its shape, a solid
-area of one colour with letter holes (:func:`redactor.fills.split`), never by row or column shares.
+split into one box per background.
 
 Each box is then *normalised* on its own: its background is the most frequent colour of the crop,
-ink is the colour distance from it, inside a thick fill from the fill (so white-on-blue,
-red-on-white and grey-on-grey all become dark-on-white), the contrast is stretched, and the crop
-is scaled so its x-height is :data:`TARGET_XH` pixels. The normalised lines are packed, baselines
-aligned, into one composed page that Tesseract reads in one pass (``--psm 6``), and every word is
-mapped back to the input raster. One pass keeps the CPU cost near a plain page pass: only text
-pixels are recognised.
+ink is the colour distance from it (so white-on-blue, red-on-white and grey-on-grey all become
+dark-on-white), the contrast is stretched, and the crop is scaled so its x-height is
+:data:`TARGET_XH` pixels. The normalised lines are packed, baselines aligned, into one composed
+page that Tesseract reads in one pass (``--psm 6``), and every word is mapped back to the input
+raster. One pass keeps the CPU cost near a plain page pass: only text pixels are recognised.
 
 Nothing here raises for odd input: an image without edges yields no boxes (the caller then has
 no words, which the engine treats as "no text found").
@@ -28,8 +26,6 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
-
-from redactor import fills
 
 EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white is ~60)
 RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not glyphs
@@ -94,8 +90,7 @@ def locate(rgb: np.ndarray) -> list[Line]:
         if h < MIN_H or h > MAX_H or w < 4 or w < 0.35 * h:
             continue
         boxes.append((max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2)))
-    merged = _merge_lines(rgb, boxes)
-    return _rows([p for b in merged for p in fills.split(rgb, e, b, MIN_H)])
+    return _rows(_merge_lines(rgb, boxes))
 
 
 def _background(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
@@ -185,7 +180,7 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     x0, y0, x1, y1 = box
     crop = rgb[y0:y1, x0:x1].astype(np.int16)
     k = max(4, round(0.3 * (y1 - y0)))
-    dist = fills.ink_distance(crop, k)
+    dist = _ink_distance(crop, k)
     hi = float(np.percentile(dist, 99))
     if hi < INK_MIN:
         return None
@@ -215,6 +210,40 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     longest = int(np.argmax(ends - starts))
     xh, base = int(ends[longest] - starts[longest]), int(ends[longest])
     return grey.astype(np.uint8), max(xh, 3), base
+
+
+def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
+    """Per-pixel colour distance from the local background of ``crop`` (int16 RGB).
+
+    The background is the crop's most frequent colour; a second frequent colour far from it that
+    forms a solid area (a chip or badge fill: thicker than ``k``) is the background inside that
+    area (the part connected to its solid core), its holes (the chip's letters) included.
+    """
+    q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
+    counts = np.bincount(q.ravel(), minlength=4096)
+    order = np.argsort(counts)[::-1][:4]
+    bg1 = crop[q == order[0]].mean(axis=0)
+    dist = np.abs(crop - bg1).max(axis=2)
+    for c in order[1:]:
+        if counts[c] < 0.12 * q.size:
+            break
+        bg2 = crop[q == c].mean(axis=0)
+        if np.abs(bg2 - bg1).max() < 60:
+            continue
+        near = (np.abs(crop - bg2).max(axis=2) < 40).astype(np.uint8)
+        core = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+        if not core.any():
+            continue
+        n, lab, _, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
+        keep = np.unique(lab[core > 0])
+        region = np.isin(lab, keep[keep > 0]).astype(np.uint8)
+        # the area's holes (its letters) belong to it
+        contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        cv2.drawContours(region, contours, -1, 1, thickness=-1)
+        inside = region > 0
+        dist[inside] = np.abs(crop[inside] - bg2).max(axis=1)
+        break
+    return dist
 
 
 def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray:

@@ -97,8 +97,8 @@ def _check(data: bytes, values: list[str], labels: list[str]) -> None:
         assert best >= 0.8, f"label {label!r} was lost"
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (#11): on a 0.75x JPEG screen the chip is now cut from "
-                   "its label (redactor.fills) and read, but its '@' is read as 'G': the address is missed")
+@pytest.mark.xfail(strict=True, reason="known gap (#11): on a 0.75x JPEG screen the region pass joins a "
+                   "chip to its label; the background-split rule that read it lost two dev values")
 def test_jpeg_recompressed_downscaled_screenshot() -> None:
     _check(_jpeg_downscaled(), *JPEG_DOWN)
 
