@@ -93,7 +93,8 @@ def test_exif_rotated_photo_keeps_stored_pixels() -> None:
 
 
 def test_thorough_ocr_adds_only_what_the_layout_pass_missed() -> None:
-    from redactor.ocr import _overlap, ocr_words_thorough
+    from redactor.ocr import ocr_words_thorough
+    from redactor.words import covered_share
 
     img = Image.open(io.BytesIO(render_image(["Client: " + EMAIL, "Account " + IBAN], size=(760, 160))))
     base = ocr_words(img)
@@ -102,7 +103,7 @@ def test_thorough_ocr_adds_only_what_the_layout_pass_missed() -> None:
     assert any(EMAIL in w.text for w in both)
     extra = both[len(base):]
     assert all(w.line[0] >= 100_000 for w in extra)  # sparse-pass words are lines of their own
-    assert not any(_overlap(e.box, b.box) > 0.3 for e in extra for b in base)
+    assert not any(covered_share(e.box, b.box) > 0.3 for e in extra for b in base)
 
 
 def test_layout_word_the_sparse_pass_reads_as_two_words_is_split() -> None:
