@@ -4,21 +4,17 @@ Structural checks, not timings: a worker's page-progress write joins the uploads
 never opens a write transaction, with the process write lock, of its own), and the WAL checkpoint
 after a publish or a destruction runs its blocking TRUNCATE while holding that lock, so in-process
 writers queue on the lock instead of sleeping in SQLite's busy handler. The lock and the WAL are
-SQLite's: on PostgreSQL (the suite's re-run on the scale-out backends) there is neither, so the
-module is skipped there.
+SQLite's: the suite's re-run on PostgreSQL leaves this module out (``EMBEDDED_ONLY`` in
+tests/scale/on_scale_backends.py).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 
 import pytest
 
 from tests.intake.conftest import registered_job, render_png
-
-pytestmark = pytest.mark.skipif(os.environ.get("SARGAS_DATABASE_URL", "sqlite").split(":")[0].split("+")[0]
-                                != "sqlite", reason="the process write lock and the WAL are SQLite's")
 
 
 class _Recorder:

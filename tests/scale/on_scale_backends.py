@@ -28,7 +28,9 @@ EMBEDDED_ONLY = ["tests/intake/test_blackbox.py",
                  "tests/intake/test_connect_zammad.py::test_set_connector_cli_keeps_the_token_secret",
                  "tests/intake/test_orphans.py", "tests/intake/test_ocr_load.py",
                  # CLI processes on their own SQLite data dir (the CLI path, not a backend)
-                 "tests/intake/test_accounts_cli.py"]
+                 "tests/intake/test_accounts_cli.py",
+                 # SQLite's process write lock and WAL checkpoint (PostgreSQL has neither)
+                 "tests/intake/test_write_lock.py"]
 DEFAULT = ["tests/intake"]
 
 
