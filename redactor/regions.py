@@ -5,9 +5,9 @@ selected row, a chip, a dark panel inside a light page are never seen. Here text
 first, whatever its colour: the colour gradient (the largest of the three channels' morphological
 gradients) marks glyph edges; long straight runs (table rules, box borders) are removed; the edge
 pixels are joined sideways into word/line blobs whose connected components are the text boxes.
-A box whose background changes across a filled area (a chat bubble joined to the caption above it,
-a chip joined to its label: JPEG ringing and downscaling close the few pixels between them) is
-split into one box per background.
+Neighbouring boxes of one line are joined only when they share a background (a chip stays apart
+from its label); where JPEG ringing or downscaling closes the few pixels between them, the box
+keeps both and the chip's fill is treated as background inside it (:func:`_ink_distance`).
 
 Each box is then *normalised* on its own: its background is the most frequent colour of the crop,
 ink is the colour distance from it (so white-on-blue, red-on-white and grey-on-grey all become
