@@ -4,6 +4,8 @@ Jobs here use a kind the embedded dispatcher ignores, so the test drives them it
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from forms.coverage import Coverage
@@ -84,7 +86,7 @@ def test_recovery_leaves_jobs_of_live_workers_alone(client, world):
     with session_scope() as s:
         live, dead = s.get(Job, live_id), s.get(Job, dead_id)
         live.worker, live.lease_until = pipeline.embedded_worker_name(0), now() + timedelta(minutes=5)
-        dead.worker, dead.lease_until = "embedded:" + pipeline.socket.gethostname() + ":999999999:0", \
+        dead.worker, dead.lease_until = "embedded:" + socket.gethostname() + ":999999999:0", \
             now() + timedelta(minutes=5)
     pipeline.recover_on_start()
     with session_scope() as s:
@@ -96,7 +98,7 @@ def test_recovery_leaves_jobs_of_live_workers_alone(client, world):
 def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, world, monkeypatch):
     cov = Coverage(kind="transfer_request", id="tr-test", until=None,
                    consultant_ids=frozenset({world.users["consultant"]}))
-    monkeypatch.setattr("intake_api.pipeline.find_coverage", lambda *a, **k: cov)
+    monkeypatch.setattr("intake_api.decision.find_coverage", lambda *a, **k: cov)
     monkeypatch.setattr("intake_api.attachments.find_coverage", lambda *a, **k: cov)
     job_id, att_id = _make_job(client, world)
     ref = client.get(f"/api/v1/attachments/{att_id}", headers=world.h("client_a")).json()["ticket"]
