@@ -118,6 +118,34 @@ def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, 
     assert client.get(url, headers=world.h("consultant")).status_code == 403
 
 
+@pytest.mark.parametrize("appears", [True, False])
+def test_notice_follows_the_decision_when_coverage_changes_after_the_read(client, world, monkeypatch,
+                                                                          appears):
+    """The notices are rendered before the write transaction, for the outcome a read predicts; the
+    decision is still taken in the transaction, and a different outcome gets notices of its own."""
+    from intake_api import notices
+
+    cov = Coverage(kind="transfer_request", id="tr-late", until=None, consultant_ids=frozenset())
+    calls: list[int] = []
+
+    def find(*a, **k):  # the coverage lookup of the read, then of the decision
+        calls.append(1)
+        return (None if len(calls) == 1 else cov) if appears else (cov if len(calls) == 1 else None)
+
+    monkeypatch.setattr("intake_api.decision.find_coverage", find)
+    job_id, att_id = _make_job(client, world)
+    same = lambda d, lang: RedactionResult(data=d, file_type=FileType.PNG)  # noqa: E731
+    assert pipeline.run_job(job_id, same) == "published"
+    att, entry, notes = _state(att_id)
+    want = "retained" if appears else "destroyed"
+    assert att.original == want and entry.status == want
+    told = [n for n in notes if n.channel in ("inapp", "email")]
+    assert told and all(n.payload["original"] == want for n in told)
+    for n in told:
+        kept, gone = notices.T[n.lang]["retained"].split("{")[0], notices.T[n.lang]["destroyed"]
+        assert (kept in n.body, gone in n.body) == (appears, not appears)
+
+
 def test_redactor_process_timeout_kills_the_child_and_recovers():
     from intake_api.worker import RedactorProcess
 
