@@ -16,6 +16,7 @@ spinning meanwhile (the OCR of other jobs on a small machine).
 from __future__ import annotations
 
 import argparse
+import logging
 import multiprocessing
 import statistics
 import tempfile
@@ -67,6 +68,7 @@ def main() -> None:
     from sargas.principal import CLIENT, Principal
     from sargas.settings import Settings, configure
 
+    logging.getLogger("sargas.pipeline").setLevel(logging.CRITICAL)  # --fail: one "job failed" per job
     tmp = Path(tempfile.mkdtemp(prefix="sargas-bench-"))
     settings = Settings(data_dir=tmp, smtp_host="127.0.0.1", smtp_port=9, worker_threads=0)
     configure(settings)

@@ -100,7 +100,8 @@ def publish(job_id: str, att_id: str, result: RedactionResult, lang: str) -> str
         with session_scope() as session:
             job = session.get(Job, job_id)
             # Row lock (PostgreSQL; SQLite serialises writers anyway): one decision per attachment.
-            att = session.scalars(select(Attachment).where(Attachment.id == att_id).with_for_update()).one()
+            session.execute(select(Attachment.id).where(Attachment.id == att_id).with_for_update())
+            att = session.get(Attachment, att_id)  # (not in the locking SELECT: its ticket is joined)
             if att.state != PROCESSING:
                 store.delete(key)
                 job.state, job.finished_at = DONE, now()
@@ -136,8 +137,8 @@ def fail_closed(job_id: str, code: str) -> str:
         plan.warm()
     with session_scope() as session:
         job = session.get(Job, job_id)
-        att = session.scalars(select(Attachment).where(Attachment.id == job.attachment_id)
-                              .with_for_update()).one()
+        session.execute(select(Attachment.id).where(Attachment.id == job.attachment_id).with_for_update())
+        att = session.get(Attachment, job.attachment_id)
         if att.state == PROCESSING:
             plan = plan or _plan(session, att, None, render)  # (not processing when read)
             att.state, att.error_code, att.processed_at = REJECTED, code, now()
