@@ -4,6 +4,8 @@ Jobs here use a kind the embedded dispatcher ignores, so the test drives them it
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from forms.coverage import Coverage
@@ -84,7 +86,7 @@ def test_recovery_leaves_jobs_of_live_workers_alone(client, world):
     with session_scope() as s:
         live, dead = s.get(Job, live_id), s.get(Job, dead_id)
         live.worker, live.lease_until = pipeline.embedded_worker_name(0), now() + timedelta(minutes=5)
-        dead.worker, dead.lease_until = "embedded:" + pipeline.socket.gethostname() + ":999999999:0", \
+        dead.worker, dead.lease_until = "embedded:" + socket.gethostname() + ":999999999:0", \
             now() + timedelta(minutes=5)
     pipeline.recover_on_start()
     with session_scope() as s:
@@ -96,7 +98,7 @@ def test_recovery_leaves_jobs_of_live_workers_alone(client, world):
 def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, world, monkeypatch):
     cov = Coverage(kind="transfer_request", id="tr-test", until=None,
                    consultant_ids=frozenset({world.users["consultant"]}))
-    monkeypatch.setattr("intake_api.pipeline.find_coverage", lambda *a, **k: cov)
+    monkeypatch.setattr("intake_api.decision.find_coverage", lambda *a, **k: cov)
     monkeypatch.setattr("intake_api.attachments.find_coverage", lambda *a, **k: cov)
     job_id, att_id = _make_job(client, world)
     ref = client.get(f"/api/v1/attachments/{att_id}", headers=world.h("client_a")).json()["ticket"]
@@ -114,6 +116,34 @@ def test_covered_ticket_keeps_the_original_for_dpo_and_named_consultant(client, 
     assert client.get(url, headers=world.h("client_a")).status_code == 403
     monkeypatch.setattr("intake_api.attachments.find_coverage", lambda *a, **k: None)  # coverage ended
     assert client.get(url, headers=world.h("consultant")).status_code == 403
+
+
+@pytest.mark.parametrize("appears", [True, False])
+def test_notice_follows_the_decision_when_coverage_changes_after_the_read(client, world, monkeypatch,
+                                                                          appears):
+    """The notices are rendered before the write transaction, for the outcome a read predicts; the
+    decision is still taken in the transaction, and a different outcome gets notices of its own."""
+    from intake_api import notices
+
+    cov = Coverage(kind="transfer_request", id="tr-late", until=None, consultant_ids=frozenset())
+    calls: list[int] = []
+
+    def find(*a, **k):  # the coverage lookup of the read, then of the decision
+        calls.append(1)
+        return (None if len(calls) == 1 else cov) if appears else (cov if len(calls) == 1 else None)
+
+    monkeypatch.setattr("intake_api.decision.find_coverage", find)
+    job_id, att_id = _make_job(client, world)
+    same = lambda d, lang: RedactionResult(data=d, file_type=FileType.PNG)  # noqa: E731
+    assert pipeline.run_job(job_id, same) == "published"
+    att, entry, notes = _state(att_id)
+    want = "retained" if appears else "destroyed"
+    assert att.original == want and entry.status == want
+    told = [n for n in notes if n.channel in ("inapp", "email")]
+    assert told and all(n.payload["original"] == want for n in told)
+    for n in told:
+        kept, gone = notices.T[n.lang]["retained"].split("{")[0], notices.T[n.lang]["destroyed"]
+        assert (kept in n.body, gone in n.body) == (appears, not appears)
 
 
 def test_redactor_process_timeout_kills_the_child_and_recovers():
