@@ -191,10 +191,13 @@ def ocr_image(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) ->
     own-corpus photo values (was 52) but lost one the plain pass reads (an e-mail address in a dev
     photo), so it only adds words. It reads only the ink of that copy no plain word covers, in
     areas shaped like a word (not an icon, a bullet, a speck: :data:`WORD_SHAPE`), on one canvas
-    (:func:`_reread`), and not at all when there is none; measured on the dev and own-corpus
-    photos: 1.3x one pass instead of 2x, the same values read. How it fails: a dark-panel word the
-    plain pass covered with a wrong word is not read again; a value of one or two glyphs alone in
-    an area (narrower than 1.5x its height) is not read again.
+    (:func:`_reread`), and not at all when there is none (5 of 11 dev and own-corpus photos need
+    it: dark panels, a vignetted form, tables the layout pass dropped). Measured (bench/page_cost.py
+    photo row, CPU against one bare pass over the prepared page): dev 2.44x -> 1.61x, own corpus
+    2.61x -> 1.84x, the same values read and kept; what is left is that pass's model loading
+    (0.17 s for four languages) and the Python around the passes (0.2 s). How it fails: a
+    dark-panel word the plain pass covered with a wrong word is not read again; a value of one or
+    two glyphs alone in an area (narrower than 1.5x its height) is not read again.
     """
     if regions.flat_share(regions.as_rgb(img)) >= SCREEN_FLAT:
         return ocr_regions(img, lang=lang, timeout=timeout)
