@@ -6,9 +6,10 @@ busy machine) and under a limit on its CPU time (the work, not the machine's loa
 :func:`run_tesseract`).
 
 Rendered screens are read by the region pass (:mod:`redactor.regions`); photos and scans by one
-page pass over a grey copy made dark-on-light area by area (:mod:`redactor.pageprep`), upscaled
-when small. Word boxes are returned in
-the coordinates of the input raster.
+page pass over a grey copy made dark-on-light (:mod:`redactor.pageprep`), upscaled when small, plus
+one sparse pass over only the ink it left unread (:mod:`redactor.sparse`; for photos over a copy
+with every dark area inverted on its own). Word boxes are returned in the coordinates of the input
+raster.
 """
 
 from __future__ import annotations
@@ -176,17 +177,49 @@ def words_of(rows: list[dict[str, str]], scale: float = 1.0, pad: float = 0.0) -
 SCREEN_FLAT = 0.5  # flat-colour share above which a raster is a rendered screen (dev: >= 0.86 vs <= 0.28)
 
 
+WORD_SHAPE = 1.5  # a photo's uncovered ink area narrower than this x its height holds no value
+
+
 def ocr_image(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) -> list[Word]:
     """Words of one raster: a rendered screen by :func:`ocr_regions`; a camera photo (no flat
     colour; one paper background, text already dark on light) by the page pass :func:`ocr_words`,
-    which measured better on photos (dev photos: 0.98 vs 0.83 recall). A second page pass with
-    every dark area inverted on its own (a dark panel in a photo of a light screen) adds its words
-    where the first read nothing: alone it read 77 of 79 own-corpus photo values (was 52) but lost
-    one that the plain pass reads (an e-mail address in a dev photo), so the two are merged."""
+    which measured better on photos (dev photos: 0.98 vs 0.83 recall).
+
+    What the page pass leaves unread in a photo (a dark panel, a vignetted corner, a table its
+    layout analysis dropped) is read again with every dark area inverted on its own and the light
+    flattened (``local``, see :func:`redactor.pageprep.prepare`): alone that reads 77 of 79
+    own-corpus photo values (was 52) but lost one the plain pass reads (an e-mail address in a dev
+    photo), so it only adds words. It reads only the ink of that copy no plain word covers, in
+    areas shaped like a word (not an icon, a bullet, a speck: :data:`WORD_SHAPE`), on one canvas
+    (:func:`_reread`), and not at all when there is none (5 of 11 dev and own-corpus photos need
+    it: dark panels, a vignetted form, tables the layout pass dropped). Measured (bench/page_cost.py
+    photo row, CPU against one bare pass over the prepared page): dev 2.44x -> 1.61x, own corpus
+    2.61x -> 1.84x, the same values read and kept; what is left is that pass's model loading
+    (0.17 s for four languages) and the Python around the passes (0.2 s). How it fails: a
+    dark-panel word the plain pass covered with a wrong word is not read again; a value of one or
+    two glyphs alone in an area (narrower than 1.5x its height) is not read again.
+    """
     if regions.flat_share(regions.as_rgb(img)) >= SCREEN_FLAT:
         return ocr_regions(img, lang=lang, timeout=timeout)
-    plain = ocr_words(img, lang=lang, timeout=timeout)
-    return merge_sparse(plain, ocr_words(img, lang=lang, timeout=timeout, local=True))
+    scale = choose_scale(img.width, img.height)
+    plain = ocr_words(img, lang=lang, timeout=timeout, scale=scale)
+    local = np.asarray(prepare(img, scale, STRETCH, local=True))
+    return _reread(plain, local, scale, lang, timeout, shape=WORD_SHAPE)
+
+
+def _reread(first: list[Word], grey: np.ndarray, scale: float, lang: str, timeout: float,
+            shape: float = 0.0) -> list[Word]:
+    """``first`` (a page pass's words) with the words of one sparse-text pass (``--psm 11``) over
+    the ink of ``grey`` (a prepared page at ``scale``) none of them covers, copied onto one canvas
+    (:mod:`redactor.sparse`); areas narrower than ``shape`` x their height are left out. No
+    tesseract run when no area is left. See :func:`merge_sparse` for how the words are joined."""
+    found = [b for b in sparse.areas(grey, [(tuple(v * scale for v in w.box), w.text) for w in first])
+             if b[2] - b[0] >= shape * (b[3] - b[1])]
+    if not found:
+        return first
+    canvas, placed = sparse.compose(grey, found)
+    rows = run_tesseract(Image.fromarray(canvas), languages(lang), timeout, psm=11)
+    return merge_sparse(first, line_height(sparse.to_page(words_of(rows), placed, scale)))
 
 
 def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) -> list[Word]:
@@ -303,13 +336,7 @@ def ocr_words_thorough(img: Image.Image, *, lang: str = "auto", timeout: float =
     scale = choose_scale(img.width, img.height)
     page = prepare(img, scale, STRETCH)
     layout = ocr_words(img, lang=lang, timeout=timeout, scale=scale, prepared=page)
-    grey = np.asarray(page)
-    found = sparse.areas(grey, [(tuple(v * scale for v in w.box), w.text) for w in layout])
-    if not found:
-        return layout
-    canvas, placed = sparse.compose(grey, found)
-    rows = run_tesseract(Image.fromarray(canvas), languages(lang), timeout, psm=11)
-    return merge_sparse(layout, line_height(sparse.to_page(words_of(rows), placed, scale)))
+    return _reread(layout, np.asarray(page), scale, lang, timeout)
 
 
 def workers() -> int:
