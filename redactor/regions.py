@@ -232,6 +232,12 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
             continue
         near = (np.abs(crop - bg2).max(axis=2) < 40).astype(np.uint8)
         core = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+        if not core.any() and k >= 12:
+            # a box of two text lines (a chat bubble joined to the caption above it) is twice as
+            # tall as a line, so k is twice a line's fill margin: try half, for a large area only
+            half = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k // 2, k // 2), np.uint8))
+            if int(half.sum()) >= k * k:
+                core = half
         if not core.any():
             continue
         n, lab, _, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
@@ -242,6 +248,10 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
         cv2.drawContours(region, contours, -1, 1, thickness=-1)
         inside = region > 0
         dist[inside] = np.abs(crop[inside] - bg2).max(axis=1)
+        # the fill's anti-aliased (or JPEG-ringing) outline is neither colour: not ink (its text
+        # keeps a padding from the outline, its neighbours a gap)
+        edge = cv2.dilate(region, np.ones((5, 5), np.uint8)) - cv2.erode(region, np.ones((3, 3), np.uint8))
+        dist[edge > 0] = 0
         break
     return dist
 
