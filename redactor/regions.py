@@ -233,11 +233,7 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
         near = (np.abs(crop - bg2).max(axis=2) < 40).astype(np.uint8)
         core = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
         if not core.any() and k >= 12:
-            # a box of two text lines (a chat bubble joined to the caption above it) is twice as
-            # tall as a line, so k is twice a line's fill margin: try half, for a large area only
-            half = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k // 2, k // 2), np.uint8))
-            if int(half.sum()) >= k * k:
-                core = half
+            core = _thin_fill(near, k)
         if not core.any():
             continue
         n, lab, _, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
@@ -248,12 +244,19 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
         cv2.drawContours(region, contours, -1, 1, thickness=-1)
         inside = region > 0
         dist[inside] = np.abs(crop[inside] - bg2).max(axis=1)
-        # the fill's anti-aliased (or JPEG-ringing) outline is neither colour: not ink (its text
-        # keeps a padding from the outline, its neighbours a gap)
-        edge = cv2.dilate(region, np.ones((5, 5), np.uint8)) - cv2.erode(region, np.ones((3, 3), np.uint8))
-        dist[edge > 0] = 0
         break
     return dist
+
+
+def _thin_fill(near: np.ndarray, k: int) -> np.ndarray:
+    """The core of a fill only half as thick as ``k``: a box of two text lines (a chat bubble
+    joined to the caption above it) is twice a line's height, so ``k`` is twice the fill's margin
+    around its text. Accepted only as a long bar (at least ``4 k`` wide): a bold glyph's stroke at
+    a high device scale is as thick, never as long. Empty when there is none."""
+    half = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k // 2, k // 2), np.uint8))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
+    keep = [i for i in range(1, n) if stats[i, 2] >= 4 * k]
+    return np.isin(lab, keep).astype(np.uint8) if keep else np.zeros_like(near)
 
 
 def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray:
