@@ -107,3 +107,14 @@ def test_iban_with_one_misread_digit() -> None:
 def test_birth_alone_introduces_a_date_of_birth() -> None:
     text = "my order has not arrived, date of\nJohn Smith\tbirth 07 Apr 1994.\nKind regards"
     assert _found(text, "en").get("07 Apr 1994") == "DATE_OF_BIRTH"
+
+
+def test_mail_address_whose_underscore_ocr_read_as_a_space() -> None:
+    # a log's key=value and a table cell: the word before the space belongs to the address
+    log = "2026-01-09 INFO user login ok email=dainius rim41@one.lt ip=10.2.3.4"
+    assert _found(log, "lt").get("dainius rim41@one.lt") == "EMAIL_ADDRESS"
+    # '@' read as '6' before a mail provider's name, in a cell of its own
+    cell = "Rūta Kairė\tdaiva kai776takas.lt\tLT12"
+    assert _found(cell, "lt").get("daiva kai776takas.lt") == "EMAIL_ADDRESS"
+    prose = "rašykite man dainius@one.lt rytoj"  # a word of the sentence is not part of it
+    assert _found(prose, "lt").get("dainius@one.lt") == "EMAIL_ADDRESS"
