@@ -31,6 +31,7 @@ EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white
 RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not glyphs
 MIN_H, MAX_H = 5, 140  # text box heights kept, in input pixels
 TARGET_XH = 15  # x-height of the composed page, pixels
+FRAME_SHARE = 0.85  # a second colour whose filled area covers more of a crop surrounds the first
 INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
 
 
@@ -242,6 +243,10 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
         # the area's holes (its letters) belong to it
         contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         cv2.drawContours(region, contours, -1, 1, thickness=-1)
+        if region.mean() > FRAME_SHARE:
+            # the second colour rings the first (the page around a chip in a box padded past the
+            # chip's edge): filling its holes would swallow the chip, whose fill is the background
+            continue
         inside = region > 0
         dist[inside] = np.abs(crop[inside] - bg2).max(axis=1)
         break
