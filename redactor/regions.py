@@ -5,6 +5,8 @@ selected row, a chip, a dark panel inside a light page are never seen. Here text
 first, whatever its colour: the colour gradient (the largest of the three channels' morphological
 gradients) marks glyph edges; long straight runs (table rules, box borders) are removed; the edge
 pixels are joined sideways into word/line blobs whose connected components are the text boxes.
+A blob taller than a line (the dense lines of a log whose gaps JPEG ringing closed) is cut into
+its lines at the rows without ink, never dropped.
 Neighbouring boxes of one line are joined only when they share a background (a chip stays apart
 from its label); where JPEG ringing or downscaling closes the few pixels between them, the box
 keeps both and the chip's fill is treated as background inside it (:func:`_ink_distance`).
