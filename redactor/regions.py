@@ -5,6 +5,8 @@ selected row, a chip, a dark panel inside a light page are never seen. Here text
 first, whatever its colour: the colour gradient (the largest of the three channels' morphological
 gradients) marks glyph edges; long straight runs (table rules, box borders) are removed; the edge
 pixels are joined sideways into word/line blobs whose connected components are the text boxes.
+A blob taller than a line (the dense lines of a log whose gaps JPEG ringing closed) is cut into
+its lines at the rows without ink, never dropped.
 Neighbouring boxes of one line are joined only when they share a background (a chip stays apart
 from its label); where JPEG ringing or downscaling closes the few pixels between them, the box
 keeps both and the chip's fill is treated as background inside it (:func:`_ink_distance`).
@@ -31,6 +33,7 @@ EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white
 RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not glyphs
 MIN_H, MAX_H = 5, 140  # text box heights kept, in input pixels
 TARGET_XH = 15  # x-height of the composed page, pixels
+FRAME_SHARE = 0.85  # a second colour whose filled area covers more of a crop surrounds the first
 INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
 
 
@@ -82,15 +85,71 @@ def locate(rgb: np.ndarray) -> list[Line]:
     e = edges(rgb)
     # join letters into words and words into phrases; a gap of a few pixels is a word space
     joined = cv2.dilate(e, np.ones((1, 7), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     hh, ww = rgb.shape[:2]
     boxes = []
     for i in range(1, n):
         x, y, w, h, _area = (int(v) for v in stats[i])
-        if h < MIN_H or h > MAX_H or w < 4 or w < 0.35 * h:
+        if h > MAX_H or (h > 2 * MIN_H and h > 1.6 * w):
+            # lines joined top to bottom (JPEG ringing between the dense lines of a log or a
+            # table closes their gaps): cut the block at its quiet rows, never drop its text
+            boxes.extend(_split_block(rgb, joined, (x, y, x + w, y + h), labels == i))
+            continue
+        if h < MIN_H or w < 4 or w < 0.35 * h:
             continue
         boxes.append((max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2)))
     return _rows(_merge_lines(rgb, boxes))
+
+
+def _split_block(rgb: np.ndarray, joined: np.ndarray, box: tuple[int, int, int, int], mine: np.ndarray,
+                 depth: int = 0) -> list[tuple[int, int, int, int]]:
+    """Text boxes of a blob too tall for one line. The gaps between its lines are the rows with
+    (almost) no ink: ink is the colour distance from the blob's background, as in
+    :func:`normalise`, so JPEG ringing (faint) does not fill them. Every band between two gaps is
+    located again on its own; a band still too tall is cut at its quietest row (depth-limited)."""
+    x0, y0, x1, y1 = box
+    crop = rgb[y0:y1, x0:x1].astype(np.int16)
+    dist = np.abs(crop - _background(rgb, box)).max(axis=2)
+    hi = float(np.percentile(dist, 99))
+    if hi < INK_MIN or depth > 6:
+        return []
+    prof = (dist > 0.5 * hi).sum(axis=1)
+    quiet = prof <= 0.1 * max(1.0, float(np.percentile(prof, 90)))
+    bands, start = [], None
+    for r, q in enumerate([*quiet.tolist(), True]):
+        if not q and start is None:
+            start = r
+        elif q and start is not None:
+            bands.append((start, r))
+            start = None
+    # descenders and accents are sparse rows too: each line reaches to the emptiest row of the
+    # quiet run between it and the next line
+    cuts = [b + int(np.argmin(prof[b:a2])) for (_, b), (a2, _) in zip(bands, bands[1:], strict=False)]
+    bands = list(zip([0, *(c + 1 for c in cuts)], [*cuts, len(prof)], strict=True)) if bands else []
+    if len(bands) == 1 and bands[0][1] - bands[0][0] > MAX_H:
+        a, b = bands[0]  # no quiet row: cut at the quietest row of the middle half
+        q0, q1 = a + (b - a) // 4, b - (b - a) // 4
+        mid = q0 + int(np.argmin(prof[q0:q1]))
+        bands = [(a, mid), (mid + 1, b)]
+    hh, ww = joined.shape[:2]
+    sub = ((joined[y0:y1, x0:x1] > 0) & mine[y0:y1, x0:x1]).astype(np.uint8)
+    out: list[tuple[int, int, int, int]] = []
+    for a, b in bands:
+        band = np.zeros_like(sub)
+        band[a:b] = sub[a:b]
+        n, _, stats, _ = cv2.connectedComponentsWithStats(band, connectivity=8)
+        for i in range(1, n):
+            x, y, w, h, _area = (int(v) for v in stats[i])
+            gx, gy = x0 + x, y0 + y
+            if h > MAX_H:
+                inner = np.zeros_like(mine)
+                inner[gy:gy + h, gx:gx + w] = mine[gy:gy + h, gx:gx + w]
+                out.extend(_split_block(rgb, joined, (gx, gy, gx + w, gy + h), inner, depth + 1))
+                continue
+            if h < MIN_H or w < 4 or w < 0.35 * h:
+                continue
+            out.append((max(0, gx - 2), max(0, gy - 2), min(ww, gx + w + 2), min(hh, gy + h + 2)))
+    return out
 
 
 def _background(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
@@ -232,6 +291,8 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
             continue
         near = (np.abs(crop - bg2).max(axis=2) < 40).astype(np.uint8)
         core = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+        if not core.any() and k >= 12:
+            core = _thin_fill(near, k)
         if not core.any():
             continue
         n, lab, _, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
@@ -240,10 +301,25 @@ def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
         # the area's holes (its letters) belong to it
         contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         cv2.drawContours(region, contours, -1, 1, thickness=-1)
+        if region.mean() > FRAME_SHARE:
+            # the second colour rings the first (the page around a chip in a box padded past the
+            # chip's edge): filling its holes would swallow the chip, whose fill is the background
+            continue
         inside = region > 0
         dist[inside] = np.abs(crop[inside] - bg2).max(axis=1)
         break
     return dist
+
+
+def _thin_fill(near: np.ndarray, k: int) -> np.ndarray:
+    """The core of a fill only half as thick as ``k``: a box of two text lines (a chat bubble
+    joined to the caption above it) is twice a line's height, so ``k`` is twice the fill's margin
+    around its text. Accepted only as a long bar (at least ``4 k`` wide): a bold glyph's stroke at
+    a high device scale is as thick, never as long. Empty when there is none."""
+    half = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k // 2, k // 2), np.uint8))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
+    keep = [i for i in range(1, n) if stats[i, 2] >= 4 * k]
+    return np.isin(lab, keep).astype(np.uint8) if keep else np.zeros_like(near)
 
 
 def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray:

@@ -17,6 +17,7 @@ def all_recognizers() -> list:
     from redactor.recognizers.lv_personal_code import LvPersonalCodeRecognizer
     from redactor.recognizers.person import PersonRecognizer
     from redactor.recognizers.person_column import PersonColumnRecognizer
+    from redactor.recognizers.person_echo import PersonEchoRecognizer
     from redactor.recognizers.person_table import PersonTableRecognizer
     from redactor.recognizers.phone import PhoneRecognizer
     from redactor.recognizers.ru_inn import RuInnRecognizer
@@ -43,4 +44,5 @@ def all_recognizers() -> list:
         PersonTableRecognizer(),
         LayoutFieldRecognizer(),
         PersonColumnRecognizer(),
+        PersonEchoRecognizer(),
     ]

@@ -75,12 +75,12 @@ class EmailRecognizer(SargasRecognizer):
 
     @staticmethod
     def _label_gap(doc: DocInfo, start: int, words: list[str]) -> int:
-        """Include a lower-case word between an e-mail label and the address ("paštas arnoldas kiska@..."):
-        OCR read the '_' of the local part as a space."""
-        prev = re.search(r"(?<=[:\s])([a-z0-9._-]{2,}) $", doc.text[max(0, start - 40) : start])
+        """Include a lower-case word between an e-mail label and the address ("paštas arnoldas kiska@...",
+        "email=aretas rau13@..."): OCR read the '_' of the local part as a space."""
+        prev = re.search(r"(?<=[:=\s])([a-z0-9._-]{2,}) $", doc.text[max(0, start - 40) : start])
         if prev:
             head = doc.lower[max(0, start - len(prev.group()) - 30) : start - len(prev.group())]
-            if any(re.search(re.escape(w) + r"\s*:?\s*$", head) for w in words):
+            if any(re.search(re.escape(w) + r"\s*[:=]?\s*$", head) for w in words):
                 return start - len(prev.group())
         return start
 
@@ -133,6 +133,8 @@ class EmailRecognizer(SargasRecognizer):
                 odd_at = len(at) >= 4 and at[-1] in AT_DIGITS and at[0].isalpha()
             if (odd_at and (provider or near or odd_upper)) or (provider and near):
                 start = self._label_gap(doc, m.start(), words)
+                if start == m.start() and doc.text[m.end() : m.end() + 1] in ("", "\t", "\n"):
+                    start = self._cell_gap(doc, m.start(), words)
                 seen.append((start, m.end()))
                 yield start, m.end(), "EMAIL_ADDRESS", 0.7
         for m in SPLIT.finditer(text):  # "kovalchuk.artem Alist.ru": '@' read as " A"

@@ -5,8 +5,9 @@ registry: ``n`` digit, ``a`` letter, ``c`` either) says which character class ea
 hold, so a letter read in a digit position ("LTS4" for "LT54", "RIKOS842" for "RIKO5842") is mapped
 to its look-alike digit and a digit in a letter position to its look-alike letter; one repair per
 position (no search), accepted only when the mod-97 checksum then holds. An unknown country or a
-wrong length yields no variant; a value whose checksum still fails is not an IBAN here (a digit read
-as another digit is left to the label-bound DAMAGED rule below).
+wrong length yields no variant. A value of the exact layout whose checksum fails is still an IBAN
+when one look-alike digit swap (6 for 0, 1 for 4, ...) makes it hold: OCR read a digit as another
+(score 0.6). A value whose country code OCR destroyed is left to the label-bound DAMAGED rule.
 """
 
 from __future__ import annotations
@@ -66,6 +67,23 @@ def _variants(s: str) -> list[str]:
     return out + _repair(s)
 
 
+# digits OCR reads for one another (shape, not a list of values): a checksum that one such swap
+# repairs is an IBAN whose digit was misread, not a different number
+_DIGIT_TWINS = {"0": "689", "1": "47", "2": "7", "3": "8", "4": "19", "5": "68", "6": "058",
+                "7": "12", "8": "0365", "9": "04"}
+
+
+def _misread(s: str) -> bool:
+    """``s`` has its country's exact BBAN layout (after the class repairs) and one look-alike
+    digit swap makes the mod-97 checksum hold."""
+    for v in _repair(s.translate(_CYR)):
+        for i in range(2, len(v)):
+            for alt in _DIGIT_TWINS.get(v[i], ""):
+                if iban.is_valid(v[:i] + alt + v[i + 1:]):
+                    return True
+    return False
+
+
 class IbanRecognizer(SargasRecognizer):
     ENTITIES = ["IBAN_CODE"]
 
@@ -80,6 +98,10 @@ class IbanRecognizer(SargasRecognizer):
                 if any(iban.is_valid(v) for v in _variants(compact)):
                     yield m.start(), m.start() + len(part), "IBAN_CODE", 0.95
                     break
+            else:
+                part = raw.rstrip()
+                if _misread(re.sub(r"\s", "", part)):
+                    yield m.start(), m.start() + len(part), "IBAN_CODE", 0.6
         words = ctx("IBAN_CODE")
         labelled_doc = doc.anywhere(words)
         for m in DAMAGED.finditer(doc.text):

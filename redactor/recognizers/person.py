@@ -18,10 +18,9 @@ from redactor.recognizers.name_lexicon import (
     fold,
     is_blocked,
     ru_surname,
-    stem,
-    stems_of,
     strong_surname,
 )
+from redactor.recognizers.person_echo import company_near, propagate
 from redactor.recognizers.person_parts import (
     COMPANY,
     DEPARTMENTS,
@@ -39,7 +38,6 @@ NAME_LABEL = re.compile(
     r"kontaktpersona|kontaktisik|контактное лицо)\s*[:.]?\s*$"
 )
 LOWER_MENTION = re.compile(r"(?<![\w@.])@([^\W\d_A-ZА-ЯЁ][^\W\d_]{2,})(?![\w@.])")
-LINE_START_WORD = re.compile(r"^[^\W\d_A-ZА-ЯЁ][^\W\d_]{3,}(?= |$)", re.MULTILINE)
 
 
 class PersonRecognizer(SargasRecognizer):
@@ -93,7 +91,7 @@ class PersonRecognizer(SargasRecognizer):
             if any(feat(f) == "F" for f in forms):
                 found.append((m.start(1), m.end(1), 0.6))
 
-        yield from self._propagate(doc, found, feat)
+        yield from propagate(doc, found, feat)
 
     @staticmethod
     def _ru_surname_mid_sentence(doc: DocInfo, tok) -> bool:
@@ -158,22 +156,12 @@ class PersonRecognizer(SargasRecognizer):
             return False  # "Amber Trade UAB"
         c = SpanContext(doc, start, end, labels, greets)
         if c.closing:
-            return not self._company_near(doc, start, end)
+            return not company_near(doc, start, end)
         # "Name: Karl May": a name-only label, the value fills the rest of the line, a listed first name
         if ("F" in feats or "P" in feats) and NAME_LABEL.search(c.before):
             rest = doc.text[end : c.line[1]].strip(" \t.")
-            return (rest == "" or rest[0] in ",;|(") and not self._company_near(doc, start, end)
+            return (rest == "" or rest[0] in ",;|(") and not company_near(doc, start, end)
         return False
-
-    def _company_near(self, doc: DocInfo, start: int, end: int) -> bool:
-        ls, le = doc.line_span(start)
-        before = doc.text[max(ls, start - 8) : start]
-        after = doc.text[end : min(le, end + 8)]
-        return bool(
-            COMPANY.search(before.rstrip(' „"«')[-6:])
-            or COMPANY.match(after)
-            or before.rstrip().endswith(("„", '"', "«", "“"))
-        )
 
     def _judge_run(self, doc: DocInfo, run: list[re.Match], feat, labels, greets, found) -> None:
         feats = [feat(m.group()) for m in run]
@@ -226,7 +214,7 @@ class PersonRecognizer(SargasRecognizer):
                 named = (
                     "F" in fs and "L" in fs
                 ) or "P" in fs  # first name + surname: a person even next to "OU"
-                if not ok or (not named and self._company_near(doc, start, end)):
+                if not ok or (not named and company_near(doc, start, end)):
                     continue
                 if n > 4:  # keep at most four tokens around the evidence
                     k = max(fs.find("F"), fs.find("P"), 0)
@@ -251,62 +239,5 @@ class PersonRecognizer(SargasRecognizer):
                     ok = c.titled or self._ru_surname_mid_sentence(doc, toks[0])
                 else:
                     ok = False
-                if ok and not self._company_near(doc, start, end):
+                if ok and not company_near(doc, start, end):
                     found.append((start, end, 0.65))
-
-    def _propagate(self, doc: DocInfo, found, feat) -> Iterable[tuple[int, int, str, float]]:
-        stems: set[str] = set()
-        tails: set[str] = set()  # a name whose first letter OCR lost at a crop edge: "ртём"
-        for s, e, _ in found:
-            for m in WORD.finditer(doc.text, s, e):
-                tok = m.group()
-                if len(tok) >= 3 and feat(tok) != "S":
-                    stems.add(stem(tok))
-                    if len(tok) >= 5 and tok[1:].islower():
-                        tails.add(fold(tok)[1:])
-        covered = sorted(found)
-        mask = bytearray(len(doc.text) + 1)
-        for s, e, sc in covered:
-            mask[s:e] = b"\x01" * (e - s)
-            yield s, e, "PERSON", sc
-        if not stems:
-            return
-        for m in WORD.finditer(doc.text):
-            tok = m.group()
-            if len(tok) < 3 or not any(x in stems for x in stems_of(tok)):
-                continue
-            if m.start() > 0 and (doc.text[m.start() - 1].isalnum() or doc.text[m.start() - 1] in "@._/-"):
-                continue
-            if m.end() < len(doc.text) and doc.text[m.end()].isalnum():
-                continue
-            if mask[m.start()]:
-                continue
-            if feat(tok) == "S" or self._company_near(doc, m.start(), m.end()):
-                continue
-            start, end = self._neighbours(doc, m.start(), m.end(), feat)
-            mask[start:end] = b"\x01" * (end - start)
-            yield start, end, "PERSON", 0.7
-        for m in LINE_START_WORD.finditer(doc.text):
-            if fold(m.group()) in tails and not mask[m.start()]:
-                start, end = self._neighbours(doc, m.start(), m.end(), feat)
-                mask[start:end] = b"\x01" * (end - start)
-                yield start, end, "PERSON", 0.6
-
-    @staticmethod
-    def _neighbours(doc: DocInfo, start: int, end: int, feat) -> tuple[int, int]:
-        """Extend a propagated name by an adjacent capitalised word ("Margheritai Beneš")."""
-        ls, le = doc.line_span(start)
-        nxt = next(iter(WORD.finditer(doc.text, end, min(le, end + 40))), None)
-        if nxt is not None and nxt.start() == end + 1 and doc.text[end] == " " and feat(nxt.group()) != "S":
-            end = nxt.end()
-        prev = None
-        for w in WORD.finditer(doc.text, max(ls, start - 40), start):
-            prev = w
-        if (
-            prev is not None
-            and prev.end() == start - 1
-            and doc.text[start - 1] == " "
-            and feat(prev.group()) in "FL"
-        ):
-            start = prev.start()
-        return start, end

@@ -190,13 +190,28 @@ class SpanContext:
         return self.doc.text[ls:le].strip(" —–-,.()\t") == self.doc.text[self.start : self.end]
 
     @cached_property
+    def alone_in_cell(self) -> bool:
+        """All its line holds, or all of its cell: a signature in a reading pane with a side
+        panel's cell beside it on the same text line ("Atso Pekk<tab>Ettevõte"). A one-word cell
+        must fill its line (a status cell "Atvērts" beside the closing is no signature)."""
+        if self.alone:
+            return True
+        if " " not in self.doc.text[self.start : self.end]:
+            return False
+        ls, le = self.line
+        text = self.doc.text
+        cs = text.rfind("\t", ls, self.start) + 1 or ls
+        ce = text.find("\t", self.end, le)
+        return text[cs : le if ce < 0 else ce].strip(" —–-,.()\t") == text[self.start : self.end]
+
+    @cached_property
     def dashed(self) -> bool:
         le = self.line[1]
         return bool(re.search(r"[—–-]\s*$", self.before)) and self.doc.text[self.end : le].strip() == ""
 
     @cached_property
     def closing(self) -> bool:
-        return self.alone and any(w in self.doc.before(self.start, 10, 2) for w in CLOSING)
+        return self.alone_in_cell and any(w in self.doc.before(self.start, 10, 2) for w in CLOSING)
 
     @cached_property
     def vocative(self) -> bool:

@@ -22,6 +22,9 @@ DATE_LIKE = re.compile(
     r"|\b(?:[0-2]\d|3[01])[-–]?(?:0[1-9]|1[0-2])[-–](?:19|20)\d\d\b"
 )
 REGIONS = ("LT", "LV", "EE", "RU")
+# "(8 5) 475 1188", "(8 37) 20 11 55", "{0 22) 123 456": a bracketed area code then the number
+# (OCR reads the opening bracket as '{' or '[').
+AREA_CODE = re.compile(r"^\s*[({[]\s*0?\d{1,3}(?:[ ]\d{1,3})?\s*\)[ ]?\d{2,4}(?:[ \-–]\d{2,4}){1,3}\s*$")
 SERIES = re.compile(r"(?<![\w.])[A-ZА-Я]{1,4}[ \t]?[-–#№]?[ \t]?\Z")  # same line: no "\n" before \Z
 # North American layout "(212) 555-1234" / "212-555-1234": English-speaking clients quote these
 # without a +1; only this exact grouping is tried as a US number.
@@ -115,6 +118,8 @@ class PhoneRecognizer(SargasRecognizer):
             if raw.count("(") != raw.count(")") and "(" in raw:
                 if raw.lstrip().startswith("("):
                     start += raw.lstrip().index("(") + 1
+            elif raw.count(")") > raw.count("(") and m_start and doc.text[m_start - 1] in "({[":
+                start = m_start - 1  # "(+371) 2355 0568": the bracket opens before the '+'
             if DATE_LIKE.search(raw):
                 return
             digits = re.sub(r"\D", "", raw)
@@ -142,6 +147,8 @@ class PhoneRecognizer(SargasRecognizer):
                 score = 0.5  # a number next to "Tel." whose block phonenumbers does not know yet
             elif possible and plus and grouped:
                 score = 0.5  # "+353 81 763 6203": a grouped international number of a possible length
+            elif possible and AREA_CODE.match(raw):
+                score = 0.5  # "(8 5) 475 1188": a bracketed trunk/area code is a phone's own layout
             else:
                 return
             yield start, m_end, "PHONE_NUMBER", score

@@ -1,0 +1,102 @@
+"""Every name found once is a name everywhere in the document.
+
+:func:`propagate` turns the names one recognizer found into spans for their other (inflected)
+occurrences: a word whose stem is the stem of a found name's word, at a word start, not a listed
+ordinary word and not next to a company marker, extended by an adjacent name-shaped word.
+:class:`PersonEchoRecognizer` runs last and does the same for names that other recognizers found
+(a form's "Eesnimi: Lisete" / "Perekonnanimi: Suits" cells, a names column), so the signature
+"Lisete Suits" further down is covered too. Adds only; finds nothing when nothing was found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from redactor.nlp import DocInfo
+from redactor.recognizers.base import SargasRecognizer
+from redactor.recognizers.name_lexicon import fold, stem, stems_of
+from redactor.recognizers.person_parts import COMPANY, WORD, word_features
+
+LINE_START_WORD = re.compile(r"^[^\W\d_A-ZА-ЯЁ][^\W\d_]{3,}(?= |$)", re.MULTILINE)
+
+
+def company_near(doc: DocInfo, start: int, end: int) -> bool:
+    """A company marker or an opening quote right before, or a marker right after, on the line."""
+    ls, le = doc.line_span(start)
+    before = doc.text[max(ls, start - 8) : start]
+    after = doc.text[end : min(le, end + 8)]
+    return bool(
+        COMPANY.search(before.rstrip(' „"«')[-6:])
+        or COMPANY.match(after)
+        or before.rstrip().endswith(("„", '"', "«", "“"))
+    )
+
+
+def propagate(doc: DocInfo, found, feat, *, echo_only: bool = False) -> Iterable[tuple[int, int, str, float]]:
+    """The ``found`` spans ``(start, end, score)`` (unless ``echo_only``), then every other
+    occurrence of their words."""
+    stems: set[str] = set()
+    tails: set[str] = set()  # a name whose first letter OCR lost at a crop edge: "ртём"
+    for s, e, _ in found:
+        for m in WORD.finditer(doc.text, s, e):
+            tok = m.group()
+            if len(tok) >= 3 and feat(tok) != "S":
+                stems.add(stem(tok))
+                if len(tok) >= 5 and tok[1:].islower():
+                    tails.add(fold(tok)[1:])
+    mask = bytearray(len(doc.text) + 1)
+    for s, e, sc in sorted(found):
+        mask[s:e] = b"\x01" * (e - s)
+        if not echo_only:
+            yield s, e, "PERSON", sc
+    if not stems:
+        return
+    for m in WORD.finditer(doc.text):
+        tok = m.group()
+        if len(tok) < 3 or not any(x in stems for x in stems_of(tok)):
+            continue
+        if m.start() > 0 and (doc.text[m.start() - 1].isalnum() or doc.text[m.start() - 1] in "@._/-"):
+            continue
+        if m.end() < len(doc.text) and doc.text[m.end()].isalnum():
+            continue
+        if mask[m.start()]:
+            continue
+        if feat(tok) == "S" or company_near(doc, m.start(), m.end()):
+            continue
+        start, end = neighbours(doc, m.start(), m.end(), feat)
+        mask[start:end] = b"\x01" * (end - start)
+        yield start, end, "PERSON", 0.7
+    for m in LINE_START_WORD.finditer(doc.text):
+        if fold(m.group()) in tails and not mask[m.start()]:
+            start, end = neighbours(doc, m.start(), m.end(), feat)
+            mask[start:end] = b"\x01" * (end - start)
+            yield start, end, "PERSON", 0.6
+
+
+def neighbours(doc: DocInfo, start: int, end: int, feat) -> tuple[int, int]:
+    """Extend a propagated name by an adjacent capitalised word ("Margheritai Beneš")."""
+    ls, le = doc.line_span(start)
+    nxt = next(iter(WORD.finditer(doc.text, end, min(le, end + 40))), None)
+    if nxt is not None and nxt.start() == end + 1 and doc.text[end] == " " and feat(nxt.group()) != "S":
+        end = nxt.end()
+    prev = None
+    for w in WORD.finditer(doc.text, max(ls, start - 40), start):
+        prev = w
+    if (prev is not None and prev.end() == start - 1 and doc.text[start - 1] == " "
+            and feat(prev.group()) in "FL"):
+        start = prev.start()
+    return start, end
+
+
+class PersonEchoRecognizer(SargasRecognizer):
+    """Runs after every other person recognizer: their names' other occurrences (see the module)."""
+
+    ENTITIES = ["PERSON"]
+
+    def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        found = doc.shared.get("found", ())
+        persons = [(s, e, sc) for s, e, ent, sc in found if ent == "PERSON"]
+        if not persons:
+            return
+        yield from propagate(doc, persons, word_features, echo_only=True)

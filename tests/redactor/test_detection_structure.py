@@ -1,0 +1,120 @@
+"""Detection read from structure: names echoed across recognizers, signatures in a cell, columns
+that cut a cell the gap alone does not, and the shapes OCR leaves of phones, IBANs and dates.
+
+Each case failed before the change it tests (issue 11: values read but not detected on our own
+corpus). The names and numbers are made up here, not taken from any corpus or list.
+"""
+
+from __future__ import annotations
+
+from redactor.analyzer import analyze
+from redactor.ocr import Word
+from redactor.textmap import TextMap
+
+
+def _found(text: str, lang: str = "auto") -> dict[str, str]:
+    return {text[s.start : s.end]: s.entity_type for s in analyze(text, lang)}
+
+
+def test_name_of_form_cells_is_found_again_in_the_signature() -> None:
+    # the form's labelled cells find "Lisanne" and "Kuldsepp"; the signature line repeats them
+    text = ("Avaldus TCK-20411\nEesnimi\nLisanne\nPerekonnanimi\nKuldsepp\nIsikukood\n49001010006\n"
+            "Märkused\nPalun helistada.\nLisanne Kuldsepp ____________ 12.05.2026")
+    persons = [s for s in analyze(text, "et") if s.entity_type == "PERSON"]
+    for word in ("Lisanne", "Kuldsepp"):
+        assert any(s.start <= text.index(word) < s.end for s in persons), word  # the form cell
+        k = text.rindex(word)
+        assert any(s.start <= k < s.end for s in persons), f"{word} in the signature"
+
+
+def test_signature_in_a_cell_beside_a_side_panel() -> None:
+    # a reading pane and a side panel on the same text lines: the signature fills its cell only
+    text = ("Tere!\nPalun muutke minu telefon.\tTelefon\nLugupidamisega,\tEttevõte\n"
+            "Urmo Kaasik\tMedus OÜ\nOlek\nAvatud")
+    found = _found(text, "et")
+    assert found.get("Urmo Kaasik") == "PERSON", found
+    assert "Ettevõte" not in found and "Olek" not in found and "Avatud" not in found
+
+
+def test_one_word_status_cell_after_a_closing_is_no_signature() -> None:
+    text = "Ar cieņu,\tStatuss\nInguna Kalēja\tAtvērts\nPaldies."
+    found = _found(text, "lv")
+    assert "Atvērts" not in found
+
+
+def _row(cells: list[tuple[str, float]], line: int) -> list[Word]:
+    """Words of one printed table row with exact glyph geometry (7 pt wide, 10 pt tall)."""
+    out = []
+    for text, x in cells:
+        for tok in text.split(" "):
+            y = line * 16.0
+            chars = [(x + 7 * i, y, x + 7 * (i + 1), y + 10) for i in range(len(tok))]
+            out.append(Word(tok, (x, y, x + 7 * len(tok), y + 10), (0, 0, line), 95.0, chars))
+            x += 7 * len(tok) + 3  # a word space of 0.3 line heights
+    return out
+
+
+def test_column_start_cuts_a_cell_the_gap_alone_does_not() -> None:
+    # the IBAN column is just wide enough for a spaced IBAN: 5 pt (half a line) before the city
+    iban_x, city_x = 100.0, 100.0 + 5 * 28 + 4 * 3 + 5  # 5 groups of 4 glyphs, 4 spaces, 5 pt
+    rows = [[("Vardas", 0), ("IBAN", iban_x), ("Miestas", city_x)]]
+    rows += [[("Rūta Kairė", 0), ("LT601010012345678901", iban_x), ("Alytus", city_x)],
+             [("Jonas Butkus", 0), ("LT347044064359428097", iban_x), ("Kaunas", city_x)],
+             [("Ona Kazlaitė", 0), ("LT807300060047449801", iban_x), ("Utena", city_x)],
+             [("Eglė Žukaitė", 0), ("LT57 7044 0109 0576 2910", iban_x), ("Marijampolė", city_x)]]
+    words = [w for i, cells in enumerate(rows) for w in _row(cells, i)]
+    tm = TextMap([words])
+    assert "2910\tMarijampolė" in tm.text, tm.text
+    found = {tm.text[s.start : s.end]: s.entity_type for s in analyze(tm.text, "lt")}
+    assert found.get("Marijampolė") == "ADDRESS", found
+    assert found.get("LT57 7044 0109 0576 2910") == "IBAN_CODE"
+
+
+def test_prose_words_that_happen_to_align_are_not_cut() -> None:
+    lines = ["Sveiki, mano sąskaitos numeris pasikeitė nuo pirmadienio", "ir prašau atnaujinti duomenis",
+             "sistemoje kuo greičiau, nes mokėjimai", "vėluoja jau antrą savaitę iš eilės"]
+    words = []
+    for i, line in enumerate(lines):
+        x = 0.0
+        for tok in line.split():
+            words.append(Word(tok, (x, i * 16.0, x + 7 * len(tok), i * 16.0 + 10), (0, 0, i), 90.0))
+            x += 7 * len(tok) + 3.5  # OCR boxes: no glyph geometry
+    assert "\t" not in TextMap([words]).text
+
+
+def test_phone_with_bracketed_country_code_is_covered_from_the_bracket() -> None:
+    text = "Tālrunis\t(+371) 2355 0568\nE-pasts"
+    found = _found(text, "lv")
+    assert found.get("(+371) 2355 0568") == "PHONE_NUMBER", found
+
+
+def test_bracketed_area_code_read_with_a_brace_is_a_phone() -> None:
+    # an unallocated block (phonenumbers: possible, not valid) in a table row, no context word
+    text = "Rūta Kairė\t{8 5) 475 1188\tLT12"
+    found = _found(text, "lt")
+    assert found.get("{8 5) 475 1188") == "PHONE_NUMBER", found
+    assert "2026" not in str(_found("Sąskaita (2026) 475 1188", "lt"))
+
+
+def test_iban_with_one_misread_digit() -> None:
+    good = "LT49 4010 0492 0492 0036"
+    misread = "LT49 4010 0192 0492 0036"  # '4' read as '1': the checksum fails
+    assert _found(f"Pervedė iš {misread} vakar", "lt").get(misread) == "IBAN_CODE"
+    assert _found(f"Pervedė iš {good} vakar", "lt").get(good) == "IBAN_CODE"
+    assert "IBAN_CODE" not in _found("Užsakymas LT49 4010", "lt").values()
+
+
+def test_birth_alone_introduces_a_date_of_birth() -> None:
+    text = "my order has not arrived, date of\nJohn Smith\tbirth 07 Apr 1994.\nKind regards"
+    assert _found(text, "en").get("07 Apr 1994") == "DATE_OF_BIRTH"
+
+
+def test_mail_address_whose_underscore_ocr_read_as_a_space() -> None:
+    # a log's key=value and a table cell: the word before the space belongs to the address
+    log = "2026-01-09 INFO user login ok email=dainius rim41@one.lt ip=10.2.3.4"
+    assert _found(log, "lt").get("dainius rim41@one.lt") == "EMAIL_ADDRESS"
+    # '@' read as '6' before a mail provider's name, in a cell of its own
+    cell = "Rūta Kairė\tdaiva kai776takas.lt\tLT12"
+    assert _found(cell, "lt").get("daiva kai776takas.lt") == "EMAIL_ADDRESS"
+    prose = "rašykite man dainius@one.lt rytoj"  # a word of the sentence is not part of it
+    assert _found(prose, "lt").get("dainius@one.lt") == "EMAIL_ADDRESS"
