@@ -60,6 +60,7 @@ PROVIDERS = (
     "baltic",
     "posteo",
 )
+NO_DOT = re.compile(rf"(?<![\w.@-])[\w.+'-]{{2,}}@(?:{'|'.join(PROVIDERS)})[a-z]{{2,3}}\b")
 AT_LIKE = "©®ēĒ@(«»"
 AT_DIGITS = "06"
 
@@ -137,6 +138,12 @@ class EmailRecognizer(SargasRecognizer):
                     start = self._cell_gap(doc, m.start(), words)
                 seen.append((start, m.end()))
                 yield start, m.end(), "EMAIL_ADDRESS", 0.7
+        # "adams_bal36@gmailcom", "prudzitis@inboxly": an '@' and a mail provider's name, the dot
+        # before the top-level domain lost (its letters misread too)
+        for m in NO_DOT.finditer(text):
+            if not any(s <= m.start() < e for s, e in seen):
+                seen.append((m.start(), m.end()))
+                yield m.start(), m.end(), "EMAIL_ADDRESS", 0.7
         for m in SPLIT.finditer(text):  # "kovalchuk.artem Alist.ru": '@' read as " A"
             if not any(s <= m.start() < e for s, e in seen) and doc.near(m.start(), m.end(), words, 50, 1):
                 seen.append((m.start(), m.end()))

@@ -134,6 +134,14 @@ class PersonRecognizer(SargasRecognizer):
         return not any(is_blocked(t.group()) or blocked_case_form(t.group()) for t in toks)
 
     @staticmethod
+    def _stamp_line(doc: DocInfo, start: int, end: int) -> bool:
+        """A time or date really follows (an empty rest is no stamp) and no word is a listed
+        ordinary word or department."""
+        rest = doc.text[end : doc.line_span(start)[1]].split("\t")[0]
+        return any(ch.isdigit() for ch in rest) and not any(
+            fold(w) in DEPARTMENTS for w in doc.text[start:end].split())
+
+    @staticmethod
     def _above_address(doc: DocInfo, start: int) -> bool:
         """An address block: the name line directly above a street line ("Ona Kairė\nPaupio g. 8")."""
         return doc.line_no(start) + 1 in doc.shared.get("address_lines", ())
@@ -207,6 +215,7 @@ class PersonRecognizer(SargasRecognizer):
                     ok = fs.count("L") >= 2 or morph or c.alone or "I" in fs
                 ok = ok or lead_greet or c.labelled or c.greeted or c.titled or (n <= 3 and c.closing)
                 ok = ok or (n <= 3 and c.mentioned)
+                ok = ok or (n <= 3 and c.stamped and self._stamp_line(doc, start, end))
                 ok = ok or (n <= 4 and self._display_name(doc, toks))
                 ok = ok or (n <= 3 and c.alone and self._above_address(doc, start))
                 ok = ok or (n <= 3 and "L" in fs[1:] and self._mid_sentence(doc, toks))

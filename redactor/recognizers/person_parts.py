@@ -78,8 +78,14 @@ class _WordFinder:
 
 WORD = _WordFinder()
 COMPANY = re.compile(
-    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy|ltd|plc|llc|inc)"
+    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|OOO|OAO|ZAO|AO|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy|ltd|plc|llc|inc)"
     r"(?=\s|$|[,.\"„«“])"
+)
+# what may follow a writer's name on a chat / comment header line: a separator, then a time
+# and/or a date, nothing else
+STAMP = re.compile(
+    r"[ ]*[-—–•·*.,|:]?[ ]*(?:(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\.?|\d{4}-\d{2}-\d{2})[ ,]*)?"
+    r"(?:[0-2]?\d:[0-5]\d(?::[0-5]\d)?)?[ ]*"
 )
 CLOSING = (
     "pagarbiai",
@@ -203,6 +209,19 @@ class SpanContext:
         cs = text.rfind("\t", ls, self.start) + 1 or ls
         ce = text.find("\t", self.end, le)
         return text[cs : le if ce < 0 else ce].strip(" —–-,.()\t") == text[self.start : self.end]
+
+    @cached_property
+    def stamped(self) -> bool:
+        """An author line: the words start their line or cell and only a time or a date follows
+        ("Alesja Pukk · 09:33", "Jelena Room 05.05.2026"), as chats and comment threads head a
+        message with its writer."""
+        ls, le = self.line
+        text = self.doc.text
+        cs = text.rfind("\t", ls, self.start) + 1 or ls
+        if text[cs : self.start].strip(" -—–•·*.,|") != "":
+            return False
+        ce = text.find("\t", self.end, le)
+        return bool(STAMP.fullmatch(text[self.end : le if ce < 0 else ce]))
 
     @cached_property
     def dashed(self) -> bool:

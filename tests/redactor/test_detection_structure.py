@@ -118,3 +118,17 @@ def test_mail_address_whose_underscore_ocr_read_as_a_space() -> None:
     assert _found(cell, "lt").get("daiva kai776takas.lt") == "EMAIL_ADDRESS"
     prose = "rašykite man dainius@one.lt rytoj"  # a word of the sentence is not part of it
     assert _found(prose, "lt").get("dainius@one.lt") == "EMAIL_ADDRESS"
+
+
+def test_writer_of_a_chat_message_heads_it_with_a_time() -> None:
+    text = "Airat Kask - 12:34\nIsikukood: 35701035230\nMirtel Pukk · 09:33\nE-post m@hot.ee"
+    found = _found(text, "et")
+    assert found.get("Mirtel Pukk") == "PERSON", found
+    assert not [k for k, v in _found("Open Tickets 12:30\nSales Team - 09:00", "en").items()
+                if v == "PERSON"]
+
+
+def test_mail_address_whose_last_dot_ocr_lost() -> None:
+    text = "Rūta Kairė\tadams_bal36@gmailcom\tLT12"
+    assert _found(text, "lv").get("adams_bal36@gmailcom") == "EMAIL_ADDRESS"
+    assert not _found("see @gmailcom and user@online", "en")
