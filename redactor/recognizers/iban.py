@@ -26,6 +26,10 @@ _AS_DIGIT = str.maketrans("OoDQIlJ|SsBZzG", "00001111558226")
 _BBAN_PART = re.compile(r"(\d+)!?([nac])")
 # an IBAN whose country code OCR destroyed ("1107 7044 0413 6836 5199"), accepted next to a label
 DAMAGED = re.compile(r"(?<![\w])[A-Z0-9]{4}(?: [A-Z0-9]{4}){4,7}(?: [A-Z0-9]{1,3})?(?!\w)")
+# a 20-character IBAN (LT, EE) whose two letters OCR read as digit look-alikes: "11", "17", "1T"
+LOST_CODE = re.compile(r"(?<![\w])([1Il|][1Il|7T]|[3E][3E])[ ]?(\d{2}(?:[ ]?\d{4}){4})(?![\w])")
+LOST_CODE_OF = {h: ("LT",) for h in ("11", "17", "1T", "I1", "l1", "|1", "1I", "1L", "II", "LL")}
+LOST_CODE_OF.update({h: ("EE",) for h in ("33", "3E", "E3", "EE")})
 CANDIDATE = re.compile(r"(?<![\w])[A-ZА-Я]{2} ?[\dOlISBZG]{2}(?:[ \t]?[A-Z0-9А-Я]){8,32}(?!\w)")
 
 
@@ -102,6 +106,12 @@ class IbanRecognizer(SargasRecognizer):
                 part = raw.rstrip()
                 if _misread(re.sub(r"\s", "", part)):
                     yield m.start(), m.start() + len(part), "IBAN_CODE", 0.6
+        # "1122 7300 0967 4637 6428": OCR read a Lithuanian/Estonian country code as digits; the
+        # checksum with the code put back decides
+        for m in LOST_CODE.finditer(doc.text):
+            body = re.sub(r"\s", "", m.group(2))
+            if any(iban.is_valid(cc + body) for cc in LOST_CODE_OF.get(m.group(1).upper(), ())):
+                yield m.start(), m.end(), "IBAN_CODE", 0.6
         words = ctx("IBAN_CODE")
         labelled_doc = doc.anywhere(words)
         for m in DAMAGED.finditer(doc.text):

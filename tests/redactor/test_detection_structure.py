@@ -132,3 +132,10 @@ def test_mail_address_whose_last_dot_ocr_lost() -> None:
     text = "Rūta Kairė\tadams_bal36@gmailcom\tLT12"
     assert _found(text, "lv").get("adams_bal36@gmailcom") == "EMAIL_ADDRESS"
     assert not _found("see @gmailcom and user@online", "en")
+
+
+def test_iban_whose_country_code_ocr_read_as_digits() -> None:
+    # "LT" read as "11": the checksum with the code put back holds
+    text = "Sąskaita\t1189 2140 0755 1044 7278\nPastabos"
+    assert _found(text, "lt").get("1189 2140 0755 1044 7278") == "IBAN_CODE"
+    assert "IBAN_CODE" not in _found("Nr 1100 0000 0000 0000 0000", "lt").values()
