@@ -172,6 +172,8 @@ class PersonRecognizer(SargasRecognizer):
         return False
 
     def _judge_run(self, doc: DocInfo, run: list[re.Match], feat, labels, greets, found) -> None:
+        if len(run) == 1 and COMPANY.fullmatch(" " + run[0].group()):
+            return  # "AO «Kvadrāts»" after a closing: the company form, not a name
         feats = [feat(m.group()) for m in run]
         if all(f in "SC" for f in feats) and len(run) == 1 and feats[0] == "S":
             return
