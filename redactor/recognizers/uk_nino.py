@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from redactor.confusables import LATIN_OF
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
@@ -19,6 +20,7 @@ NINO = re.compile(
     r"(?<![\w/-])([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])"
     r"(?:( ?)(\d{2})\3(\d{2})\3(\d{2})\3([A-D])|(\d{6})([A-D]))(?![\w/-])"
 )
+_TO_LATIN = str.maketrans({c: lat for c, lat in LATIN_OF.items() if c.isupper()})
 NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
@@ -27,8 +29,13 @@ class UkNinoRecognizer(SargasRecognizer):
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         words = ctx("ID_DOCUMENT")
-        for m in NINO.finditer(doc.text):
-            if m.group(1) + m.group(2) in NEVER:
+        # a letter OCR read with its Cyrillic twin ("RW 77 51 12 В"): matched on a copy with the
+        # twins made Latin, same offsets
+        latin = doc.text.translate(_TO_LATIN)
+        seen: set[int] = set()
+        for m in (*NINO.finditer(doc.text), *(NINO.finditer(latin) if latin != doc.text else ())):
+            if m.group(1) + m.group(2) in NEVER or m.start() in seen:
                 continue
+            seen.add(m.start())
             near = doc.near(m.start(), m.end(), words, lines=1)
             yield m.start(), m.end(), "ID_DOCUMENT", 0.85 if near else 0.7

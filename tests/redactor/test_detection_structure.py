@@ -139,3 +139,7 @@ def test_iban_whose_country_code_ocr_read_as_digits() -> None:
     text = "Sąskaita\t1189 2140 0755 1044 7278\nPastabos"
     assert _found(text, "lt").get("1189 2140 0755 1044 7278") == "IBAN_CODE"
     assert "IBAN_CODE" not in _found("Nr 1100 0000 0000 0000 0000", "lt").values()
+
+
+def test_ni_number_whose_suffix_ocr_read_in_cyrillic() -> None:
+    assert _found("NI number\tRW 77 51 12 В\n", "en").get("RW 77 51 12 В") == "ID_DOCUMENT"
