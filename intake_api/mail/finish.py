@@ -2,10 +2,17 @@
 
 :func:`finish_ready` (a periodic job, also called right after a message without attachments is taken
 in) picks ``waiting`` messages whose every attachment is published or rejected, and in one
-transaction: builds the clean forward (:mod:`.forward`) and the acknowledgement (:mod:`.ack`), stores
-both in the blob store and queues them on the outbox (:mod:`.outbound`, durable, retried), records
+transaction: queues the clean forward (:mod:`.forward`) and the acknowledgement (:mod:`.ack`) on the
+outbox (:mod:`.outbound`, durable, retried; the messages themselves are in the blob store), records
 their message ids for threading, and destroys the raw original in the vault unless a transfer
 request or DPA covers the ticket (retained then) — with a destruction certificate.
+
+That transaction holds the SQLite process write lock from its first statement (``BEGIN IMMEDIATE``;
+uploads queue on it, issue 20), so the messages are built first, outside it, from a read snapshot
+(:class:`_Inputs`: parts, counts, coverage, rate limit): blob reads, MIME building and the outgoing
+blobs' writes. The transaction locks the message row (PostgreSQL; one decision per message), reads
+those inputs again and decides on them; if they differ from the snapshot's, the messages are built
+again there (and the first ones deleted).
 
 How it fails: an error on one message rolls back that message only (it stays ``waiting`` and is
 retried next period; its blobs are deleted); the pending-deadline sweep still destroys a raw
@@ -17,6 +24,7 @@ from __future__ import annotations
 import email.policy
 import json
 import logging
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import func, select
@@ -27,7 +35,7 @@ from intake_api.mail.models import DONE, WAITING, MailMessage, MailThreadId, id_
 from intake_api.mail.outbound import MAILRAW
 from retention import audit, vault
 from sargas.clock import now
-from sargas.db import new_id, session_scope
+from sargas.db import new_id, read_scope, session_scope
 from sargas.models import PROCESSING, PUBLISHED, Attachment, RedactedCopy, Ticket
 from sargas.outbox import PENDING, Notification
 from sargas.settings import Settings, get_settings
@@ -39,7 +47,7 @@ SMTP_POLICY = email.policy.SMTP  # CRLF line ends on the wire
 
 def finish_ready(settings: Settings | None = None, limit: int = 20) -> int:
     settings = settings or get_settings()
-    with session_scope() as s:
+    with read_scope() as s:  # (a listing: no write transaction, no write lock)
         ids = s.scalars(select(MailMessage.id).where(MailMessage.state == WAITING)
                         .order_by(MailMessage.created_at).limit(limit)).all()
     done = 0
@@ -51,84 +59,154 @@ def finish_ready(settings: Settings | None = None, limit: int = 20) -> int:
     return done
 
 
-def _queue(s, store, key_stem: str, data: bytes, *, org_id: str, to: str, envelope_from: str, kind: str,
-           subject: str, lang: str, mail_id: str, keys: list[str]) -> None:
-    key = f"mail/out/{key_stem}.{new_id()[:12]}.eml"
-    store.put(key, data)
-    keys.append(key)
-    s.add(Notification(organisation_id=org_id, channel=MAILRAW, kind=kind, lang=lang, subject=subject[:300],
-                       body="", payload={"blob_key": key, "envelope_from": envelope_from}, recipient=to,
-                       object_type="mail", object_id=mail_id, state=PENDING, next_attempt_at=now()))
+@dataclass(frozen=True)
+class _Inputs:
+    """Everything the outgoing messages depend on, as read in one session (compared as a whole)."""
+
+    mail_id: str
+    org_id: str
+    ticket_id: str
+    ref: str
+    body_key: str | None
+    sender: str | None
+    sender_name: str | None
+    message_id: str | None
+    lang: str
+    problems: tuple[str, ...]
+    n_parts: int
+    files: tuple[tuple[str, str, str, str | None], ...]  # (redacted blob key, mime, filename, cid)
+    counts: tuple[tuple[str, int], ...]
+    rejected: int
+    destroyed: bool
+    ack: bool  # an acknowledgement goes out (wanted, within the sender's rate limit)
+
+
+@dataclass
+class _Built:
+    note: str
+    threads: list[str] = field(default_factory=list)  # message-id digests of the ticket's thread
+    queued: list[dict] = field(default_factory=list)  # the outbox rows' fields
+    keys: list[str] = field(default_factory=list)  # the blobs stored for them
+
+
+def _read(s, m: MailMessage | None, settings: Settings):
+    """(inputs, coverage, vault entry), or None if the message is not (or not yet) to be finished."""
+    if m is None or m.state != WAITING:
+        return None
+    atts = [s.get(Attachment, p["attachment_id"]) for p in m.parts]
+    if any(a is None or a.state == PROCESSING for a in atts):
+        return None
+    ticket = s.get(Ticket, m.ticket_id)
+    files, counts, rejected = [], dict(m.hidden or {}), 0
+    for p, a in zip(m.parts, atts, strict=True):
+        copy = s.scalar(select(RedactedCopy).where(RedactedCopy.attachment_id == a.id,
+                                                   RedactedCopy.deleted_at.is_(None)))
+        if a.state != PUBLISHED or copy is None:
+            rejected += 1
+            continue
+        for k, v in (a.counts or {}).items():
+            counts[k] = counts.get(k, 0) + int(v)
+        ext = a.filename.rsplit(".", 1)[-1] if "." in a.filename else "bin"
+        files.append((copy.blob_key, copy.mime, f"attachment-{p['number']}.{ext}",
+                      p.get("cid") if p.get("inline") or p.get("cid") else None))
+    entry = s.get(vault.VaultEntry, m.vault_entry_id) if m.vault_entry_id else None
+    cov = find_coverage(s, organisation_id=m.organisation_id, ticket_id=m.ticket_id, at=now(),
+                        entity_types=list(counts))
+    inputs = _Inputs(mail_id=m.id, org_id=m.organisation_id, ticket_id=ticket.id, ref=ticket.ref,
+                     body_key=m.body_key,
+                     sender=m.sender, sender_name=m.sender_name, message_id=m.message_id, lang=m.lang,
+                     problems=tuple(m.problems or []), n_parts=len(m.parts), files=tuple(files),
+                     counts=tuple(counts.items()), rejected=rejected, destroyed=cov is None,
+                     ack=bool(m.want_ack and _rate_ok(s, m, settings)))
+    return inputs, cov, entry
+
+
+def _build(i: _Inputs, settings: Settings, store) -> _Built:
+    """The forward and the acknowledgement, stored as blobs (no database access: outside the lock)."""
+    counts, left_out = dict(i.counts), list(i.problems)
+    out = _Built(note=forward.note(i.ref, counts, left_out, i.rejected, i.destroyed))
+    try:
+        if settings.forward_to:
+            body = json.loads(store.get(i.body_key)) if i.body_key else \
+                {"subject": "", "plain": [], "html": []}
+            files = [(store.get(k), mime, name, cid) for k, mime, name, cid in i.files]
+            fwd = forward.build(settings, ref=i.ref, subject=body["subject"], sender=i.sender,
+                                sender_name=i.sender_name, client_msg_id=i.message_id, plain=body["plain"],
+                                html=body["html"], files=files, note_text=out.note)
+            _put(out, store, i, f"{i.mail_id}-fwd", fwd, to=settings.forward_to,
+                 envelope_from=settings.smtp_from, kind="mail.forward", lang="en")
+        if i.ack:
+            if i.rejected:
+                left_out.append(f"attachments_rejected:{i.rejected}")
+            a_msg = ack.build(settings, lang=i.lang, ref=i.ref, to=i.sender or "", in_reply_to=i.message_id,
+                              n_files=i.n_parts, counts=counts, destroyed=i.destroyed, left_out=left_out)
+            _put(out, store, i, f"{i.mail_id}-ack", a_msg, to=i.sender or "", envelope_from="",
+                 kind="mail.ack", lang=i.lang)
+    except BaseException:
+        _delete(store, out.keys)
+        raise
+    return out
+
+
+def _put(out: _Built, store, i: _Inputs, stem: str, msg, **row) -> None:
+    key = f"mail/out/{stem}.{new_id()[:12]}.eml"
+    store.put(key, msg.as_bytes(policy=SMTP_POLICY))
+    out.keys.append(key)
+    out.threads.append(id_digest(msg["Message-ID"]))
+    out.queued.append(dict(row, key=key, subject=msg["Subject"]))
+
+
+def _delete(store, keys: list[str]) -> None:
+    for k in keys:
+        store.delete(k)
 
 
 def _finish_one(mail_id: str, settings: Settings) -> int:
     store = get_blob_store(settings)
-    keys: list[str] = []
+    with read_scope() as s:  # the snapshot the messages are built from, before the write lock
+        snap = _read(s, s.get(MailMessage, mail_id), settings)
+    if snap is None:
+        return 0
+    built: _Built | None = _build(snap[0], settings, store)
     try:
         with session_scope() as s:
+            # Row lock (PostgreSQL; SQLite serialises writers anyway): one decision per message.
             s.execute(select(MailMessage.id).where(MailMessage.id == mail_id).with_for_update())
             m = s.get(MailMessage, mail_id)
-            if m is None or m.state != WAITING:
+            now_read = _read(s, m, settings)  # decided on what is read under the lock
+            if now_read is None:
+                _delete(store, built.keys)
                 return 0
-            atts = [s.get(Attachment, p["attachment_id"]) for p in m.parts]
-            if any(a is None or a.state == PROCESSING for a in atts):
-                return 0
-            ticket = s.get(Ticket, m.ticket_id)
-            empty = {"subject": "", "plain": [], "html": []}
-            body = json.loads(store.get(m.body_key)) if m.body_key else empty
-            files, counts, rejected = [], dict(m.hidden or {}), 0
-            for p, a in zip(m.parts, atts, strict=True):
-                copy = s.scalar(select(RedactedCopy).where(RedactedCopy.attachment_id == a.id,
-                                                           RedactedCopy.deleted_at.is_(None)))
-                if a.state != PUBLISHED or copy is None:
-                    rejected += 1
-                    continue
-                for k, v in (a.counts or {}).items():
-                    counts[k] = counts.get(k, 0) + int(v)
-                ext = a.filename.rsplit(".", 1)[-1] if "." in a.filename else "bin"
-                files.append((store.get(copy.blob_key), copy.mime, f"attachment-{p['number']}.{ext}",
-                              p.get("cid") if p.get("inline") or p.get("cid") else None))
-            entry = s.get(vault.VaultEntry, m.vault_entry_id) if m.vault_entry_id else None
-            cov = find_coverage(s, organisation_id=m.organisation_id, ticket_id=m.ticket_id, at=now(),
-                                entity_types=list(counts))
+            inputs, cov, entry = now_read
+            if inputs != snap[0]:  # changed since the snapshot: build again, here
+                _delete(store, built.keys)
+                built = None
+                built = _build(inputs, settings, store)
             if entry is not None and cov is not None:
                 vault.retain(s, entry, coverage_kind=cov.kind, coverage_id=cov.id, until=cov.until,
                              actor="system:mail")
             elif entry is not None:
                 vault.destroy(s, entry, reason="uncovered_on_publish", actor="system:mail")
-            destroyed = cov is None
-            left_out = list(m.problems or [])
-            m.note = forward.note(ticket.ref, counts, left_out, rejected, destroyed)
-            if settings.forward_to:
-                fwd = forward.build(settings, ref=ticket.ref, subject=body["subject"], sender=m.sender,
-                                    sender_name=m.sender_name, client_msg_id=m.message_id,
-                                    plain=body["plain"],
-                                    html=body["html"], files=files, note_text=m.note)
-                s.add(MailThreadId(digest=id_digest(fwd["Message-ID"]), ticket_id=ticket.id))
-                _queue(s, store, f"{mail_id}-fwd", fwd.as_bytes(policy=SMTP_POLICY), org_id=m.organisation_id,
-                       to=settings.forward_to, envelope_from=settings.smtp_from, kind="mail.forward",
-                       subject=fwd["Subject"], lang="en", mail_id=mail_id, keys=keys)
-            if m.want_ack and _rate_ok(s, m, settings):
-                if rejected:
-                    left_out.append(f"attachments_rejected:{rejected}")
-                a_msg = ack.build(settings, lang=m.lang, ref=ticket.ref, to=m.sender or "",
-                                  in_reply_to=m.message_id, n_files=len(m.parts), counts=counts,
-                                  destroyed=destroyed, left_out=left_out)
-                s.add(MailThreadId(digest=id_digest(a_msg["Message-ID"]), ticket_id=ticket.id))
-                _queue(s, store, f"{mail_id}-ack", a_msg.as_bytes(policy=SMTP_POLICY),
-                       org_id=m.organisation_id, to=m.sender or "",
-                       envelope_from="", kind="mail.ack", subject=a_msg["Subject"], lang=m.lang,
-                       mail_id=mail_id, keys=keys)
-            elif m.want_ack:
+            m.note = built.note
+            for digest in built.threads:
+                s.add(MailThreadId(digest=digest, ticket_id=inputs.ticket_id))
+            for q in built.queued:
+                s.add(Notification(organisation_id=m.organisation_id, channel=MAILRAW, kind=q["kind"],
+                                   lang=q["lang"], subject=q["subject"][:300], body="",
+                                   payload={"blob_key": q["key"], "envelope_from": q["envelope_from"]},
+                                   recipient=q["to"], object_type="mail", object_id=mail_id, state=PENDING,
+                                   next_attempt_at=now()))
+            if m.want_ack and not inputs.ack:
                 m.want_ack, m.no_ack_reason = False, "rate_limited"
             m.state, m.finished_at = DONE, now()
             audit.record(s, "system:mail", "mail.finished", "mail", mail_id, None,
-                         {"ticket": ticket.ref, "forwarded": bool(settings.forward_to), "acked": m.want_ack,
-                          "no_ack": m.no_ack_reason, "destroyed": destroyed, "rejected": rejected})
+                         {"ticket": inputs.ref, "forwarded": bool(settings.forward_to), "acked": m.want_ack,
+                          "no_ack": m.no_ack_reason, "destroyed": inputs.destroyed,
+                          "rejected": inputs.rejected})
             body_key = m.body_key
     except BaseException:
-        for k in keys:
-            store.delete(k)
+        if built is not None:
+            _delete(store, built.keys)
         raise
     if body_key:
         store.delete(body_key)

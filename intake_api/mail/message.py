@@ -12,7 +12,9 @@ How it fails: bad input (malformed MIME, undecodable headers or bodies, unsuppor
 too deeply nested parts) never raises — the part is left out and its reason code recorded, so the
 acknowledgement can say so. Infrastructure errors (database, vault) raise and roll everything back;
 the SMTP gateway then answers 451 and the IMAP poller leaves the message in the inbox, so nothing is
-lost. Nothing is logged except reason codes.
+lost (the vault blobs sealed before the write transaction are deleted then). Nothing is logged except
+reason codes. The raw message and the parts are encrypted, sniffed and their public names redacted
+before that transaction, which holds the SQLite write lock uploads queue on (issue 20).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from intake_api.mail.models import MailDomain, MailMessage, MailThreadId, id_dig
 from intake_api.tickets import open_ticket
 from intake_api.uploads import public_filename, sniff_head
 from retention import audit, vault
-from sargas.db import new_id, session_scope
+from sargas.db import new_id, read_scope, session_scope
 from sargas.models import Organisation, Ticket, User
 from sargas.principal import Principal
 from sargas.settings import Settings, get_settings
@@ -114,7 +116,9 @@ def _parts(msg: Message, settings: Settings, problems: list[str]):
     return texts, files
 
 
-def _organisation(s, sender: str | None) -> tuple[Organisation, User | None]:
+def _organisation(s, sender: str | None, create: bool = True) -> tuple[Organisation | None, User | None]:
+    """The sender's organisation (the "unassigned" queue, created here if ``create``; else None if it
+    does not exist yet) and the user the address belongs to."""
     user = s.scalar(select(User).where(User.email == sender)) if sender else None
     if user is not None and user.organisation_id and user.active:
         return s.get(Organisation, user.organisation_id), user
@@ -123,7 +127,7 @@ def _organisation(s, sender: str | None) -> tuple[Organisation, User | None]:
         if dom is not None:
             return s.get(Organisation, dom.organisation_id), None
     org = s.scalar(select(Organisation).where(Organisation.name == UNASSIGNED))
-    if org is None:
+    if org is None and create:
         with s.begin_nested():
             org = Organisation(name=UNASSIGNED, lang="en")
             s.add(org)
@@ -164,9 +168,9 @@ def take_in(raw: bytes, *, envelope_from: str | None, channel: str = "smtp",
         problems.append("malformed_mime")
     sender, display = sender_of(msg, envelope_from)
     texts, files = _parts(msg, settings, problems)
-    with session_scope() as s:  # language first: the analyzer runs in the organisation's language
-        org0, _ = _organisation(s, sender)
-        lang = org0.lang
+    with read_scope() as s:  # language first: the analyzer runs in the organisation's language
+        org0, _ = _organisation(s, sender, create=False)
+        lang = org0.lang if org0 is not None else "en"  # (the unassigned queue is created in "en")
     try:
         bodies = redact_bodies(header(msg, "Subject"), texts, [sender or "", display], lang)
     except Exception:  # noqa: BLE001 - fail closed: no body forwarded at all
@@ -178,36 +182,34 @@ def take_in(raw: bytes, *, envelope_from: str | None, channel: str = "smtp",
     body_key = f"mail/body/{mail_id[:2]}/{mail_id}.json"
     store.put(body_key, json.dumps({"subject": bodies.subject, "plain": bodies.plain,
                                     "html": bodies.html}).encode())
+    sealed: list = []  # the vault writers, finished before the write transaction (issue 20: lock)
     try:
+        raw_sealed = _seal(raw, sealed)
+        ready = []
+        for number, (data, filename, cid, inline) in enumerate(files, start=1):
+            try:
+                ftype = sniff_head(data[:8192])
+            except ApiError as exc:
+                problems.append(exc.code)
+                continue
+            ready.append((number, _seal(data, sealed), public_filename(filename, ftype, index=number),
+                          ftype, cid, inline))
         with session_scope() as s:
             org, user = _organisation(s, sender)
-            p = Principal(user_id=user.id if user else None, role="mail", organisation_id=org.id,  # type: ignore[arg-type]
-                          email=sender or "", lang=org.lang)
+            p = Principal(user_id=user.id if user else None, role="mail", organisation_id=org.id,  # type: ignore[arg-type,union-attr]
+                          email=sender or "", lang=org.lang)  # type: ignore[union-attr]
             t = _ticket(s, msg, org, bodies.subject, p)
             if t is None:
                 raise RuntimeError("no ticket reference could be allocated")
-            entry = vault.put_stream(s, [raw], object_type="mail", object_id=mail_id, organisation_id=org.id,
-                                     ticket_id=t.id)
+            entry = vault.register(s, *raw_sealed, object_type="mail", object_id=mail_id,
+                                   organisation_id=org.id, ticket_id=t.id)  # type: ignore[union-attr]
             s.flush()
             parts = []
-            for number, (data, filename, cid, inline) in enumerate(files, start=1):
-                try:
-                    ftype = sniff_head(data[:8192])
-                except ApiError as exc:
-                    problems.append(exc.code)
-                    continue
-                w = vault.open_writer()
-                try:
-                    w.write(data)
-                    wrapped, sha, size = w.finish()
-                except BaseException:
-                    w.abort()
-                    raise
+            for number, (w, wrapped, sha, size), public, ftype, cid, inline in ready:
                 att_id = new_id()
                 register_upload(s, w, wrapped, sha, size, attachment_id=att_id, ticket_id=t.id,
-                                organisation_id=org.id, ticket_ref=t.ref,
-                                filename=public_filename(filename, ftype, index=number),
-                                file_type=ftype, p=p)
+                                organisation_id=org.id, ticket_ref=t.ref,  # type: ignore[union-attr]
+                                filename=public, file_type=ftype, p=p)
                 parts.append({"attachment_id": att_id, "cid": cid, "inline": inline, "number": number})
             client_id = (_MSG_ID.findall(header(msg, "Message-ID")) or [None])[0]
             m = MailMessage(id=mail_id, ticket_id=t.id, organisation_id=org.id, channel=channel,
@@ -225,5 +227,20 @@ def take_in(raw: bytes, *, envelope_from: str | None, channel: str = "smtp",
             ref = t.ref
     except BaseException:
         store.delete(body_key)
+        for w in sealed:  # nothing refers to them: the transaction did not commit
+            vault.delete_blob(get_blob_store(), w.blob_key)  # (the store open_writer used)
         raise
     return Taken(mail_id, ref, len(parts))
+
+
+def _seal(data: bytes, sealed: list) -> tuple:
+    """Encrypt ``data`` into the vault (no database work); (writer, wrapped key, sha256, size)."""
+    w = vault.open_writer()
+    try:
+        w.write(data)
+        out = (w, *w.finish())
+    except BaseException:
+        w.abort()
+        raise
+    sealed.append(w)
+    return out

@@ -30,7 +30,7 @@ EMBEDDED_ONLY = ["tests/intake/test_blackbox.py",
                  # CLI processes on their own SQLite data dir (the CLI path, not a backend)
                  "tests/intake/test_accounts_cli.py",
                  # SQLite's process write lock and WAL checkpoint (PostgreSQL has neither)
-                 "tests/intake/test_write_lock.py"]
+                 "tests/intake/test_write_lock.py", "tests/mail/test_finish_lock.py"]
 DEFAULT = ["tests/intake"]
 
 
