@@ -118,3 +118,21 @@ def test_word_keeps_its_public_shape() -> None:
     w = Word("x", (0, 0, 1, 1), (1,), 90.0)
     assert (w.text, w.box, w.line, w.conf) == ("x", (0, 0, 1, 1), (1,), 90.0)
     assert w.chars is None and w.unreadable is False
+
+
+def test_caption_above_a_coloured_bubble_on_jpeg_reads_the_bubble() -> None:
+    """A chat caption and the message bubble under it, joined into one box by JPEG ringing: the
+    bubble's fill (crossed by its line of letters, so no solid square of it is as tall as the box
+    allows) is background, not one large glyph; before, the box was read as a black bar."""
+    from redactor_docs import font
+
+    img = Image.new("RGB", (560, 80), "white")
+    d = ImageDraw.Draw(img)
+    d.text((24, 6), "Dzidra Abelina · 13:27", fill=(110, 110, 110), font=font(9))
+    d.rounded_rectangle((14, 20, 420, 46), radius=12, fill=(14, 150, 240))
+    d.text((26, 27), "E-pasts " + screens.MAIL_A, fill="white", font=font(10))
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", quality=60)
+    jpeg = Image.open(io.BytesIO(buf.getvalue()))
+    text = " ".join(w.text for w in ocr_regions(jpeg))
+    assert "E-pasts" in text and "kazlauskiene" in text, text  # before: "te р"
