@@ -21,31 +21,13 @@ import logging
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-class Timed:
-    """Stands in for ``sargas.db._WRITE_LOCK``: records how long each acquisition is held."""
-
-    def __init__(self, real: threading.Lock) -> None:
-        self.real, self.holds, self._t = real, [], 0.0
-        self.on = False
-
-    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
-        ok = self.real.acquire(blocking, timeout)
-        if ok:
-            self._t = time.perf_counter()
-        return ok
-
-    def release(self) -> None:
-        held = time.perf_counter() - self._t
-        if self.on and threading.current_thread() is threading.main_thread():
-            self.holds.append(held)
-        self.real.release()
+from publish_lock import Timed  # noqa: E402 - the same lock stand-in as the publish bench
 
 
 def main() -> None:

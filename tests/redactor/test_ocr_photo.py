@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 
 import numpy as np
-import pytest
 from PIL import Image, ImageDraw, ImageFilter
 from redactor_docs import font
 
@@ -47,21 +46,6 @@ def _photo(panel: bool) -> Image.Image:
     photo.load()
     assert flat_share(as_rgb(photo)) < ocr.SCREEN_FLAT  # a photo, not a rendered screen
     return photo
-
-
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, tuple[int, int]]]:
-    """Every tesseract run of the test: its page segmentation mode and image size."""
-    seen: list[tuple[int, tuple[int, int]]] = []
-    real = ocr.run_tesseract
-
-    def counting(img: Image.Image, langs: str, timeout: float, psm: int = 3,
-                 extra: tuple[str, ...] = ()) -> list[dict[str, str]]:
-        seen.append((psm, img.size))
-        return real(img, langs, timeout, psm=psm, extra=extra)
-
-    monkeypatch.setattr(ocr, "run_tesseract", counting)
-    return seen
 
 
 def _text(words: list[ocr.Word]) -> str:

@@ -25,21 +25,6 @@ def _page(lines: list[tuple[int, int, str]]) -> Image.Image:
     return img
 
 
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, tuple[int, int]]]:
-    """Every tesseract run of the test: its page segmentation mode and image size."""
-    seen: list[tuple[int, tuple[int, int]]] = []
-    real = ocr.run_tesseract
-
-    def counting(img: Image.Image, langs: str, timeout: float, psm: int = 3,
-                 extra: tuple[str, ...] = ()) -> list[dict[str, str]]:
-        seen.append((psm, img.size))
-        return real(img, langs, timeout, psm=psm, extra=extra)
-
-    monkeypatch.setattr(ocr, "run_tesseract", counting)
-    return seen
-
-
 def test_fully_read_page_runs_one_tesseract(calls: list[tuple[int, tuple[int, int]]]) -> None:
     page = _page([(120, 200, "Quarterly warehouse report"), (120, 260, "Shipping notes follow below")])
     words = ocr.ocr_words_thorough(page, lang="en")
