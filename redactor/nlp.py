@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,10 +57,26 @@ class DocInfo:
     ) -> bool:
         """A context word (at a word start) before the value, or shortly after it on the same line."""
         hay = self.before(start, chars, lines) + " " + (self.after(end, after) if after else "")
-        return any(has_word(hay, w) for w in words)
+        words = tuple(words)
+        if any(has_word(hay, w) for w in words):
+            return True
+        # OCR swaps accents ("sūnniaeg" for "sünniaeg", "Gimimo" with a lost dot): the words and
+        # the text once more without their diacritics
+        flat = plain(hay)
+        return flat != hay and any(has_word(flat, plain(w)) for w in words)
 
     def anywhere(self, words: Iterable[str]) -> bool:
         return any(has_word(self.lower, w) for w in words)
+
+
+@lru_cache(maxsize=4096)
+def plain(text: str) -> str:
+    """``text`` without diacritics, one character for one (so offsets stay): NFD, marks dropped."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch)[0]
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
 
 
 def has_word(hay: str, word: str) -> bool:

@@ -1,5 +1,6 @@
 """Dates of birth: a date with birth context (lt/lv/et/en/ru), a date equal to the birth date
-embedded in a personal code of the same document, or an old date in a form with a birth label."""
+embedded in a personal code of the same document, an old date in a form with a birth label, or an
+old date (year 1901-2012) that is the whole value of its field or cell (score 0.45)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ def _iso(m: re.Match) -> str | None:
     return None
 
 
+def _alone(doc: DocInfo, start: int, end: int) -> bool:
+    """The date is all its line or tab-separated cell holds (trailing punctuation aside)."""
+    ls, le = doc.line_span(start)
+    cs = doc.text.rfind("\t", ls, start) + 1 or ls
+    ce = doc.text.find("\t", end, le)
+    return doc.text[cs : le if ce < 0 else ce].strip(" .,;") == doc.text[start:end].strip(" .,;")
+
+
 class DateOfBirthRecognizer(SargasRecognizer):
     """Must run after the personal-code recognizers (they publish birth dates in ``doc.shared``)."""
 
@@ -59,3 +68,7 @@ class DateOfBirthRecognizer(SargasRecognizer):
                 yield m.start(), m.end(), "DATE_OF_BIRTH", 0.8
             elif doc_label and 1900 < year <= 2012:
                 yield m.start(), m.end(), "DATE_OF_BIRTH", 0.5
+            elif 1900 < year <= 2012 and _alone(doc, m.start(), m.end()):
+                # an old date as the whole value of a field or cell: a card's birth date whose
+                # label OCR could not read ("ров" for "DATE OF BIRTH"); documents' own dates are recent
+                yield m.start(), m.end(), "DATE_OF_BIRTH", 0.45

@@ -143,3 +143,15 @@ def test_iban_whose_country_code_ocr_read_as_digits() -> None:
 
 def test_ni_number_whose_suffix_ocr_read_in_cyrillic() -> None:
     assert _found("NI number\tRW 77 51 12 В\n", "en").get("RW 77 51 12 В") == "ID_DOCUMENT"
+
+
+def test_birth_date_in_a_card_whose_label_ocr_could_not_read() -> None:
+    text = "SURNAME\nJenkins\nPASSPORT\nKP6513359\nров\n26/01/1959\nNOTES\nCall back 14/10/2026"
+    found = _found(text, "en")
+    assert found.get("26/01/1959") == "DATE_OF_BIRTH", found
+    assert "14/10/2026" not in found  # the document's own (recent) date stays
+
+
+def test_context_word_with_an_accent_ocr_swapped() -> None:
+    text = "Telefon 5511970, sūnniaeg 10.03.1988. Aitäh"
+    assert _found(text, "et").get("10.03.1988") == "DATE_OF_BIRTH"
