@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import statistics
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publish_lock import Timed  # noqa: E402 - the same lock stand-in as the publish bench
+from publish_lock import Timed, ms  # noqa: E402 - the publish bench's lock stand-in and figures
 
 
 def main() -> None:
@@ -101,11 +100,6 @@ def main() -> None:
             assert timed_call(lambda mail_id=mail_id: finish._finish_one(mail_id, settings)) == 1
         with db.session_scope() as s:
             assert all(m.state == "done" for m in s.query(MailMessage).all())
-
-    def ms(xs: list[float]) -> str:
-        p95 = sorted(xs)[int(0.95 * (len(xs) - 1))]
-        med, top = statistics.median(xs) * 1000, max(xs) * 1000
-        return f"median {med:6.1f} ms  p95 {p95 * 1000:6.1f} ms  max {top:6.1f} ms"
 
     what = "take_in" if args.take_in else "finish"
     if args.verbose:

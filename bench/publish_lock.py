@@ -45,6 +45,13 @@ class Timed:
         self.real.release()
 
 
+def ms(xs: list[float]) -> str:
+    """Median, p95 and max of durations in seconds, printed in milliseconds."""
+    p95 = sorted(xs)[int(0.95 * (len(xs) - 1))]
+    med, top = statistics.median(xs) * 1000, max(xs) * 1000
+    return f"median {med:6.1f} ms  p95 {p95 * 1000:6.1f} ms  max {top:6.1f} ms"
+
+
 def _spin() -> None:
     while True:
         pass
@@ -126,10 +133,6 @@ def main() -> None:
     finally:
         for b in burners:
             b.terminate()
-    def ms(xs: list[float]) -> str:
-        p95 = sorted(xs)[int(0.95 * (len(xs) - 1))]
-        med, top = statistics.median(xs) * 1000, max(xs) * 1000
-        return f"median {med:6.1f} ms  p95 {p95 * 1000:6.1f} ms  max {top:6.1f} ms"
 
     what = "fail_closed" if args.fail else "publish"
     if args.verbose:

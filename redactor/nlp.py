@@ -42,6 +42,14 @@ class DocInfo:
         end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
         return start, end
 
+    def cell_span(self, start: int, end: int) -> tuple[int, int]:
+        """The tab-separated cell of its line that holds ``text[start:end]`` (the whole line when
+        it has no tab there)."""
+        ls, le = self.line_span(start)
+        cs = self.text.rfind("\t", ls, start) + 1 or ls
+        ce = self.text.find("\t", end, le)
+        return cs, le if ce < 0 else ce
+
     def before(self, pos: int, chars: int = 60, lines: int = 0) -> str:
         """Lower-cased text before ``pos``: same line (max ``chars``) plus ``lines`` earlier lines."""
         i = max(0, self.line_no(pos) - lines)

@@ -95,10 +95,17 @@ def locate(rgb: np.ndarray) -> list[Line]:
             # table closes their gaps): cut the block at its quiet rows, never drop its text
             boxes.extend(_split_block(rgb, joined, (x, y, x + w, y + h), labels == i))
             continue
-        if h < MIN_H or w < 4 or w < 0.35 * h:
-            continue
-        boxes.append((max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2)))
+        if (b := _text_box(x, y, w, h, ww, hh)) is not None:
+            boxes.append(b)
     return _rows(_merge_lines(rgb, boxes))
+
+
+def _text_box(x: int, y: int, w: int, h: int, ww: int, hh: int) -> tuple[int, int, int, int] | None:
+    """A blob's box padded by 2 px (clipped to the ``ww`` x ``hh`` raster), or None when it is too
+    small or too narrow to be text."""
+    if h < MIN_H or w < 4 or w < 0.35 * h:
+        return None
+    return max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2)
 
 
 def _split_block(rgb: np.ndarray, joined: np.ndarray, box: tuple[int, int, int, int], mine: np.ndarray,
@@ -146,9 +153,8 @@ def _split_block(rgb: np.ndarray, joined: np.ndarray, box: tuple[int, int, int, 
                 inner[gy:gy + h, gx:gx + w] = mine[gy:gy + h, gx:gx + w]
                 out.extend(_split_block(rgb, joined, (gx, gy, gx + w, gy + h), inner, depth + 1))
                 continue
-            if h < MIN_H or w < 4 or w < 0.35 * h:
-                continue
-            out.append((max(0, gx - 2), max(0, gy - 2), min(ww, gx + w + 2), min(hh, gy + h + 2)))
+            if (tb := _text_box(gx, gy, w, h, ww, hh)) is not None:
+                out.append(tb)
     return out
 
 

@@ -145,14 +145,14 @@ def _aligned_cuts(words: list[Word], cuts: set[int]) -> set[int]:
     so the width of the gap alone does not tell; the column does. OCR lines (no glyph geometry)
     need a gap of :data:`OCR_ALIGNED_GAP`: at 0.3 prose words that happened to align were cut
     (s1 and dev lost 9 values); 0.7-0.9 lost none."""
-    starts: list[tuple[float, int, float]] = []  # (x0, line number, height) of every cell start
+    starts: list[tuple[float, int]] = []  # (x0, line number) of every cell start
     line_no, n = [], -1
     for i, w in enumerate(words):
         if i == 0 or w.line != words[i - 1].line:
             n += 1
         line_no.append(n)
         if i == 0 or w.line != words[i - 1].line or i in cuts:
-            starts.append((w.box[0], n, w.box[3] - w.box[1]))
+            starts.append((w.box[0], n))
     if len(starts) < 6:
         return set()
     starts.sort()

@@ -41,10 +41,8 @@ def _iso(m: re.Match) -> str | None:
 
 def _alone(doc: DocInfo, start: int, end: int) -> bool:
     """The date is all its line or tab-separated cell holds (trailing punctuation aside)."""
-    ls, le = doc.line_span(start)
-    cs = doc.text.rfind("\t", ls, start) + 1 or ls
-    ce = doc.text.find("\t", end, le)
-    return doc.text[cs : le if ce < 0 else ce].strip(" .,;") == doc.text[start:end].strip(" .,;")
+    cs, ce = doc.cell_span(start, end)
+    return doc.text[cs:ce].strip(" .,;") == doc.text[start:end].strip(" .,;")
 
 
 class DateOfBirthRecognizer(SargasRecognizer):

@@ -204,24 +204,17 @@ class SpanContext:
             return True
         if " " not in self.doc.text[self.start : self.end]:
             return False
-        ls, le = self.line
-        text = self.doc.text
-        cs = text.rfind("\t", ls, self.start) + 1 or ls
-        ce = text.find("\t", self.end, le)
-        return text[cs : le if ce < 0 else ce].strip(" —–-,.()\t") == text[self.start : self.end]
+        cs, ce = self.doc.cell_span(self.start, self.end)
+        return self.doc.text[cs:ce].strip(" —–-,.()\t") == self.doc.text[self.start : self.end]
 
     @cached_property
     def stamped(self) -> bool:
         """An author line: the words start their line or cell and only a time or a date follows
         ("Alesja Pukk · 09:33", "Jelena Room 05.05.2026"), as chats and comment threads head a
         message with its writer."""
-        ls, le = self.line
+        cs, ce = self.doc.cell_span(self.start, self.end)
         text = self.doc.text
-        cs = text.rfind("\t", ls, self.start) + 1 or ls
-        if text[cs : self.start].strip(" -—–•·*.,|") != "":
-            return False
-        ce = text.find("\t", self.end, le)
-        return bool(STAMP.fullmatch(text[self.end : le if ce < 0 else ce]))
+        return text[cs : self.start].strip(" -—–•·*.,|") == "" and bool(STAMP.fullmatch(text[self.end : ce]))
 
     @cached_property
     def dashed(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from redactor.confusables import LATIN_OF
+from redactor.confusables import TABLE as TO_LATIN
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
@@ -20,7 +20,6 @@ NINO = re.compile(
     r"(?<![\w/-])([A-CEGHJ-PR-TW-Z])([A-CEGHJ-NPR-TW-Z])"
     r"(?:( ?)(\d{2})\3(\d{2})\3(\d{2})\3([A-D])|(\d{6})([A-D]))(?![\w/-])"
 )
-_TO_LATIN = str.maketrans({c: lat for c, lat in LATIN_OF.items() if c.isupper()})
 NEVER = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 
 
@@ -31,7 +30,7 @@ class UkNinoRecognizer(SargasRecognizer):
         words = ctx("ID_DOCUMENT")
         # a letter OCR read with its Cyrillic twin ("RW 77 51 12 В"): matched on a copy with the
         # twins made Latin, same offsets
-        latin = doc.text.translate(_TO_LATIN)
+        latin = doc.text.translate(TO_LATIN)
         seen: set[int] = set()
         for m in (*NINO.finditer(doc.text), *(NINO.finditer(latin) if latin != doc.text else ())):
             if m.group(1) + m.group(2) in NEVER or m.start() in seen:
