@@ -45,7 +45,7 @@ RU = re.compile(
     rf"(?:,?[ \t]?(?:\d{{6}}(?![\d-])|г\.\s?{CITY}|{CITY}))*"
 )
 POSTCITY = re.compile(
-    rf"(?<![\w-])(?:LT|LV)\s?[-–]\s?\d{{4,5}},?\s{CITY}|{CITY},?\s(?:LT|LV)\s?[-–]\s?\d{{4,5}}(?!\d)"
+    rf"(?<![\w-])(?:LT|LV)[ \t]?[-–][ \t]?\d{{4,5}},?[ \t]{CITY}|{CITY},?[ \t](?:LT|LV)[ \t]?[-–][ \t]?\d{{4,5}}(?!\d)"
 )
 STOP_CITY = {
     "Nr",
@@ -147,9 +147,12 @@ class AddressRecognizer(SargasRecognizer):
                 if end <= start:
                     continue
                 start = self._city_first(doc, start)
+                above = self._line_above(doc, start)
                 # the person recognizer reads a name line right above an address as a name
-                doc.shared.setdefault("address_lines", set()).add(doc.line_no(start))
+                doc.shared.setdefault("address_lines", set()).add(doc.line_no(above[0] if above else start))
                 yield start, end, "ADDRESS", score
+                if above is not None:
+                    yield above[0], above[1], "ADDRESS", score - 0.1
                 yield from self._next_line(doc, start, end, score)
 
     @staticmethod
@@ -205,6 +208,24 @@ class AddressRecognizer(SargasRecognizer):
             if word is None or word.group() not in STOP_CITY:
                 return start - (len(head) - m.start())
         return start
+
+    @staticmethod
+    def _line_above(doc: DocInfo, start: int) -> tuple[int, int] | None:
+        """City first, street below ("LT-01103 Vilnius" / "Gedimino pr. 9"): the line above a street
+        that begins its line, when that line is a postcode with its city and nothing else. A bare
+        city is not taken there: the line above an address is as often the person's name."""
+        ls = doc.line_span(start)[0]
+        if ls == 0 or doc.text[ls:start].strip():
+            return None
+        ps, pe = doc.line_span(ls - 1)
+        line = doc.text[ps:pe]
+        if NEXT_LINE.match(line) is None:
+            return None
+        word = re.match(rf"\s*([{UP}][{LO}]+)", line)
+        if word and word.group(1) in STOP_CITY:
+            return None
+        lead = len(line) - len(line.lstrip())
+        return ps + lead, ps + len(line.rstrip())
 
     @staticmethod
     def _next_line(doc: DocInfo, start: int, end: int, score: float) -> Iterable[tuple[int, int, str, float]]:

@@ -70,3 +70,25 @@ def test_month_first_birth_date_with_label() -> None:
     text = "KAUFMAN SCOTT [M] 03.09.2012\nDOB: 07.22.1943"
     got = {text[s.start:s.end] for s in analyze(text) if s.entity_type == "DATE_OF_BIRTH"}
     assert "07.22.1943" in got
+
+
+@pytest.mark.parametrize(
+    "block,city",
+    [
+        ("Jonas Petraitis\nLT-01103 Vilnius\nGedimino pr. 9-4\nTel.", "LT-01103 Vilnius"),
+        ("Kristīne Ozola\nRīga, LV-1010\nBrīvības iela 68-56\n", "Rīga, LV-1010"),
+        ("Mari Tamm\n10141 Tallinn\nPärnu mnt 32-74\n", "10141 Tallinn"),
+    ],
+)
+def test_city_line_above_the_street(block: str, city: str) -> None:
+    """City first, street below: the postcode line above the street is part of the address; the
+    name above it is not taken as an address."""
+    got = found(block, "ADDRESS")
+    assert city in got
+    assert not any(block.split("\n")[0] in g for g in got)
+
+
+def test_a_bare_word_above_a_street_is_not_an_address() -> None:
+    assert found("Pristatymas\nGedimino pr. 9-4, LT-01103 Vilnius", "ADDRESS") == {
+        "Gedimino pr. 9-4, LT-01103 Vilnius"
+    }
