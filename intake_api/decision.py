@@ -228,7 +228,7 @@ def _predict(session, att: Attachment, entity_types: list[str]) -> tuple[str, st
     if cov is not None:
         return ORIG_RETAINED, cov.kind
     if holds.is_held(session, entry.organisation_id, entry.ticket_id):
-        return ORIG_RETAINED, None  # a legal hold defers destruction (see _decide_original)
+        return ORIG_RETAINED, "legal_hold"  # a legal hold defers destruction (see _decide_original)
     return ORIG_DESTROYED, None
 
 
@@ -245,7 +245,7 @@ def _notify(session, att: Attachment, plan: _Plan, cov: Coverage | None) -> None
         "error": att.error_code,
     }
     common = dict(kind=f"attachment.{att.state}", object_type="attachment", object_id=att.id)
-    kind = cov.kind if cov else None
+    kind = att.coverage_kind if att.original == ORIG_RETAINED else None  # a coverage, or "legal_hold"
     n = plan.notice(plan.org_lang, att.original, kind)
     outbox.enqueue(session, organisation=org, lang=n.lang, subject=n.subject, body=n.body,
                    payload=payload, **common)

@@ -84,6 +84,8 @@ T: dict[str, dict[str, str]] = {
                "{ref} ({url}). Only an approved request allows us to keep the original.",
         "retry": "You are welcome to upload the file again.",
         "bye": "Thank you,\nSargas privacy gateway",
+        "held": "The original file is kept encrypted because a legal hold (a legal duty to preserve records) "
+                "applies to this ticket; it will be destroyed when the hold is lifted.",
         "cov_transfer_request": "an approved data-transfer request", "cov_dpa": "your data-processing agreement",
     },
     "lt": {
@@ -105,6 +107,8 @@ T: dict[str, dict[str, str]] = {
                "{ref} ({url}). Tik patvirtintas prašymas leidžia mums saugoti originalą.",
         "retry": "Failą galite įkelti dar kartą.",
         "bye": "Ačiū,\nSargas privatumo šliuzas",
+        "held": "Originalus failas saugomas užšifruotas, nes šiam kreipiniui taikomas teisinis sulaikymas "
+                "(teisinė pareiga išsaugoti įrašus); jis bus sunaikintas, kai sulaikymas bus panaikintas.",
         "cov_transfer_request": "patvirtintas duomenų perdavimo prašymas",
         "cov_dpa": "jūsų duomenų tvarkymo sutartis",
     },
@@ -127,6 +131,8 @@ T: dict[str, dict[str, str]] = {
                "pieteikumam {ref} ({url}). Tikai apstiprināts pieprasījums ļauj mums glabāt oriģinālu.",
         "retry": "Failu varat augšupielādēt vēlreiz.",
         "bye": "Paldies!\nSargas privātuma vārteja",
+        "held": "Oriģinālais fails tiek glabāts šifrēts, jo šim pieteikumam ir noteikta juridiska aizturēšana "
+                "(juridisks pienākums saglabāt ierakstus); tas tiks iznīcināts, kad aizturēšanu atcels.",
         "cov_transfer_request": "apstiprināts datu nodošanas pieprasījums",
         "cov_dpa": "jūsu datu apstrādes līgums",
     },
@@ -149,6 +155,8 @@ T: dict[str, dict[str, str]] = {
                "{ref} ({url}). Только одобренный запрос позволяет нам хранить оригинал.",
         "retry": "Вы можете загрузить файл ещё раз.",
         "bye": "Спасибо!\nШлюз конфиденциальности Sargas",
+        "held": "Исходный файл хранится в зашифрованном виде, так как на это обращение наложено юридическое "
+                "удержание (обязанность сохранять документы по закону); он будет уничтожен после снятия удержания.",
         "cov_transfer_request": "одобренный запрос на передачу данных",
         "cov_dpa": "ваш договор об обработке данных",
     },
@@ -177,6 +185,13 @@ def _when(lang: str, zone: str | None, at: datetime | None) -> str:
     return gettext_for(lang)("Checked on %(time)s.", time=format_time(at or now(), lang, zone, label=True))
 
 
+def _retained(t: dict[str, str], coverage_kind: str | None) -> str:
+    """Why the original is kept: a legal hold (kept until it is lifted) or a coverage."""
+    if coverage_kind == "legal_hold":
+        return t["held"]
+    return t["retained"].format(coverage=t.get(f"cov_{coverage_kind}", t["cov_transfer_request"]))
+
+
 def processed(lang: str, *, ref: str, counts: dict[str, int], original: str, coverage_kind: str | None,
               request_url: str, zone: str | None = None, at: datetime | None = None) -> Notice:
     lang = lang if lang in LANGS else "en"
@@ -189,7 +204,7 @@ def processed(lang: str, *, ref: str, counts: dict[str, int], original: str, cov
         parts.append(t["none"].format(ref=ref))
     parts.append("")
     if original == "retained":
-        parts.append(t["retained"].format(coverage=t.get(f"cov_{coverage_kind}", t["cov_transfer_request"])))
+        parts.append(_retained(t, coverage_kind))
     else:
         parts += [t["destroyed"], "", t["how"].format(ref=ref, url=request_url)]
     parts += ["", t["bye"]]
@@ -203,7 +218,7 @@ def rejected(lang: str, *, ref: str, code: str | None, original: str, coverage_k
     parts = [t["hello"], "", _when(lang, zone, at), "",
              t["rejected"].format(ref=ref, reason=error_text(code, lang)), ""]
     if original == "retained":
-        parts.append(t["retained"].format(coverage=t.get(f"cov_{coverage_kind}", t["cov_transfer_request"])))
+        parts.append(_retained(t, coverage_kind))
     else:
         parts.append(t["destroyed"])
     advice = ADVICE.get(code or "", {}).get(lang) or t["retry"]

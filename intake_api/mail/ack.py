@@ -43,11 +43,12 @@ def refusal(msg: Message, sender: str | None, envelope_from: str | None, setting
 
 
 def build(settings: Settings, *, lang: str, ref: str, to: str, in_reply_to: str | None, n_files: int,
-          counts: dict[str, int], destroyed: bool, left_out: list[str]) -> EmailMessage:
+          counts: dict[str, int], original: str, left_out: list[str]) -> EmailMessage:
+    """The acknowledgement; ``original`` is "destroyed", "kept" (coverage) or "held" (a legal hold)."""
     t = lambda key, **kw: texts.ack_text(lang, key, **kw)  # noqa: E731
     lines = [t("hello", ref=ref), "", t("received", n=n_files),
              t("hidden", what=texts.counts_text(counts)) if counts else t("nothing"),
-             t("destroyed") if destroyed else t("kept")]
+             t(original)]
     if left_out:
         lines.append(t("left_out", what=texts.describe(left_out)))
     url = settings.public_base_url.rstrip("/") + "/requests/new"

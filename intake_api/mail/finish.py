@@ -5,7 +5,8 @@ in) picks ``waiting`` messages whose every attachment is published or rejected, 
 transaction: queues the clean forward (:mod:`.forward`) and the acknowledgement (:mod:`.ack`) on the
 outbox (:mod:`.outbound`, durable, retried; the messages themselves are in the blob store), records
 their message ids for threading, and destroys the raw original in the vault unless a transfer
-request or DPA covers the ticket (retained then) — with a destruction certificate.
+request or DPA covers the ticket (retained then) — with a destruction certificate. A legal hold on
+the ticket or organisation defers that destruction, and the acknowledgement and the forward say so.
 
 That transaction holds the SQLite process write lock from its first statement (``BEGIN IMMEDIATE``;
 uploads queue on it, issue 20), so the messages are built first, outside it, from a read snapshot
@@ -33,7 +34,7 @@ from forms.coverage import find_coverage
 from intake_api.mail import ack, forward
 from intake_api.mail.models import DONE, WAITING, MailMessage, MailThreadId, id_digest
 from intake_api.mail.outbound import MAILRAW
-from retention import audit, vault
+from retention import audit, holds, vault
 from sargas.clock import now
 from sargas.db import new_id, read_scope, session_scope
 from sargas.models import PROCESSING, PUBLISHED, Attachment, RedactedCopy, Ticket
@@ -77,7 +78,7 @@ class _Inputs:
     files: tuple[tuple[str, str, str, str | None], ...]  # (redacted blob key, mime, filename, cid)
     counts: tuple[tuple[str, int], ...]
     rejected: int
-    destroyed: bool
+    original: str  # what happens to the raw message: "destroyed", "kept" (coverage) or "held"
     ack: bool  # an acknowledgement goes out (wanted, within the sender's rate limit)
 
 
@@ -116,15 +117,26 @@ def _read(s, m: MailMessage | None, settings: Settings):
                      body_key=m.body_key,
                      sender=m.sender, sender_name=m.sender_name, message_id=m.message_id, lang=m.lang,
                      problems=tuple(m.problems or []), n_parts=len(m.parts), files=tuple(files),
-                     counts=tuple(counts.items()), rejected=rejected, destroyed=cov is None,
+                     counts=tuple(counts.items()), rejected=rejected, original=_original(s, m, entry, cov),
                      ack=bool(m.want_ack and _rate_ok(s, m, settings)))
     return inputs, cov, entry
+
+
+def _original(s, m: MailMessage, entry: vault.VaultEntry | None, cov) -> str:
+    """What the decision below does to the raw message: kept under coverage, held (a legal hold
+    defers destruction: the vault keeps it until the hold is lifted), or destroyed."""
+    if cov is not None:
+        return "kept"
+    live = entry is not None and entry.status != vault.DESTROYED
+    if live and holds.is_held(s, m.organisation_id, m.ticket_id):
+        return "held"
+    return "destroyed"
 
 
 def _build(i: _Inputs, settings: Settings, store) -> _Built:
     """The forward and the acknowledgement, stored as blobs (no database access: outside the lock)."""
     counts, left_out = dict(i.counts), list(i.problems)
-    out = _Built(note=forward.note(i.ref, counts, left_out, i.rejected, i.destroyed))
+    out = _Built(note=forward.note(i.ref, counts, left_out, i.rejected, i.original))
     try:
         if settings.forward_to:
             body = json.loads(store.get(i.body_key)) if i.body_key else \
@@ -139,7 +151,7 @@ def _build(i: _Inputs, settings: Settings, store) -> _Built:
             if i.rejected:
                 left_out.append(f"attachments_rejected:{i.rejected}")
             a_msg = ack.build(settings, lang=i.lang, ref=i.ref, to=i.sender or "", in_reply_to=i.message_id,
-                              n_files=i.n_parts, counts=counts, destroyed=i.destroyed, left_out=left_out)
+                              n_files=i.n_parts, counts=counts, original=i.original, left_out=left_out)
             _put(out, store, i, f"{i.mail_id}-ack", a_msg, to=i.sender or "", envelope_from="",
                  kind="mail.ack", lang=i.lang)
     except BaseException:
@@ -201,7 +213,7 @@ def _finish_one(mail_id: str, settings: Settings) -> int:
             m.state, m.finished_at = DONE, now()
             audit.record(s, "system:mail", "mail.finished", "mail", mail_id, None,
                          {"ticket": inputs.ref, "forwarded": bool(settings.forward_to), "acked": m.want_ack,
-                          "no_ack": m.no_ack_reason, "destroyed": inputs.destroyed,
+                          "no_ack": m.no_ack_reason, "original": inputs.original,
                           "rejected": inputs.rejected})
             body_key = m.body_key
     except BaseException:

@@ -17,11 +17,12 @@ from intake_api.mail import texts
 from sargas.settings import Settings
 
 
-def note(ref: str, counts: dict[str, int], left_out: list[str], rejected: int, destroyed: bool) -> str:
+def note(ref: str, counts: dict[str, int], left_out: list[str], rejected: int, original: str) -> str:
     lines = [f"Sargas: ticket {ref}. Personal data hidden: "
              + (texts.counts_text(counts) if counts else "none found") + "."]
-    lines.append("The unredacted original was destroyed." if destroyed
-                 else "The unredacted original is retained under coverage (ask the DPO).")
+    lines.append({"destroyed": "The unredacted original was destroyed.",
+                  "held": "The unredacted original is retained encrypted under a legal hold (ask the DPO)."}
+                 .get(original, "The unredacted original is retained under coverage (ask the DPO)."))
     if rejected:
         lines.append(f"{rejected} attachment(s) could not be made safe and were left out.")
     if left_out:

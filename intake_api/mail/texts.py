@@ -12,6 +12,8 @@ ACK: dict[str, dict[str, str]] = {
            "destroyed": "The unredacted original (the message and its attachments) has been destroyed; "
                         "only the redacted copy reaches the helpdesk.",
            "kept": "The unredacted original is kept under your transfer request or DPA.",
+           "held": "The unredacted original is kept encrypted under a legal hold on this ticket (a legal "
+                   "duty to preserve records) and will be destroyed when the hold is lifted.",
            "left_out": "Left out (could not be made safe): {what}.",
            "request": "If the helpdesk needs the unredacted data, file a transfer request: {url}",
            "reply": "Reply to this message keeping {ref} in the subject to add to the same ticket."},
@@ -21,6 +23,9 @@ ACK: dict[str, dict[str, str]] = {
            "destroyed": "Neredaguotas originalas (laiškas ir jo priedai) sunaikintas; pagalbos tarnyba "
                         "gauna tik redaguotą kopiją.",
            "kept": "Neredaguotas originalas saugomas pagal jūsų perdavimo prašymą arba DTS.",
+           "held": "Neredaguotas originalas saugomas užšifruotas, nes šiam kreipiniui taikomas teisinis "
+                   "sulaikymas (teisinė pareiga išsaugoti įrašus); jis bus sunaikintas, kai sulaikymas bus "
+                   "panaikintas.",
            "left_out": "Praleista (nepavyko saugiai apdoroti): {what}.",
            "request": "Jei pagalbos tarnybai reikia neredaguotų duomenų, pateikite perdavimo prašymą: {url}",
            "reply": "Atsakydami palikite {ref} laiško temoje – laiškas bus pridėtas prie tos pačios "
@@ -32,6 +37,9 @@ ACK: dict[str, dict[str, str]] = {
            "destroyed": "Nerediģētais oriģināls (vēstule un tās pielikumi) ir iznīcināts; palīdzības "
                         "dienests saņem tikai rediģētu kopiju.",
            "kept": "Nerediģētais oriģināls tiek glabāts saskaņā ar jūsu nodošanas pieprasījumu vai DAL.",
+           "held": "Nerediģētais oriģināls tiek glabāts šifrēts, jo šim pieteikumam ir noteikta juridiska "
+                   "aizturēšana (juridisks pienākums saglabāt ierakstus); tas tiks iznīcināts, kad "
+                   "aizturēšanu atcels.",
            "left_out": "Izlaists (nevarēja padarīt drošu): {what}.",
            "request": "Ja palīdzības dienestam vajag nerediģētos datus, iesniedziet nodošanas "
                       "pieprasījumu: {url}",
@@ -44,6 +52,9 @@ ACK: dict[str, dict[str, str]] = {
            "destroyed": "Неотредактированный оригинал (письмо и вложения) уничтожен; служба поддержки "
                         "получает только отредактированную копию.",
            "kept": "Неотредактированный оригинал хранится по вашему запросу на передачу или DPA.",
+           "held": "Неотредактированный оригинал хранится в зашифрованном виде, так как на это обращение "
+                   "наложено юридическое удержание (обязанность сохранять документы по закону); он будет "
+                   "уничтожен после снятия удержания.",
            "left_out": "Не передано (не удалось обезопасить): {what}.",
            "request": "Если службе поддержки нужны неотредактированные данные, подайте запрос на "
                       "передачу: {url}",

@@ -177,6 +177,15 @@ def test_original_retained_under_hold_then_destroyed_gets_its_note_later(client,
     assert sorted(x.kind for x in rows) == ["helpdesk.attachment", "helpdesk.retained"]
     ext, _ = link_of(ref)
     assert any("retained encrypted under legal_hold" in a["body"] for a in zammad.articles[int(ext)])
+    from intake_api.notices import T
+    from sargas.outbox import Notification
+
+    with session_scope() as s:  # the client is told of the hold, not of a transfer request it never filed
+        told = s.scalars(select(Notification.body).where(Notification.object_id == att_id,
+                                                         Notification.kind == "attachment.published")).all()
+    held = [t["held"] for t in T.values()]
+    coverage = [t["retained"].split("{")[0] for t in T.values()]  # "... as allowed by {coverage} ..."
+    assert told and all(any(h in b for h in held) and not any(c in b for c in coverage) for b in told)
 
     assert client.post(f"/api/v1/legal-holds/{r.json()['id']}/lift", json={"reason": "settled"},
                        headers=world.h("dpo")).status_code == 200

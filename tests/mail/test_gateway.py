@@ -117,3 +117,34 @@ def test_bad_input_still_acknowledged(client, world, settings, smtp):
                        timeout=60)
     assert ack is not None and "(" in ack.get_content()  # the reason codes are listed
     assert _rows()[-1][5], "the problems were recorded"
+
+
+def test_a_legal_hold_is_told_not_reported_as_destruction(client, world, settings, smtp):
+    """An organisation under a legal hold: the raw message stays in the vault (encrypted) until the
+    hold is lifted, so neither the acknowledgement nor the forward may say it was destroyed."""
+    from retention import holds
+    from retention.vault import VaultEntry
+    from sargas.db import session_scope
+
+    _, box = smtp
+    with session_scope() as s:
+        hold_id = holds.place(s, actor="dpo-1", actor_role="dpo", reason="regulator inquiry",
+                              organisation_id=world.orgs["A"]).id
+    try:
+        send(settings.inbound_smtp_port, pii_mail(sender="ona@alpha.example", to=SUPPORT, files=False,
+                                                   subject="Sąskaita", msg_id="<hold-1@alpha.example>"),
+             mail_from="ona@alpha.example", rcpts=[SUPPORT])
+        fwd = _forward_for(box, "hold-1@alpha.example")
+        assert fwd is not None
+        note = fwd.get_body(("plain",)).get_content()
+        assert "legal hold" in note and "was destroyed" not in note
+        ack = box.wait_for(lambda r, m: "ona@alpha.example" in r and "hold-1" in str(m.get("In-Reply-To")),
+                           timeout=60)
+        assert ack is not None
+        body = ack.get_content()
+        assert "teisinis sulaikymas" in body and "sunaikintas;" not in body
+        with session_scope() as s:
+            assert s.get(VaultEntry, _rows()[-1][4]).status != "destroyed"
+    finally:
+        with session_scope() as s:
+            holds.lift(s, s.get(holds.LegalHold, hold_id), actor="dpo-1", actor_role="dpo", reason="closed")
