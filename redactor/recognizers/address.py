@@ -31,6 +31,14 @@ NO_WORD = re.compile(
     rf"(?:{NAME_LC}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[ ]?[-/–][ ]?\d{{1,4}})?"
     rf"(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+{CITY}"
 )
+# city first and a street with no street word below it: "10141 Tallinn" / "Narva 88"
+POST_ABOVE = re.compile(
+    rf"^[ \t]*(?:{POST}[ \t,]+{CITY}|{CITY},?[ \t]+{POST})[ \t]*\n"
+    rf"[ \t]*(?:{NAME_LC}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[ ]?[-/–][ ]?\d{{1,4}})?"
+    rf"(?:,?[ \t]?(?:k\.|kv\.|korp\.)[ \t]?\d{{1,4}})?"
+    rf"(?=[ \t]*(?:\t|$))",
+    re.MULTILINE,
+)
 RU_STREET = (
     r"(?:ул\.|улица|улице|улицы|проспекте|проспекта|переулке|бульваре|"
     r"пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|наб\.|пл\.)"
@@ -45,7 +53,8 @@ RU = re.compile(
     rf"(?:,?[ \t]?(?:\d{{6}}(?![\d-])|г\.\s?{CITY}|{CITY}))*"
 )
 POSTCITY = re.compile(
-    rf"(?<![\w-])(?:LT|LV)[ \t]?[-–][ \t]?\d{{4,5}},?[ \t]{CITY}|{CITY},?[ \t](?:LT|LV)[ \t]?[-–][ \t]?\d{{4,5}}(?!\d)"
+    rf"(?<![\w-])(?:LT|LV)[ \t]?[-–][ \t]?\d{{4,5}},?[ \t]{CITY}"
+    rf"|{CITY},?[ \t](?:LT|LV)[ \t]?[-–][ \t]?\d{{4,5}}(?!\d)"
 )
 STOP_CITY = {
     "Nr",
@@ -90,6 +99,7 @@ PREFILTER = {
     ),
     "UK": re.compile(UK_WORDS),
     "POSTCITY": re.compile(r"(?:LT|LV)\s?[-–]\s?\d{4}"),
+    "POST_ABOVE": re.compile(rf"{POST}[ \t,]+[{UP}][{LO}]+[ \t]*\n|[{LO}],?[ \t]+{POST}[ \t]*\n"),
 }
 
 
@@ -134,6 +144,7 @@ class AddressRecognizer(SargasRecognizer):
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         text = doc.text
+        yield from self._post_above(doc)
         for rx, score in ((BALTIC, 0.8), (NO_WORD, 0.7), (RU, 0.8), (POSTCITY, 0.6), (UK, 0.75)):
             for m in self._matches(doc, rx):
                 end = m.end()
@@ -154,6 +165,22 @@ class AddressRecognizer(SargasRecognizer):
                 if above is not None:
                     yield above[0], above[1], "ADDRESS", score - 0.1
                 yield from self._next_line(doc, start, end, score)
+
+    @staticmethod
+    def _post_above(doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        """A postcode-and-city line, then a street with no street word on the next line."""
+        text, done = doc.text, -1
+        for a in PREFILTER["POST_ABOVE"].finditer(text):
+            ls, le = doc.line_span(a.start())
+            if ls <= done or le >= len(text):
+                continue
+            done = ls
+            m = POST_ABOVE.match(text, ls, doc.line_span(le + 1)[1])
+            if m is None:
+                continue
+            for a0, b0 in ((ls, le), (le + 1, m.end())):
+                part = text[a0:b0]
+                yield a0 + len(part) - len(part.lstrip()), a0 + len(part.rstrip()), "ADDRESS", 0.6
 
     @staticmethod
     def _clip_cells(doc: DocInfo, start: int, end: int) -> tuple[int, int]:

@@ -92,3 +92,9 @@ def test_a_bare_word_above_a_street_is_not_an_address() -> None:
     assert found("Pristatymas\nGedimino pr. 9-4, LT-01103 Vilnius", "ADDRESS") == {
         "Gedimino pr. 9-4, LT-01103 Vilnius"
     }
+
+
+def test_city_line_above_a_street_without_street_word() -> None:
+    got = found("KLIENT\nAleksandr Medvedev\n10141 Tallinn\nNarva 88\nIsikukood 35509273342", "ADDRESS")
+    assert {"10141 Tallinn", "Narva 88"} <= got
+    assert not found("Arve 10141 Tallinn\nKokku 88", "ADDRESS") - {"10141 Tallinn"}
