@@ -21,6 +21,7 @@ from stdnum.lt import asmens
 from stdnum.lv import pvn
 
 from redactor.layout import label_sets, layout_of
+from redactor.layout_labels import label_kind
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import is_blocked, patronymic, ru_surname, strong_surname
@@ -174,6 +175,29 @@ KEY_VALUE = re.compile(
 
 
 _LATIN = str.maketrans("пате", "name")
+# any other quoted key=value of a log or JSON record (addr="…", "phone": "…"): the key is a field
+# label, or a machine abbreviation of exactly one ("addr" of "address", "tel" of "telephone")
+KEY_QUOTED = re.compile(
+    r"(?<![\w.-])[\"']?([^\W\d_][\w-]{1,24})[\"']?[ \t]*[=:][ \t]*[\"“«„]([^\"”“»\n=]{2,120})[\"”»]"
+)
+# the record has other personal fields: a bare "name=" there is the person's
+PERSONAL_KEYS = re.compile(
+    r"(?<![\w.-])[\"']?(?:e-?mail|phone|tel|mobile|addr|address|iban|ssn|dob|birth_?date)[\"']?[ \t]*[=:]",
+    re.IGNORECASE,
+)
+
+
+def _key_kind(key: str) -> str | None:
+    """Field kind of a machine key ("addr", "postal_code", "phoneNumber")."""
+    from redactor.layout_labels import labels, norm_label
+
+    words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", key).replace("_", " ").replace("-", " ")
+    kind = label_kind(words)
+    if kind is not None or len(key) < 4 or " " in words:
+        return kind
+    k = norm_label(words)
+    kinds = {v for lab, v in labels().items() if lab.startswith(k) and lab.isalpha()}
+    return kinds.pop() if len(kinds) == 1 else None
 
 
 class LayoutFieldRecognizer(SargasRecognizer):
@@ -185,11 +209,14 @@ class LayoutFieldRecognizer(SargasRecognizer):
         full_names = _full_name_columns(doc.text, lay.fields)
         for m in KEY_VALUE.finditer(doc.text):
             v = m.group(2).strip()
-            # a bare "name" may name a product: one listed word
-            plain = m.group(1).lower().translate(_LATIN) != "name"
+            # a bare "name" may name a product: one listed word, unless the record (its line) has
+            # other personal fields
+            ls, le = doc.line_span(m.start())
+            plain = m.group(1).lower().translate(_LATIN) != "name" or PERSONAL_KEYS.search(doc.text, ls, le)
             listed = any(word_features(w) in "FP" for w in NAME_TOKEN.findall(v))
             if _name_like(v, "PERSON", not plain) or (listed and _name_like(v, "PERSON", False)):
                 yield m.start(2), m.start(2) + len(m.group(2).rstrip()), "PERSON", 0.7
+        yield from self._key_quoted(doc)
         for f in lay.fields:
             value = doc.text[f.start : f.end]
             loose = f.label in loose_labels and not f.peers
@@ -210,3 +237,17 @@ class LayoutFieldRecognizer(SargasRecognizer):
             start, end = fstart + lead, fstart + len(value.rstrip().rstrip(",;"))
             score = 0.6 if loose or f.how == "formula" else 0.75
             yield start, end, entity, score
+
+    @staticmethod
+    def _key_quoted(doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        """Quoted values of keys other than names (those are :data:`KEY_VALUE`'s)."""
+        for m in KEY_QUOTED.finditer(doc.text):
+            if KEY_VALUE.match(doc.text, m.start()):
+                continue
+            kind = _key_kind(m.group(1))
+            if kind is None or ENTITY.get(kind) == "PERSON" or kind == "FORMULA":
+                continue
+            entity = judge(kind, m.group(2), False)
+            if entity is not None:
+                v = m.group(2)
+                yield m.start(2) + len(v) - len(v.lstrip()), m.start(2) + len(v.rstrip()), entity, 0.7

@@ -155,3 +155,19 @@ def test_birth_date_in_a_card_whose_label_ocr_could_not_read() -> None:
 def test_context_word_with_an_accent_ocr_swapped() -> None:
     text = "Telefon 5511970, sūnniaeg 10.03.1988. Aitäh"
     assert _found(text, "et").get("10.03.1988") == "DATE_OF_BIRTH"
+
+
+def test_quoted_log_fields_are_typed_by_their_key() -> None:
+    """addr="…" in a log: the key (a field label, or its machine abbreviation) says what the value is."""
+    line = 'WARN crm.sync id=4471 addr="Riešės k., Vilniaus r. sav." status="Open Case"'
+    assert _found(line, "lt") == {"Riešės k., Vilniaus r. sav.": "ADDRESS"}
+
+
+def test_a_bare_name_key_is_a_person_in_a_record_with_personal_fields() -> None:
+    assert _found('INFO name="Woody Cowling" email=w.c@example.com', "en").get("Woody Cowling") == "PERSON"
+    assert "PERSON" not in _found('INFO product name="Blue Widget" sku=AB-12', "en").values()
+
+
+def test_russian_house_number_with_a_latin_look_alike_letter() -> None:
+    v = "236022, г. Калининград, наб. Октябрьская, д. 4B, кв. 135"
+    assert _found(f'addr="{v}"', "ru").get(v) == "ADDRESS"
