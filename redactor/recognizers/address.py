@@ -31,6 +31,7 @@ NO_WORD = re.compile(
     rf"(?:{NAME_LC}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[ ]?[-/–][ ]?\d{{1,4}})?"
     rf"(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+{CITY}"
 )
+STREET_END = re.compile(rf"[ \t]{STREET_WORD}[ \t]*$")
 # city first and a street with no street word below it: "10141 Tallinn" / "Narva 88"
 POST_ABOVE = re.compile(
     rf"^[ \t]*(?:{POST}[ \t,]+{CITY}|{CITY},?[ \t]+{POST})[ \t]*\n"
@@ -81,11 +82,11 @@ UK_WORDS = (
     r"\b(?:Street|Road|Avenue|Lane|Drive|Close|Way|Court|Place|Square|Gardens|Crescent|Terrace|Row|Walk)\b"
 )
 # UK postcode / Irish Eircode
-UK_POST = r"(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[\dW] ?[0-9AC-FHKNPRTV-Y]{4})"
+UK_POST = r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[\dW][ \t]?[0-9AC-FHKNPRTV-Y]{4})"
 # a postcode whose last letter OCR damaged ("BS1 4D)"), or an Eircode whose routing-key digit was
 # read as the letter O ("DO2 X285"): only right after a UK / Irish street address
 UK_POST_OCR = (
-    r"(?:[A-Z]{1,2}\d[A-Z\d]? \d[A-Z][A-Z)\]|}1lI]|[AC-FHKNPRTV-Y][\dO][\dOW] [0-9AC-FHKNPRTV-Y]{4})"
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z][A-Z)\]|}1lI]|[AC-FHKNPRTV-Y][\dO][\dOW][ \t][0-9AC-FHKNPRTV-Y]{4})"
 )
 UK = re.compile(
     rf"(?<![\w,.])\d{{1,4}}[A-Za-z]?,?[ \t](?:{NAME}[ \t]){{1,3}}{UK_WORDS}"
@@ -195,6 +196,10 @@ class AddressRecognizer(SargasRecognizer):
         cuts = [start] + [i + 1 for i in range(start, end) if text[i] == "\t"]
         segs = [(a, (cuts[k + 1] - 1) if k + 1 < len(cuts) else end) for k, a in enumerate(cuts)]
         core = next((k for k, (a, b) in enumerate(segs) if re.search(r"\d", text[a:b])), 0)
+        if core and re.match(r"\s*\d", text[segs[core][0]:segs[core][1]]) \
+                and STREET_END.search(text, segs[core - 1][0], segs[core - 1][1]):
+            core -= 1  # "Pramonės al.<tab>19 k5-49": the street word's cell, its number cut off by a gap
+            segs[core] = (segs[core][0], segs.pop(core + 1)[1])
         lo, hi = segs[core]
         if layout_of(doc).kind_at(lo, hi) is not None:
             return lo, hi  # the structure types this cell ("Pašto kodas | LT-28241"): its neighbours too

@@ -98,3 +98,14 @@ def test_city_line_above_a_street_without_street_word() -> None:
     got = found("KLIENT\nAleksandr Medvedev\n10141 Tallinn\nNarva 88\nIsikukood 35509273342", "ADDRESS")
     assert {"10141 Tallinn", "Narva 88"} <= got
     assert not found("Arve 10141 Tallinn\nKokku 88", "ADDRESS") - {"10141 Tallinn"}
+
+
+def test_street_word_cell_and_its_number_cut_apart_by_a_gap() -> None:
+    """A photo's column cut may fall between "al." and its number: the street cell is kept."""
+    line = "2026-06-22\tMindaugas Janulis\tPramonės al.\t19\tk5-49, 44280 Kaunas\t24 328,95 €"
+    assert "Pramonės al.\t19\tk5-49, 44280 Kaunas" in found(line, "ADDRESS")
+
+
+def test_uk_postcode_split_by_a_cell_gap() -> None:
+    line = "07 Mar 2026\tSarah Jay\t80C Park Avenue, Bristol BS1\t4D]\t£5,714.50"
+    assert "80C Park Avenue, Bristol BS1\t4D]" in found(line, "ADDRESS")
