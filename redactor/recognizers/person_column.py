@@ -69,7 +69,8 @@ class PersonColumnRecognizer(SargasRecognizer):
     @staticmethod
     def _column(lay, anchor) -> list:  # noqa: ANN001 - layout.Layout / layout.Cell
         """Cells overlapping ``anchor`` horizontally in the rows above and below it, up to the
-        second row in a row without one or a blank band."""
+        fourth row in a row without one (the lines of a message beside a list of messages fall
+        between a list's entries) or a blank band."""
         out = [anchor]
         h = max(anchor.y1 - anchor.y0, 1e-6)
         for step in (-1, 1):
@@ -79,7 +80,7 @@ class PersonColumnRecognizer(SargasRecognizer):
                        if x.hoverlap(anchor) > 0.3 * min(x.x1 - x.x0, anchor.x1 - anchor.x0)]
                 if len(hit) != 1:
                     misses += 1
-                    if misses > 1:
+                    if misses > 3:
                         break
                 else:
                     gap = hit[0].y0 - last.y1 if step > 0 else last.y0 - hit[0].y1

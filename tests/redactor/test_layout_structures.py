@@ -218,3 +218,23 @@ def test_rendered_table_image_lone_names_blacked_out() -> None:
     for name in ("Aušrinė", "Kvedaravičiūtė", "Giedrius", "Šalkauskas"):
         assert dark(name) > 0.9, name
     assert dark("HD-2026-0042") < 0.2 and dark("Vardas") < 0.2
+
+
+def test_names_of_a_message_list_beside_the_open_message() -> None:
+    """A scanned mail client: a list (name, ticket, date per entry) beside the open message, whose
+    lines fall between the list's entries (word boxes as a scan's page pass read them); a name
+    outside every list is still in the names' column."""
+    words = [Word(t, b, ln, 95.0) for t, b, ln in [
+        ("Damian", (123, 60, 162, 69), (6, 1)), ("Talbot", (166, 60, 198, 69), (6, 1)),
+        ("INC0057469", (122, 75, 182, 83), (6, 2)), ("06/03/2026", (122, 88, 177, 96), (6, 3)),
+        ("Eileen", (123, 113, 153, 125), (7, 1)), ("Godfrey", (157, 113, 198, 125), (7, 1)),
+        ("HD-64905", (122, 128, 170, 136), (7, 2)), ("14/03/2026", (123, 142, 177, 150), (7, 3)),
+        ("Dilip", (122, 167, 145, 178), (8, 1)), ("Grice", (149, 167, 175, 178), (8, 1)),
+        ("#83617", (122, 182, 158, 190), (8, 2)), ("06.01.2026", (122, 196, 177, 206), (8, 3)),
+        ("Hello,", (319, 72, 349, 82), (12, 1)), ("my", (319, 97, 334, 108), (13, 1)),
+        ("order", (337, 97, 364, 108), (13, 1)), ("is", (367, 97, 380, 106), (13, 1)),
+        ("late.", (384, 98, 420, 107), (13, 1)), ("Kind", (319, 149, 340, 160), (14, 1)),
+        ("regards,", (344, 149, 383, 160), (14, 1)), ("Tom", (319, 164, 340, 172), (14, 2)),
+        ("Duke", (344, 164, 368, 172), (14, 2))]]
+    tm = TextMap([words])
+    assert covered({tm.text[s.start : s.end] for s in analyze(tm.text, "en")}, "Dilip Grice")
