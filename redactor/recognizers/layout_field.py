@@ -91,6 +91,18 @@ def _name_like(value: str, kind: str, loose: bool) -> bool:
     return True
 
 
+def _iban_shaped(v: str) -> bool:
+    """Valid, or valid but for its check digits (a digit OCR misread): the label says it is an
+    IBAN, so the country's structure and length decide, not the checksum."""
+    if std_iban.is_valid(v):
+        return True
+    c = std_iban.compact(v)
+    try:
+        return std_iban.is_valid(c[:2] + std_iban.calc_check_digits(c) + c[4:])
+    except Exception:  # noqa: BLE001 - stdnum raises on characters it cannot weigh
+        return False
+
+
 def _code_ok(digits: str) -> str | None:
     if len(digits) != 11:
         return None
@@ -136,7 +148,7 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
     if kind == "PERSONAL_CODE":
         return _code_ok(re.sub(r"[\s\-–]", "", v)) if re.fullmatch(r"[\d\s\-–]{11,14}", v) else None
     if kind == "IBAN":
-        return "IBAN_CODE" if IBAN.match(v) and std_iban.is_valid(v) else None
+        return "IBAN_CODE" if IBAN.match(v) and _iban_shaped(v) else None
     if kind == "DOB":
         return "DATE_OF_BIRTH" if DATE.match(v) else None
     if kind == "ID_DOCUMENT":
@@ -180,6 +192,9 @@ _LATIN = str.maketrans("пате", "name")
 KEY_QUOTED = re.compile(
     r"(?<![\w.-])[\"']?([^\W\d_][\w-]{1,24})[\"']?[ \t]*[=:][ \t]*[\"“«„]([^\"”“»\n=]{2,120})[\"”»]"
 )
+# an unquoted key=value of a log record (iban=LT62…, phone=+370…): values without spaces only
+KEY_BARE = re.compile(r"(?<![\w.-])([^\W\d_][\w-]{1,24})=([^\s\"',;=]{5,60})")
+BARE_KINDS = ("IBAN", "PHONE", "EMAIL", "PERSONAL_CODE", "ID_DOCUMENT", "DOB")
 # the record has other personal fields: a bare "name=" there is the person's
 PERSONAL_KEYS = re.compile(
     r"(?<![\w.-])[\"']?(?:e-?mail|phone|tel|mobile|addr|address|iban|ssn|dob|birth_?date)[\"']?[ \t]*[=:]",
@@ -240,7 +255,13 @@ class LayoutFieldRecognizer(SargasRecognizer):
 
     @staticmethod
     def _key_quoted(doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
-        """Quoted values of keys other than names (those are :data:`KEY_VALUE`'s)."""
+        """Quoted values of keys other than names (those are :data:`KEY_VALUE`'s), and bare
+        values of keys whose values never hold a space."""
+        for m in KEY_BARE.finditer(doc.text):
+            kind = _key_kind(m.group(1))
+            entity = judge(kind, m.group(2), False) if kind in BARE_KINDS else None
+            if entity is not None:
+                yield m.start(2), m.end(2), entity, 0.7
         for m in KEY_QUOTED.finditer(doc.text):
             if KEY_VALUE.match(doc.text, m.start()):
                 continue

@@ -171,3 +171,12 @@ def test_a_bare_name_key_is_a_person_in_a_record_with_personal_fields() -> None:
 def test_russian_house_number_with_a_latin_look_alike_letter() -> None:
     v = "236022, г. Калининград, наб. Октябрьская, д. 4B, кв. 135"
     assert _found(f'addr="{v}"', "ru").get(v) == "ADDRESS"
+
+
+def test_a_labelled_iban_with_a_misread_digit_is_still_an_iban() -> None:
+    """Under an IBAN key or label the country's structure decides, not the check digits (two
+    digits of a downscaled log misread); an unlabelled one still needs its checksum."""
+    bad = "LT622140036124132646"  # LT62 2140 0361 2413 2040 with two zeros read as sixes
+    assert _found(f"INFO pay iban={bad} amount=12.50", "lt").get(bad) == "IBAN_CODE"
+    assert _found(f"IBAN\t{bad}", "lt").get(bad) == "IBAN_CODE"
+    assert bad not in _found(f"Order {bad} shipped", "lt")
