@@ -34,9 +34,11 @@ def labels() -> dict[str, str]:
 
 
 def _loose_key(label: str) -> str:
-    """A folded label with diacritics and spaces dropped ("Pavardē", "Saskaita", "Įmonėskodas")."""
+    """A folded label with diacritics, spaces, dots and hyphens dropped ("Pavardē", "Saskaita",
+    "Įmonėskodas", "EL paštas" for "El. paštas")."""
     base = unicodedata.normalize("NFKD", label.replace("ł", "l").replace("ı", "i"))
-    return "~" + "".join(ch for ch in base if not unicodedata.combining(ch) and not ch.isspace())
+    return "~" + "".join(ch for ch in base if not unicodedata.combining(ch) and not ch.isspace()
+                         and ch not in ".-")
 
 
 @lru_cache(maxsize=1)

@@ -39,6 +39,7 @@ CITY = re.compile(r"^(?:г\.\s?)?[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_
 PHONE = re.compile(r"^\+?[\d\s()\-–./]{6,24}$")
 DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}))\.?$")
 IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
+IBAN_DAMAGED = re.compile(r"[^\s]{1,4}(?: [A-Z0-9]{4}){3,7}(?: [A-Z0-9]{1,3})?\.?")
 # a passport / ID card number: up to two capitals and 6-10 digits (spaces allowed), or a UK NI number
 ID_DOC = re.compile(
     r"^(?:[A-ZА-Я]{1,2}\s?[-–]?\s?)?\d(?:\s?\d){5,9}$|^[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]$"
@@ -144,11 +145,18 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
         digits = re.sub(r"\D", "", v)
         return "PHONE_NUMBER" if PHONE.match(v) and 6 <= len(digits) <= 15 else None
     if kind == "EMAIL":
-        return "EMAIL_ADDRESS" if re.fullmatch(r"\S+@\S+\.\S+", v) else None
+        # the label says it is an address: its '@' or its top-level dot may be misread
+        ok = re.fullmatch(r"\S+@\S+\.\S+", v) or re.fullmatch(r"[\w.+-]{2,}@[^\W\d_]{3,}\w*", v) \
+            or re.fullmatch(r"[\w+-]+(?:\.[\w+-]+)+\.[a-z]{2,4}", v) and ("_" in v or v.count(".") >= 2)
+        return "EMAIL_ADDRESS" if ok else None
     if kind == "PERSONAL_CODE":
         return _code_ok(re.sub(r"[\s\-–]", "", v)) if re.fullmatch(r"[\d\s\-–]{11,14}", v) else None
     if kind == "IBAN":
-        return "IBAN_CODE" if IBAN.match(v) and _iban_shaped(v) else None
+        if IBAN.match(v) and _iban_shaped(v):
+            return "IBAN_CODE"
+        # its country code lost or misread ("1790 2140 …", "[36 2140 …"): digits in groups of four
+        damaged = IBAN_DAMAGED.fullmatch(v) and sum(c.isdigit() for c in v) >= 14
+        return "IBAN_CODE" if damaged else None
     if kind == "DOB":
         return "DATE_OF_BIRTH" if DATE.match(v) else None
     if kind == "ID_DOCUMENT":
@@ -190,7 +198,7 @@ _LATIN = str.maketrans("пате", "name")
 # any other quoted key=value of a log or JSON record (addr="…", "phone": "…"): the key is a field
 # label, or a machine abbreviation of exactly one ("addr" of "address", "tel" of "telephone")
 KEY_QUOTED = re.compile(
-    r"(?<![\w.-])[\"']?([^\W\d_][\w-]{1,24})[\"']?[ \t]*[=:][ \t]*[\"“«„]([^\"”“»\n=]{2,120})[\"”»]"
+    r"(?<![\w.-])[\"']?([^\W\d_][\w-]{1,24})[\"']?[ \t]*[=:][ \t]*[\"“«„]([^\"”“»\n=]{2,120})[\"”“»]"
 )
 # an unquoted key=value of a log record (iban=LT62…, phone=+370…): values without spaces only
 KEY_BARE = re.compile(r"(?<![\w.-])([^\W\d_][\w-]{1,24})=([^\s\"',;=]{5,60})")
