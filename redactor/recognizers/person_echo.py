@@ -5,7 +5,8 @@ occurrences: a word whose stem is the stem of a found name's word, at a word sta
 ordinary word and not next to a company marker, extended by an adjacent name-shaped word.
 :class:`PersonEchoRecognizer` runs last and does the same for names that other recognizers found
 (a form's "Eesnimi: Lisete" / "Perekonnanimi: Suits" cells, a names column), so the signature
-"Lisete Suits" further down is covered too. Adds only; finds nothing when nothing was found.
+"Lisete Suits" further down is covered too; and a name's last word that OCR split in two is
+joined again (:func:`split_tails`). Adds only; finds nothing when nothing was found.
 """
 
 from __future__ import annotations
@@ -99,4 +100,25 @@ class PersonEchoRecognizer(SargasRecognizer):
         persons = [(s, e, sc) for s, e, ent, sc in found if ent == "PERSON"]
         if not persons:
             return
-        yield from propagate(doc, persons, word_features, echo_only=True)
+        echoes = list(propagate(doc, persons, word_features, echo_only=True))
+        yield from echoes
+        yield from split_tails(doc, [(st, e) for st, e, _ in persons] + [(st, e) for st, e, _, _ in echoes])
+
+
+TAIL = re.compile(r" ([^\W\d_]{1,12})(?=[\t\n]|$)")
+
+
+def split_tails(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
+    """A name whose last word OCR split in two ("Beth Jenki ns", "Ковалёв k"): the piece after
+    it, last on its line or cell, joins the name when it is one or two lower-case letters, or when
+    the two pieces together are a word of a name found elsewhere in the document ("Jenkins")."""
+    known = {fold(m.group()) for s, e in spans for m in WORD.finditer(doc.text, s, e)}
+    for s, e in spans:
+        m = TAIL.match(doc.text, e)
+        if m is None:
+            continue
+        piece = m.group(1)
+        last = list(WORD.finditer(doc.text, s, e))
+        joined = fold(last[-1].group() + piece) if last else ""
+        if (len(piece) <= 2 and piece.islower()) or joined in known:
+            yield s, m.end(), "PERSON", 0.6

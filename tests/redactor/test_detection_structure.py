@@ -180,3 +180,9 @@ def test_a_labelled_iban_with_a_misread_digit_is_still_an_iban() -> None:
     assert _found(f"INFO pay iban={bad} amount=12.50", "lt").get(bad) == "IBAN_CODE"
     assert _found(f"IBAN\t{bad}", "lt").get(bad) == "IBAN_CODE"
     assert bad not in _found(f"Order {bad} shipped", "lt")
+
+
+def test_a_name_whose_last_word_ocr_split_is_joined_again() -> None:
+    got = _found("Beth Jenki ns\nCustomer since 2021\nJenkins", "en")
+    assert got.get("Beth Jenki ns") == "PERSON"
+    assert "Customer since" not in " ".join(got)
