@@ -97,3 +97,10 @@ def test_company_codes_and_tickets_are_not_ids() -> None:
 def test_ru_foreign_passport_with_context() -> None:
     assert "75 1234567" in kinds("Загранпаспорт 75 1234567 выдан МВД")["RU_PASSPORT"]
     assert "RU_PASSPORT" not in kinds("Заказ 75 1234567 оплачен")
+
+
+def test_ni_number_with_its_prefix_letter_read_as_a_digit_next_to_its_label() -> None:
+    text = "NI number\nK728 20 12 В"  # "KZ 28 20 12 B": Z read as 7, B as Cyrillic В
+    got = [(s.entity_type, text[s.start : s.end]) for s in analyze(text, "en")]
+    assert got == [("ID_DOCUMENT", "K728 20 12 В")]
+    assert not analyze("Order K728 20 12 B shipped", "en")
