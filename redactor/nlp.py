@@ -66,8 +66,8 @@ class DocInfo:
         """A context word (at a word start) before the value, or shortly after it on the same line."""
         hay = self.before(start, chars, lines) + " " + (self.after(end, after) if after else "")
         words = tuple(words)
-        if any(has_word(hay, w) for w in words):
-            return True
+        if any(has_word(hay, w) or (" " in w and has_word(hay, w.replace(" ", ""))) for w in words):
+            return True  # (a label of several words OCR read without its spaces: "NInumber")
         # OCR swaps accents ("sūnniaeg" for "sünniaeg", "Gimimo" with a lost dot): the words and
         # the text once more without their diacritics
         flat = plain(hay)

@@ -22,7 +22,9 @@ HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–—](?:\s?[-–—])?\s?\d{1,4}
          r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[ ]?[-/–][ ]?\d{1,4}(?![\d.,]\d))?)?")
 POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
-TAIL = rf"(?:,?[ \t]*(?:{POST}|{CITY}))"
+# after a street only: a postcode whose LT / EE OCR read as digit look-alikes ("11-44280")
+POST_OCR = r"(?:[1lI|][1lI|7T]|[3E][3E])[ \t]?[-–][ \t]?\d{4,5}(?!\d)"
+TAIL = rf"(?:,?[ \t]*(?:{POST}|{POST_OCR}|{CITY}))"
 ANY = r"[^\s,:;]{2,}"  # the word right before the street word may be OCR-damaged ("5бргизе pst")
 BALTIC = re.compile(rf"(?:{NAME}[ \t]){{0,2}}{ANY}[ \t]{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
 # Estonian style without a street word: "Liivalaia 95-32, 56938 Tartu"

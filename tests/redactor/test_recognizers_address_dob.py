@@ -109,3 +109,9 @@ def test_street_word_cell_and_its_number_cut_apart_by_a_gap() -> None:
 def test_uk_postcode_split_by_a_cell_gap() -> None:
     line = "07 Mar 2026\tSarah Jay\t80C Park Avenue, Bristol BS1\t4D]\t£5,714.50"
     assert "80C Park Avenue, Bristol BS1\t4D]" in found(line, "ADDRESS")
+
+
+def test_postcode_whose_country_letters_ocr_read_as_digits_after_a_street() -> None:
+    text = "Atvykite: Kalvarijų pr. 23-53, 11-44280 Kaunas, ačiū"
+    assert "Kalvarijų pr. 23-53, 11-44280 Kaunas" in found(text, "ADDRESS")
+    assert not found("Kodas 11-44280 Kaunas", "ADDRESS")

@@ -104,3 +104,8 @@ def test_ni_number_with_its_prefix_letter_read_as_a_digit_next_to_its_label() ->
     got = [(s.entity_type, text[s.start : s.end]) for s in analyze(text, "en")]
     assert got == [("ID_DOCUMENT", "K728 20 12 В")]
     assert not analyze("Order K728 20 12 B shipped", "en")
+
+
+def test_a_context_label_read_without_its_spaces_still_counts() -> None:
+    text = "NInumber\nK728 20 12 В"
+    assert [s.entity_type for s in analyze(text, "en")] == ["ID_DOCUMENT"]
