@@ -31,6 +31,7 @@ from redactor.recognizers.person_parts import (
     is_mention,
     word_features,
 )
+from redactor.recognizers.person_script import twin_copy_of
 
 DISPLAY_NAME = re.compile(r"[ \t]*[<\[(][ \t]*(?:mailto:)?[\w.+-]+@")
 NAME_LABEL = re.compile(
@@ -44,6 +45,20 @@ class PersonRecognizer(SargasRecognizer):
     ENTITIES = ["PERSON"]
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        hits = list(self._find(doc))
+        yield from hits
+        # names OCR read in the other script's look-alikes ("AHHa" for "Анна"): the same rules on a
+        # same-length copy with such words re-written (person_script), kept where they touch one
+        copy, rewritten = twin_copy_of(doc)
+        if not rewritten:
+            return
+        sub = DocInfo(copy, doc.lang, shared=doc.shared)
+        for s, e, ent, sc in self._find(sub):
+            if any(a < e and s < b for a, b in rewritten) and not any(
+                    hs <= s and e <= he for hs, he, _, _ in hits):
+                yield s, e, ent, sc
+
+    def _find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         text = doc.text
         labels = ctx("PERSON_LABEL")
         greets = ctx("GREETING")
