@@ -30,6 +30,7 @@ Pure functions; a text with no such word gives no copy.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 import unicodedata
@@ -52,6 +53,7 @@ _CYR_OF: dict[str, tuple[str, ...]] = {
 _LAT_OF = LATIN_OF  # Cyrillic -> Latin look-alike, one letter each
 _LETTERS = re.compile(r"[^\W\d_]{3,}")
 _UA_SURNAME = re.compile(r"[а-яё]{2,}(?:чук|юк|енко)(?:а|у|ом|ем|е)?$")
+_BLANK = re.compile(r"[^\n]")
 _MAX_FORMS = 64  # ambiguous letters multiply: a name has few of them
 
 
@@ -132,36 +134,37 @@ def _name_next(words: list[str], script: str) -> bool:
 
 
 def _rewrite(text: str, m: re.Match, lang_cyrillic: bool) -> str:
+    """The re-written word, or '' (cheap shape tests first, the lexicon last)."""
     word = m.group()
     if not _base(word[0]).isupper():
         return ""
     has_cyr = any(_is_cyrillic(c) for c in word)
     has_lat = any(not _is_cyrillic(c) for c in word)
     mixed = has_cyr and has_lat
-    if not mixed and _name_as_read(word):
-        return ""
     if has_lat:  # Latin look-alikes -> Cyrillic
-        form = next((f for f in _cyrillic_forms(word) if _cyrillic_name(f)), "")
-        # Latin words are common on Russian pages: a word of Latin shape needs a Cyrillic name
-        # beside it ("Onbra Зимина"); one no Latin word has the shape of (a capital inside it:
-        # "AHHa") needs a Russian page or a Cyrillic word beside it
-        if form and not mixed:
+        forms = _cyrillic_forms(word)
+        if forms and not mixed:
+            # Latin words are common on Russian pages: a word of Latin shape needs a Cyrillic name
+            # beside it ("Onbra Зимина"); one no Latin word has the shape of (a capital inside it:
+            # "AHHa") needs a Russian page or a Cyrillic word beside it
             nb = _neighbours(text, m.start(), m.end())
             broken = not (word[1:].islower() or word.isupper())
             if not (broken and (lang_cyrillic or any(evidence(w) == CYRILLIC for w in nb))
-                    or _name_next(nb, CYRILLIC)):
-                form = ""
-        if form:
-            return form
+                    or (any(evidence(w) == CYRILLIC for w in nb) and _name_next(nb, CYRILLIC))):
+                forms = []
+        if forms and (mixed or not _name_as_read(word)):
+            form = next((f for f in forms if _cyrillic_name(f)), "")
+            if form:
+                return form
     if has_cyr:  # Cyrillic twins -> Latin
         form = _latin_form(word)
-        if form and _latin_name(form) and not mixed:
+        if form and not mixed:
             # a Cyrillic word on a Latin page, not inside Russian prose; else a Latin name beside it
             nb = _neighbours(text, m.start(), m.end())
             prose = any(w[:1].islower() and evidence(w) == CYRILLIC for w in nb)
             if not ((not lang_cyrillic and not prose) or _name_next(nb, LATIN)):
                 form = ""
-        if form and _latin_name(form):
+        if form and (mixed or not _name_as_read(word)) and _latin_name(form):
             return form
     return ""
 
@@ -194,3 +197,26 @@ def twin_copy_of(doc: DocInfo) -> tuple[str, list[tuple[int, int]]]:
         got = (doc.text, twin_copy(doc.text, doc.lang))
         doc.shared["twin_copy"] = got
     return got[1]
+
+
+def around(text: str, ranges: list[tuple[int, int]], lines: int = 3) -> str:
+    """``text`` blanked (same length, line breaks kept) except the lines within ``lines`` of a
+    range: the person recognizer's context reaches two lines back, the document's other
+    occurrences of a name are propagated by the echo recognizer."""
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    keep: list[tuple[int, int]] = []
+    for a, _ in ranges:
+        i = bisect.bisect_right(starts, a) - 1
+        lo = starts[max(0, i - lines)]
+        hi = starts[i + lines + 1] if i + lines + 1 < len(starts) else len(text)
+        if keep and lo <= keep[-1][1]:
+            keep[-1] = (keep[-1][0], max(keep[-1][1], hi))
+        else:
+            keep.append((lo, hi))
+    out, pos = [], 0
+    for lo, hi in keep:
+        out.append(_BLANK.sub(" ", text[pos:lo]))
+        out.append(text[lo:hi])
+        pos = hi
+    out.append(_BLANK.sub(" ", text[pos:]))
+    return "".join(out)

@@ -59,3 +59,16 @@ def test_latin_words_on_a_russian_page_stay(text: str) -> None:
 def test_russian_prose_on_a_latin_page_is_not_made_latin() -> None:
     copy, ranges = twin_copy("Klientas rašė: мама Том пришла", "lt")
     assert ranges == []
+
+
+def test_signature_after_a_closing_deep_in_a_long_text() -> None:
+    text = "Добрый день.\n" + "Текст письма.\n" * 50 + "С уважением,\nAHHa Петрова\n" + "хвост\n" * 20
+    spans = [s for s in analyze(text, "ru") if s.entity_type == "PERSON"]
+    i = text.index("AHHa")
+    assert any(s.start <= i and text.index("Петрова") + 7 <= s.end for s in spans)
+
+
+def test_only_the_lines_around_a_rewritten_word_are_judged_again() -> None:
+    from redactor.recognizers.person_script import around
+
+    assert around("a\nb\nc\nd\ne\nf\ng\nh\ni", [(8, 9)], 1) == " \n \n \nd\ne\nf\n \n \n "
