@@ -78,6 +78,7 @@ AS_LETTER = str.maketrans("01", "ol")  # a provider name's 'o' / 'l' read as a d
 # the last dot followed by a space ("bar27Ģoutlook. com"): judged as the token without the space
 SPACED = re.compile(rf"(?<![\w.@-])([\w.+'()©®@«»ĢĒ-]{{3,}})\. ((?:{TLDS}))\b(?!\.\w)", re.IGNORECASE)
 # an address in a display form's angle brackets, '@' and '_' misread: "<jolanta rak1 Ginbox.lt>"
+# (after a display name, the misreading visible inside: a bare "<delfi.lt>" is a link)
 BRACKET = re.compile(rf"<[ ]?([a-z0-9][\w.+'-]*(?: [\w.+'-]+){{0,2}}\.(?:{TLDS}))[ ]?>")
 AT_TOKEN = re.compile(r"(?<!\S)[^\s@]{2,}@[^\s@]{2,}(?!\S)")
 # in an e-mail slot: a local part, an '@' look-alike, a provider, the dot and TLD damaged on the line
@@ -105,23 +106,23 @@ class EmailRecognizer(SargasRecognizer):
                 return start - len(prev.group())
             # "emailevladimir marsé6@...": the label glued to the local part by a misread '='
             word = prev.group(1)
-            glued = [w for w in words if w.isalpha() and len(w) >= 4 and word.startswith(w)]
+            glued = [w for w in words if len(w) >= 5 and w.replace("-", "").isalpha() and word.startswith(w)]
             if glued and len(word) >= len(max(glued, key=len)) + 3:
                 return start - len(prev.group()) + len(max(glued, key=len)) + 1
         return start
 
     @staticmethod
     def _slot(doc: DocInfo, start: int, end: int) -> bool:
-        """The structure says e-mail: a field or column the layout types EMAIL, or a column whose
-        cells in two other rows are clean addresses."""
+        """The structure says e-mail: the value is (nearly) all of its cell, and the layout types
+        its field or column EMAIL, or its column holds clean addresses in two other rows."""
         from redactor.layout import layout_of
 
         lay = layout_of(doc)
+        cell = lay.cell_of(start)
+        if cell is None or len(doc.text[cell.start : cell.end].split()) > 3:
+            return False  # a sentence in a field or cell ("rašykite per delfi.lt") is no address
         if lay.kind_at(start, end) == "EMAIL":
             return True
-        cell = lay.cell_of(start)
-        if cell is None:
-            return False
         clean = 0
         for other in lay.cells:
             if other.row != cell.row and other.hoverlap(cell) > 0:
@@ -211,7 +212,11 @@ class EmailRecognizer(SargasRecognizer):
                                                                                 m.end(), words, True):
                 yield self._hit(doc, m.start(), m.end(), words, seen, 0.6)
         for m in BRACKET.finditer(text):  # "Jolanta Rakauskienė <jolanta rak1 Ginbox.lt>"
-            if not any(s <= m.start(1) < e for s, e in seen) and not m.group(1).lower().startswith("www."):
+            ls = text.rfind("\n", 0, m.start()) + 1
+            shown = re.search(r"[^\W\d_]{2,}[ ]?$", text[ls : m.start()])  # after a display name
+            # the misreading shows: a space, a digit, a capital or an '@' look-alike inside
+            damaged = re.search(rf"[ \dA-ZĀ-Ž{AT_LIKE}]", m.group(1).rsplit(".", 1)[0])
+            if shown and damaged and free(m.start(1), m.end(1)) and not m.group(1).lower().startswith("www."):
                 seen.append((m.start(1), m.end(1)))
                 yield m.start(1), m.end(1), "EMAIL_ADDRESS", 0.6
         # "adams_bal36@gmailcom", "prudzitis@inboxly": an '@' and a mail provider's name, the dot

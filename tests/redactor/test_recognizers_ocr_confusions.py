@@ -109,6 +109,7 @@ def test_email_in_a_display_forms_angle_brackets() -> None:
     text = "Jolanta Rakauskienė <jolanta rak1 Ginbox.lt>\nSent"
     assert "jolanta rak1 Ginbox.lt" in found(text, "EMAIL_ADDRESS")
     assert not found("Svetainė <www.delfi.lt>", "EMAIL_ADDRESS")
+    assert not found("Rašykite <info.lt>", "EMAIL_ADDRESS")  # a bare link: no misreading inside
 
 
 def test_email_last_dot_followed_by_a_space_near_an_email_word() -> None:
@@ -120,6 +121,7 @@ def test_email_last_dot_followed_by_a_space_near_an_email_word() -> None:
 def test_email_label_glued_to_the_local_part() -> None:
     text = "INFO user login ok emailevladimir mars56@mail.ru ip=10.65.216.15"
     assert "vladimir mars56@mail.ru" in found(text, "EMAIL_ADDRESS")
+    assert found("mailbox user12@mail.ru", "EMAIL_ADDRESS") == {"user12@mail.ru"}  # a word, no label
 
 
 def test_email_in_an_email_column_whatever_ocr_made_of_the_at() -> None:
@@ -135,6 +137,7 @@ def test_email_in_an_email_column_whatever_ocr_made_of_the_at() -> None:
 def test_web_domains_outside_an_email_column_stay() -> None:
     rows = "Įmonė\tSvetainė\tMiestas\nUAB Rūta\truta.lt\tKaunas\nUAB Medus\tmedus.takas.lt\tVilnius\n"
     assert not found(rows, "EMAIL_ADDRESS")
+    assert not found("El. paštas: rašykite per delfi.lt šiandien", "EMAIL_ADDRESS")  # a sentence
     assert not found("Domas\tdbutkus@inbox.lt\tAlytus\nVytė\tgag?7@inboxk\tAlytus", "EMAIL_ADDRESS") - {
         "dbutkus@inbox.lt"}  # one clean address is no column
 
