@@ -128,9 +128,12 @@ def _neighbours(text: str, start: int, end: int) -> list[str]:
 
 
 def _name_next(words: list[str], script: str) -> bool:
-    """A capitalised word beside it that is unmistakably in ``script`` and a name there."""
-    name = _cyrillic_name if script == CYRILLIC else _latin_name
-    return any(w and w[0].isupper() and evidence(w) == script and name(w) for w in words)
+    """A capitalised word beside it that is unmistakably in ``script`` and a name part there (as
+    the person recognizer sees it: a first name, a surname, a patronymic)."""
+    from redactor.recognizers.person_parts import word_features
+
+    return any(w and w[0].isupper() and evidence(w) == script and word_features(w) in "FLP"
+               for w in words)
 
 
 def _rewrite(text: str, m: re.Match, lang_cyrillic: bool) -> str:

@@ -72,3 +72,7 @@ def test_only_the_lines_around_a_rewritten_word_are_judged_again() -> None:
     from redactor.recognizers.person_script import around
 
     assert around("a\nb\nc\nd\ne\nf\ng\nh\ni", [(8, 9)], 1) == " \n \n \nd\ne\nf\n \n \n "
+
+
+def test_latin_name_read_in_cyrillic_on_a_russian_page_beside_a_latin_surname() -> None:
+    assert "Магк Johnson" in persons("Звонил Магк Johnson вчера", "ru")  # "Mark": г read for r
