@@ -19,13 +19,17 @@ which a word is re-written into the other script only when **all** of these hold
 * the word is not a name as read (then nothing needs repair);
 * the script fits its place: the word mixes both scripts; or, read in Latin, it has no Latin
   word's shape (a capital inside it: "AHHa") on a Russian page or beside a Cyrillic word, or a
-  capitalised Cyrillic name is beside it ("Onbra Зимина": Latin words are common on Russian
-  pages); or, read in Cyrillic, it stands on a Latin page outside Russian prose, or beside a Latin
-  name.
+  capitalised Cyrillic name part (first name, surname, patronymic as the recognizer sees it) is
+  beside it ("Onbra Зимина": Latin words are common on Russian pages); or, read in Cyrillic, it
+  stands on a Latin page outside Russian prose, or beside a Latin name part ("Магк Johnson").
 
-The person recognizer then judges the copy with its ordinary rules (a listed first name and a
-surname, a label, a greeting ...): the copy only gives it words it can read; it decides nothing.
-Pure functions; a text with no such word gives no copy.
+The person recognizer (and the log ``name="…"`` rule of the layout recognizer) then judges the
+copy with its ordinary rules (a listed first name and a surname, a label, a greeting ...), on the
+lines around the re-written words only (:func:`around`): the copy only gives it words it can read;
+it decides nothing. What it does not do: a name none of whose forms is listed or has name
+morphology ("Танюшка" read as "Tada") and a word read with substitutions outside the table
+("Craca" for "Стася": т read as r, я as a) stay missed. Pure functions; a text with no such
+word gives no copy.
 """
 
 from __future__ import annotations
