@@ -170,8 +170,8 @@ class EmailRecognizer(SargasRecognizer):
             return (odd_at or provider) and (near or self._slot(doc, start, end))
         if provider and not odd_at:
             at = host[: -len(name or read)]
-            # "name0one.lt": the '@' read as a digit right before the provider name
-            odd_at = len(at) >= 4 and at[-1] in AT_DIGITS and at[0].isalpha()
+            # "name0one.lt": the '@' read as a digit right before the provider name (as read)
+            odd_at = bool(name) and len(at) >= 4 and at[-1] in AT_DIGITS and at[0].isalpha()
             # "rak45e0ne.lt": read as a round letter right after the digits ending a local part
             odd_at = odd_at or (len(at) >= 4 and at[-1] in AT_LETTERS and at[-2].isdigit()
                                 and at[0].isalpha())
