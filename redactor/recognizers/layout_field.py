@@ -26,6 +26,7 @@ from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import is_blocked, patronymic, ru_surname, strong_surname
 from redactor.recognizers.person_parts import COMPANY, shape_ok, word_features
+from redactor.recognizers.person_script import twin_copy_of
 
 NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 HOUSE = re.compile(
@@ -230,7 +231,8 @@ class LayoutFieldRecognizer(SargasRecognizer):
         lay = layout_of(doc)
         loose_labels = label_sets()[0]
         full_names = _full_name_columns(doc.text, lay.fields)
-        for m in KEY_VALUE.finditer(doc.text):
+        # on the copy with look-alike-script names re-written (same offsets): name="AHHa Корнилова"
+        for m in KEY_VALUE.finditer(twin_copy_of(doc)[0]):
             v = m.group(2).strip()
             # a bare "name" may name a product: one listed word, unless the record (its line) has
             # other personal fields

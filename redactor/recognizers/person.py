@@ -31,6 +31,7 @@ from redactor.recognizers.person_parts import (
     is_mention,
     word_features,
 )
+from redactor.recognizers.person_script import around, twin_copy_of
 
 DISPLAY_NAME = re.compile(r"[ \t]*[<\[(][ \t]*(?:mailto:)?[\w.+-]+@")
 NAME_LABEL = re.compile(
@@ -44,6 +45,24 @@ class PersonRecognizer(SargasRecognizer):
     ENTITIES = ["PERSON"]
 
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+        hits = list(self._find(doc))
+        yield from hits
+        # names OCR read in the other script's look-alikes ("AHHa" for "Анна"): the same rules on a
+        # same-length copy with such words re-written (person_script), kept where they touch one;
+        # only the lines around them are judged again
+        copy, rewritten = twin_copy_of(doc)
+        if not rewritten:
+            return
+        touched, covered = bytearray(len(copy) + 1), bytearray(len(copy) + 1)
+        for a, b in rewritten:
+            touched[a:b] = b"\x01" * (b - a)
+        for a, b, _, _ in hits:
+            covered[a:b] = b"\x01" * (b - a)
+        for s, e, ent, sc in self._find(DocInfo(around(copy, rewritten), doc.lang, shared=doc.shared)):
+            if any(touched[s:e]) and not all(covered[s:e]):
+                yield s, e, ent, sc
+
+    def _find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         text = doc.text
         labels = ctx("PERSON_LABEL")
         greets = ctx("GREETING")

@@ -95,3 +95,55 @@ def test_address_read_in_cyrillic_look_alikes() -> None:
 def test_russian_words_are_not_read_as_addresses() -> None:
     text = "Пчёлы строят много сот. Версия 1.2 готова, сот.1 в разделе 3.4."
     assert not found(text, "EMAIL_ADDRESS")
+
+
+def test_email_at_read_as_a_letter_after_the_local_part_digits() -> None:
+    # '@' read as 'e', the '_' as a space and the provider's 'o' as '0': "jolanta_rak45@one.lt"
+    assert "jolanta rak45e0ne.lt" in found("Pagarbiai,\nJolanta Rakauskienė\njolanta rak45e0ne.lt\n#3221",
+                                           "EMAIL_ADDRESS")
+    # no digit before the letter; two misreadings stacked ('@' as 6 and 'o' as 0)
+    for host in ("studio6design.lt", "tele2one.lt", "rakeone.lt", "phone.lt", "studio60ne.lt"):
+        assert not found(f"Apsilankykite {host} šiandien", "EMAIL_ADDRESS"), host
+
+
+def test_email_in_a_display_forms_angle_brackets() -> None:
+    text = "Jolanta Rakauskienė <jolanta rak1 Ginbox.lt>\nSent"
+    assert "jolanta rak1 Ginbox.lt" in found(text, "EMAIL_ADDRESS")
+    assert not found("Svetainė <www.delfi.lt>", "EMAIL_ADDRESS")
+    assert not found("Rašykite <info.lt>", "EMAIL_ADDRESS")  # a bare link: no misreading inside
+
+
+def test_email_last_dot_followed_by_a_space_near_an_email_word() -> None:
+    text = "WARN user login ok email=daniella bar27Ģoutlook. com ip=192.159.101.182"
+    assert "daniella bar27Ģoutlook. com" in found(text, "EMAIL_ADDRESS")
+    assert not found("I prefer Outlook. Com is a domain.", "EMAIL_ADDRESS")
+
+
+def test_email_label_glued_to_the_local_part() -> None:
+    text = "INFO user login ok emailevladimir mars56@mail.ru ip=10.65.216.15"
+    assert "vladimir mars56@mail.ru" in found(text, "EMAIL_ADDRESS")
+    assert found("mailbox user12@mail.ru", "EMAIL_ADDRESS") == {"user12@mail.ru"}  # a word, no label
+
+
+def test_email_in_an_email_column_whatever_ocr_made_of_the_at() -> None:
+    text = ("Vārds\tE-pasts\tTālrunis\nArija\tarija kru96egmail.com\t+371 28982588\n"
+            "Rihards\trihards rie708inbox.lv\t+371 25954522\n")
+    assert {"arija kru96egmail.com", "rihards rie708inbox.lv"} <= found(text, "EMAIL_ADDRESS")
+    # no e-mail label, but the column's other cells are clean addresses
+    rows = ("Domas\tdbutkus@inbox.lt\tAlytus\nVytė\twyte_gag?7@inboxk\tAlytus\n"
+            "Mindaugas\tkriviekas.metakas.lt\tUtena\nArijus\takalvaitis@gmail.com\tKaunas\n")
+    assert {"wyte_gag?7@inboxk", "kriviekas.metakas.lt"} <= found(rows, "EMAIL_ADDRESS")
+
+
+def test_web_domains_outside_an_email_column_stay() -> None:
+    rows = "Įmonė\tSvetainė\tMiestas\nUAB Rūta\truta.lt\tKaunas\nUAB Medus\tmedus.takas.lt\tVilnius\n"
+    assert not found(rows, "EMAIL_ADDRESS")
+    assert not found("El. paštas: rašykite per delfi.lt šiandien", "EMAIL_ADDRESS")  # a sentence
+    assert not found("Domas\tdbutkus@inbox.lt\tAlytus\nVytė\tgag?7@inboxk\tAlytus", "EMAIL_ADDRESS") - {
+        "dbutkus@inbox.lt"}  # one clean address is no column
+
+
+def test_email_field_with_the_dot_read_as_a_dash_and_a_quote() -> None:
+    text = "El. paštas\tryte_urb40Ggmail —\t„com\nAdresas\tSodų g. 40C"
+    assert "ryte_urb40Ggmail —\t„com" in found(text, "EMAIL_ADDRESS")
+    assert not found("Pastaba\tryte_urb40Ggmail — „com", "EMAIL_ADDRESS")  # no e-mail field
