@@ -2,7 +2,8 @@
 
 Local forms ("8 628 39434", "2156 4517", "5555 9264", "8 (919) 081-13-95") are accepted when
 they are valid for one of the regions and either formatted like a phone number or next to a phone
-context word; bare digit runs without context (company codes, totals) are left alone.
+context word, or, in a contact block, right under an e-mail address; bare digit runs without
+context (company codes, totals) are left alone.
 """
 
 from __future__ import annotations
@@ -137,6 +138,8 @@ class PhoneRecognizer(SargasRecognizer):
                                      doc.before(m_start, 14, 0), re.IGNORECASE)
                 if _compact_mobile(raw.strip()) and not numbered:
                     yield start, m_end, "PHONE_NUMBER", 0.5
+                elif not numbered and _parse(digits, False)[0] and _under_an_address(doc, start, m_end):
+                    yield start, m_end, "PHONE_NUMBER", 0.5
                 return
             valid, possible = _parse(digits, plus)
             if not valid and NANP.match(raw.strip()):
@@ -152,3 +155,18 @@ class PhoneRecognizer(SargasRecognizer):
             else:
                 return
             yield start, m_end, "PHONE_NUMBER", score
+
+
+def _under_an_address(doc: DocInfo, start: int, end: int) -> bool:
+    """A contact block ("Jelena Lopp / jelena.lopp@gmail.com / 6599931"): the number fills its
+    cell, and the cell right above it in its column holds an e-mail address."""
+    from redactor.layout import layout_of
+
+    lay = layout_of(doc)
+    cell = lay.cell_of(start)
+    if cell is None or cell.row <= 0 or doc.text[cell.start:cell.end].strip() != doc.text[start:end].strip():
+        return False
+    above = [c for c in lay.rows[cell.row - 1] if c.hoverlap(cell) > 0]
+    h = max(cell.y1 - cell.y0, 1e-6)
+    return len(above) == 1 and cell.y0 - above[0].y1 < 1.5 * h and bool(
+        re.search(r"\S@\S+\.\S", doc.text[above[0].start:above[0].end]))

@@ -306,3 +306,20 @@ def test_damaged_values_under_typed_headers() -> None:
     found = {tm.text[s.start : s.end] for s in analyze(tm.text, "lt")}
     for v in ("kriviekas.metakas.lt", "1790 2140 0299 4699 5859"):
         assert covered(found, v), v
+
+
+def test_a_bare_landline_under_an_address_in_a_contact_block() -> None:
+    """A signature block beside a ticket list: the number right under the e-mail address is a phone;
+    the same number in the ticket list's column (under a date) is not taken."""
+    rows = [[("Aivar Kaljuvee", 10), ("Jelena Lopp", 300)],
+            [("HD-22525", 10), ("jelena.lopp@gmail.com", 300)],
+            [("18.02.2026", 10), ("6599931", 300)], [("Triine Amberg", 10)], [("6599931", 10)]]
+    words = []
+    for r, row in enumerate(rows):
+        for text, x in row:
+            for tok in text.split():
+                words.append(Word(tok, (x, 20 + 18 * r, x + 7 * len(tok), 34 + 18 * r), (r,), 90.0))
+                x += 7 * (len(tok) + 1)
+    tm = TextMap([words])
+    phones = [s.start for s in analyze(tm.text, "et") if s.entity_type == "PHONE_NUMBER"]
+    assert phones == [tm.text.index("6599931")]
