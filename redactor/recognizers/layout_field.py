@@ -202,7 +202,8 @@ KEY_QUOTED = re.compile(
     r"(?<![\w.-])[\"']?([^\W\d_][\w-]{1,24})[\"']?[ \t]*[=:][ \t]*[\"“«„]([^\"”“»\n=]{2,120})[\"”“»]"
 )
 # an unquoted key=value of a log record (iban=LT62…, phone=+370…): values without spaces only
-KEY_BARE = re.compile(r"(?<![\w.-])([^\W\d_][\w-]{1,24})=([^\s\"',;=]{5,60})")
+KEY_BARE = re.compile(r"(?<![\w.-])([^\W\d_][\w-]{1,24})=(\+?[({\[]?\d[\d ()\-–.]{5,22}\d(?![\w.-])"
+                      r"|[^\s\"',;=]{5,60})")  # (a phone in groups first)
 BARE_KINDS = ("IBAN", "PHONE", "EMAIL", "PERSONAL_CODE", "ID_DOCUMENT", "DOB")
 # the record has other personal fields: a bare "name=" there is the person's
 PERSONAL_KEYS = re.compile(

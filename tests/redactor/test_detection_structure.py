@@ -186,3 +186,10 @@ def test_a_name_whose_last_word_ocr_split_is_joined_again() -> None:
     got = _found("Beth Jenki ns\nCustomer since 2021\nJenkins", "en")
     assert got.get("Beth Jenki ns") == "PERSON"
     assert "Customer since" not in " ".join(got)
+
+
+def test_a_log_phone_in_groups_is_typed_by_its_key() -> None:
+    """phone=(620) 1081 2003: a digit OCR misread makes the area code unknown; the key says phone."""
+    line = "INFO crm.sync user=4471 phone=(620) 1081 2003 status=ok"
+    assert _found(line, "en") == {"(620) 1081 2003": "PHONE_NUMBER"}
+    assert not _found("WARN id=1234 5678 total=12 50", "en")
