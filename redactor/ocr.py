@@ -263,15 +263,23 @@ def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) 
 
 
 def _band(bands: list[list[float]], box: tuple[float, float, float, float]) -> int:
-    """Index of the text band (top, bottom) of one located box holding the vertical centre of
-    ``box``, a new band when none does; the band grows with its words."""
-    c = (box[1] + box[3]) / 2
+    """Index of the text band (top, bottom) of one visual row that ``box`` overlaps most (at
+    least half its height, or holding its vertical centre), a new band when none does; the band
+    grows with its words. The best band, not the first: a side panel's line a few pixels below the
+    main column's line is its own band, and its words without descenders ("147") belong to it,
+    not to the main line they also touch."""
+    c, h = (box[1] + box[3]) / 2, max(box[3] - box[1], 1e-6)
+    best, score = -1, 0.0
     for i, b in enumerate(bands):
-        if b[0] <= c <= b[1]:
-            b[0], b[1] = min(b[0], box[1]), max(b[1], box[3])
-            return i
-    bands.append([box[1], box[3]])
-    return len(bands) - 1
+        share = (min(b[1], box[3]) - max(b[0], box[1])) / h
+        if (share >= 0.5 or b[0] <= c <= b[1]) and share > score:
+            best, score = i, share
+    if best < 0:
+        bands.append([box[1], box[3]])
+        return len(bands) - 1
+    b = bands[best]
+    b[0], b[1] = min(b[0], box[1]), max(b[1], box[3])
+    return best
 
 
 _TLD_WORD = re.compile(r"[A-Za-z]{2,6}[.,;:]?")

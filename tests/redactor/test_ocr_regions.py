@@ -136,3 +136,23 @@ def test_caption_above_a_coloured_bubble_on_jpeg_reads_the_bubble() -> None:
     jpeg = Image.open(io.BytesIO(buf.getvalue()))
     text = " ".join(w.text for w in ocr_regions(jpeg))
     assert "E-pasts" in text and "kazlauskiene" in text, text  # before: "te р"
+
+
+def test_a_side_panel_line_a_little_below_the_main_line_stays_one_line() -> None:
+    """A side panel's address line sits 7 px below the main column's line on the same visual row;
+    its last word has no descender, so it touches the main line's band too. All its words must come
+    back as one line, in order (a number cut off to the main line broke the address apart)."""
+    from redactor_docs import font
+
+    img = Image.new("RGB", (1300, 260), "white")
+    d = ImageDraw.Draw(img)
+    f = font(15)
+    d.text((20, 100), "Анжелика Гуляева 18.04.2026", fill="black", font=f)
+    d.rectangle((1050, 60, 1300, 260), fill=(245, 246, 248))
+    d.text((1067, 83), "Адрес", fill=(90, 90, 90), font=f)
+    d.text((1067, 107), "пр. Советская, д. 40А, кв. 147", fill="black", font=f)
+    words = ocr_regions(img, lang="ru")
+    panel = [w for w in words if w.box[0] > 1060 and w.box[1] > 100]
+    assert [w.text for w in panel][:2] == ["пр.", "Советская,"]
+    assert len({w.line for w in panel}) == 1 and len(panel) >= 6
+    assert all(w.line != panel[0].line for w in words if w.box[0] < 1000)
