@@ -34,6 +34,7 @@ RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not gl
 MIN_H, MAX_H = 5, 140  # text box heights kept, in input pixels
 TARGET_XH = 15  # x-height of the composed page, pixels
 FRAME_SHARE = 0.85  # a second colour whose filled area covers more of a crop surrounds the first
+DOT_MAX = 6  # height (px of the edge map) of a rule's dots and dashes; letters are taller
 INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
 
 
@@ -95,9 +96,27 @@ def locate(rgb: np.ndarray) -> list[Line]:
             # table closes their gaps): cut the block at its quiet rows, never drop its text
             boxes.extend(_split_block(rgb, joined, (x, y, x + w, y + h), labels == i))
             continue
+        if w >= 15 * h and _dotted(e[y : y + h, x : x + w]):
+            continue  # a dotted or dashed rule (a form field's underline), not text
         if (b := _text_box(x, y, w, h, ww, hh)) is not None:
             boxes.append(b)
     return _rows(_merge_lines(rgb, boxes))
+
+
+def _dotted(e: np.ndarray) -> bool:
+    """A long flat blob of the same small mark repeated at a fixed pitch: a dotted or dashed rule.
+    Letters differ in width and spacing; these dots do not (widths, heights and gaps all within
+    a quarter of their mean). Left in, such a rule is scaled up like tiny text and costs the
+    composed page's OCR several times a whole screen's (a phone form: 14 s instead of 1.3 s)."""
+    n, _, st, _ = cv2.connectedComponentsWithStats(e.astype(np.uint8), connectivity=8)
+    if n - 1 < 12:
+        return False
+    st = st[1:][np.argsort(st[1:, 0])]
+    if float(np.median(st[:, 3])) > DOT_MAX:
+        return False  # marks as tall as letters: a run of equal glyphs ("0000…") is text
+    gaps = np.diff(st[:, 0])
+    return all(float(np.std(v)) <= 0.25 * max(float(np.mean(v)), 1e-6)
+               for v in (st[:, 2].astype(float), st[:, 3].astype(float), gaps.astype(float)))
 
 
 def _text_box(x: int, y: int, w: int, h: int, ww: int, hh: int) -> tuple[int, int, int, int] | None:

@@ -156,3 +156,33 @@ def test_a_side_panel_line_a_little_below_the_main_line_stays_one_line() -> None
     assert [w.text for w in panel][:2] == ["пр.", "Советская,"]
     assert len({w.line for w in panel}) == 1 and len(panel) >= 6
     assert all(w.line != panel[0].line for w in words if w.box[0] < 1000)
+
+
+def _dotted_form() -> Image.Image:
+    """A phone-form screenshot: labels, values and a dotted underline under every field."""
+    from redactor_docs import font
+
+    img = Image.new("RGB", (1080, 900), (251, 248, 243))
+    d = ImageDraw.Draw(img)
+    fields = [("Vārds", "Evija"), ("Uzvārds", "Kārklāja"), ("Personas kods", "071056-12735"),
+              ("Tālr.", "+371 24382879"), ("Piezīmes", "0000000000000000")]
+    for k, (label, value) in enumerate(fields):
+        y = 40 + 160 * k
+        d.text((42, y), label, fill=(120, 115, 110), font=font(28))
+        d.text((54, y + 38), value, fill=(40, 36, 32), font=font(40))
+        for x in range(42, 1040, 8):  # the dotted rule: 3 x 3 px dots at an 8 px pitch
+            d.rectangle((x, y + 100, x + 2, y + 102), fill=(205, 200, 190))
+    return img
+
+
+def test_dotted_field_underlines_are_not_read_as_text() -> None:
+    """Located as tiny text, each dotted rule was scaled up 3.5x and made the composed page's OCR
+    about ten times slower than a bare pass; it is no text box, and every value is still read
+    (a run of equal digits, as tall as letters, is text)."""
+    img = _dotted_form()
+    rgb = np.asarray(img)
+    boxes = locate(rgb)
+    assert not [b for b in boxes if b.box[3] - b.box[1] < 12 and b.box[2] - b.box[0] > 400]
+    text = " ".join(w.text for w in ocr_regions(img, lang="lv"))
+    for v in ("Evija", "Kārklāja", "071056-12735", "24382879", "0000000000000000"):
+        assert v in text, v
