@@ -31,7 +31,7 @@ from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.langid import SETS
 from redactor.pageprep import STRETCH, prepare
 from redactor.rows import visual_rows
-from redactor.words import Word, fix_word, line_height, merge_sparse
+from redactor.words import Word, covered_share, fix_word, line_height, merge_sparse
 from redactor.wordscript import with_fixed_scripts
 
 __all__ = ["Word", "fix_word", "languages", "merge_sparse", "ocr_image", "ocr_many", "ocr_regions",
@@ -257,9 +257,23 @@ def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) 
             for n, i in enumerate(sorted(range(len(bands)), key=lambda j: bands[j][0]))}
     fixed = sorted((((row, rank[(k, sub)], w.box[0]), Word(w.text, w.box, (row, rank[(k, sub)]), w.conf))
                     for k, row, sub, w in placed), key=lambda t: t[0])  # ties never compare Words
-    words = _join_split_mail([w for _, w in fixed])
+    words = _join_split_mail(_drop_rereads([w for _, w in fixed]))
     _flag_unreadable(words, lines)
     return line_height(words)
+
+
+def _drop_rereads(words: list[Word]) -> list[Word]:
+    """The same ink read twice (two located boxes that overlap both reach the composed page): a
+    word lying almost wholly inside a neighbour of its line whose text holds its text ("17" inside
+    "LT-92117", a second "-") is dropped; it would otherwise split the value it repeats."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if prev is not None and prev.line == w.line and w.text in prev.text \
+                and covered_share(w.box, prev.box) >= 0.6:
+            continue
+        out.append(w)
+    return out
 
 
 def _band(bands: list[list[float]], box: tuple[float, float, float, float]) -> int:

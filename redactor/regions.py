@@ -235,7 +235,18 @@ def _merge_lines(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> lis
                 break
         else:
             out.append([list(b), bg])
-    return [tuple(o[0]) for o in out]  # type: ignore[misc]
+    # a box the joined line now holds on the same background (a dash, a shorter word the height
+    # test kept apart) would be read twice; a chip inside a line has a background of its own
+    return [tuple(o[0]) for o in out  # type: ignore[misc]
+            if not any(p is not o and _inside(o[0], p[0]) and np.abs(o[1] - p[1]).max() < 40 for p in out)]
+
+
+def _inside(a: list[int], b: list[int]) -> bool:
+    """``a`` lies (almost) wholly inside ``b``, and is the smaller of the two."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return w > 0 and h > 0 and w * h >= 0.9 * area and area < (b[2] - b[0]) * (b[3] - b[1])
 
 
 def _rows(boxes: list[tuple[int, int, int, int]]) -> list[Line]:

@@ -186,3 +186,17 @@ def test_dotted_field_underlines_are_not_read_as_text() -> None:
     text = " ".join(w.text for w in ocr_regions(img, lang="lv"))
     for v in ("Evija", "Kārklāja", "071056-12735", "24382879", "0000000000000000"):
         assert v in text, v
+
+
+def test_a_dash_inside_a_joined_line_is_read_once() -> None:
+    """A spaced dash is a blob of its own, too flat to be joined with its line; once the line's
+    words are joined around it, its box lay inside the line's and the dash was read twice
+    ("55 = - 79"), which broke the house number of the address apart."""
+    from redactor_docs import font
+
+    img = Image.new("RGB", (1080, 200), (255, 255, 255))
+    ImageDraw.Draw(img).text((90, 60), "Žirmūnų gatvė 55 - 79, LT-92117 Klaipėda. Telefonas",
+                             fill=(40, 40, 40), font=font(32))
+    assert len(locate(np.asarray(img))) == 1
+    words = [w.text for w in ocr_regions(img, lang="lt")]
+    assert words[:6] == ["Žirmūnų", "gatvė", "55", "-", "79,", "LT-92117"]
