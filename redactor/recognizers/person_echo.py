@@ -6,7 +6,9 @@ ordinary word and not next to a company marker, extended by an adjacent name-sha
 :class:`PersonEchoRecognizer` runs last and does the same for names that other recognizers found
 (a form's "Eesnimi: Lisete" / "Perekonnanimi: Suits" cells, a names column), so the signature
 "Lisete Suits" further down is covered too; and a name's last word that OCR split in two is
-joined again (:func:`split_tails`). Adds only; finds nothing when nothing was found.
+joined again (:func:`split_tails`), and a chat mention whose '@' OCR read as a letter
+("GAlesja") names the person found elsewhere (:func:`glyph_mentions`). Adds only; finds nothing
+when nothing was found.
 """
 
 from __future__ import annotations
@@ -102,7 +104,22 @@ class PersonEchoRecognizer(SargasRecognizer):
             return
         echoes = list(propagate(doc, persons, word_features, echo_only=True))
         yield from echoes
-        yield from split_tails(doc, [(st, e) for st, e, _ in persons] + [(st, e) for st, e, _, _ in echoes])
+        spans = [(st, e) for st, e, _ in persons] + [(st, e) for st, e, _, _ in echoes]
+        yield from split_tails(doc, spans)
+        yield from glyph_mentions(doc, spans)
+
+
+# a chat mention whose '@' OCR read as a letter or digit of its shape ("GAlesja" for "@Alesja")
+AT_MISREAD = re.compile(r"(?<!\S)[G@QO0©6]([A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_A-ZА-ЯЁ]{2,})(?=[\s,.!?:]|$)")
+
+
+def glyph_mentions(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
+    """A word whose '@' OCR misread (``AT_MISREAD``) when the word after it is a word of a name
+    found elsewhere in the document: the mention names that person."""
+    known = {fold(m.group()) for s, e in spans for m in WORD.finditer(doc.text, s, e) if len(m.group()) >= 3}
+    for m in AT_MISREAD.finditer(doc.text):
+        if fold(m.group(1)) in known and word_features(m.group(1)) != "S":
+            yield m.start(), m.end(), "PERSON", 0.6
 
 
 TAIL = re.compile(r" ([^\W\d_]{1,12})(?=[\t\n]|$)")
