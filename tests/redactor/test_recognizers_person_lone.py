@@ -62,3 +62,22 @@ def test_mention_whose_at_sign_was_read_as_a_letter() -> None:
 
 def test_lithuanian_surname_ending_with_a_misread_e() -> None:
     assert "Sondra Šimonytē" in _persons("HTTP 503 Sondra Šimonytē\n")
+
+
+def test_surname_whose_first_letter_ocr_lost_after_the_first_name() -> None:
+    text = "Graham ackson\nE-mail jackson.g@btinternet.com\nSurname: Jackson\n"
+    assert "Graham ackson" in _persons(text)
+    assert "Graham ackson" not in _persons("Graham ackson\n")  # no 'Jackson' elsewhere
+
+
+def test_first_name_split_in_two_before_a_found_surname() -> None:
+    text = "+83848\tSin rida Rakauskaitė\t2026-04-08\tAtvira\n"
+    assert "Sin rida Rakauskaitė" in _persons(text)
+
+
+def test_name_before_a_contact_value_that_ends_its_line() -> None:
+    assert "Dewi Feeney" in _persons("Dewi Feeney — dewi.f@gmail.com\n")
+    assert "Dewi Feeney" in _persons("OK\nDewi Feeney > +44 7700 900123\n")
+    assert not _persons("Customer Service: 0800 123 4567\n")
+    text = "Dewi Feeney > +44 7700 900123 called twice\n"  # the value does not end the line
+    assert not any(s.detector == "PersonContactRecognizer" for s in analyze(text))
