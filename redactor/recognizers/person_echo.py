@@ -115,6 +115,7 @@ class PersonEchoRecognizer(SargasRecognizer):
         spans = [(st, e) for st, e, _ in persons] + [(st, e) for st, e, _, _ in echoes]
         yield from split_tails(doc, spans)
         yield from split_heads(doc, spans)
+        yield from digit_misreads(doc, spans)
         yield from glyph_mentions(doc, spans)
 
 
@@ -137,6 +138,25 @@ def split_heads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[in
         if m is None or any(word_features(p) == "S" for p in m.groups()):
             continue
         yield m.start(1), e, "PERSON", 0.6
+
+
+# digits OCR reads for letters of their shape ("R66m" for "Rõõm", "0la" for "Ola")
+DIGIT_LETTER = str.maketrans("0615834", "oolsbea")
+MIXED = re.compile(r"(?<![\w@./-])(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_][^\W_]*[^\W\d_])[^\W_]{3,}(?![\w@/-])")
+
+
+def digit_misreads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
+    """A word of letters and digits that, its digits read as the letters they resemble, is a word
+    of a name found elsewhere in the document ("Jelena R66m" beside "Jelena Room"), capitalised
+    as that name word is: the same name OCR misread."""
+    known = {fold(m.group()).replace("õ", "o") for s, e in spans for m in WORD.finditer(doc.text, s, e)
+             if len(m.group()) >= 3}
+    known = {k for k in known if not any(ch.isdigit() for ch in k)}
+    for m in MIXED.finditer(doc.text):
+        tok = m.group()
+        if not tok[0].isupper() or fold(tok).translate(DIGIT_LETTER) not in known:
+            continue
+        yield (*neighbours(doc, m.start(), m.end(), word_features), "PERSON", 0.6)
 
 
 # a chat mention whose '@' OCR read as a letter or digit of its shape ("GAlesja" for "@Alesja")

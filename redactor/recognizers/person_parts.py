@@ -236,9 +236,10 @@ class SpanContext:
 
     @cached_property
     def vocative(self) -> bool:
-        """Followed by '!' / ',' / end of line, as a name after a greeting is."""
+        """Followed by '!' / ',' / end of line, as a name after a greeting is, or by a full stop
+        ending its line or cell ("Tere, Piia.<tab>44307 Rakvere": a reading pane beside a card)."""
         rest = self.doc.text[self.end : self.line[1]].lstrip(" ")
-        return rest == "" or rest[0] in "!,"
+        return rest == "" or rest[0] in "!," or bool(re.match(r"\.[ ]*(?:\t|$)", rest))
 
     @cached_property
     def mentioned(self) -> bool:

@@ -81,3 +81,14 @@ def test_name_before_a_contact_value_that_ends_its_line() -> None:
     assert not _persons("Customer Service: 0800 123 4567\n")
     text = "Dewi Feeney > +44 7700 900123 called twice\n"  # the value does not end the line
     assert not any(s.detector == "PersonContactRecognizer" for s in analyze(text))
+
+
+def test_name_word_with_digits_for_letters_found_elsewhere() -> None:
+    text = "Jelena R66m\nJelena Room 05.05.2026\tIsikukood\n"
+    assert "Jelena R66m" in _persons(text)
+    assert not any("R66m" in p for p in _persons("Jelena Koppel\nR66m 12\n"))
+
+
+def test_greeted_lone_name_with_a_full_stop_ending_its_cell() -> None:
+    assert "Pija" in _persons("Tere, Pija.\t44307 Rakvere\n")
+    assert "Pija" not in _persons("Tere, Pija. Kas saate aidata?\n")
