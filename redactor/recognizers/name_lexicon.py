@@ -185,14 +185,16 @@ def blocked_case_form(word: str) -> bool:
 
 
 _OCR_E = str.maketrans("ēéèë", "ėėėė")
+_LT_E = re.compile(r"(?:ien|ait|yt|ūt)ė[sj]?$")
 
 
 def _forms(word: str) -> tuple[str, ...]:
     """The word in lower case, and with a Lithuanian 'ė' of its ending that OCR read as one of its
     look-alikes ('ē', 'é', 'è', 'ë': "Šimonytē", "Ambrasaité") restored."""
     w = word.lower()
-    tail = w[-4:].translate(_OCR_E)
-    return (w, w[:-4] + tail) if tail != w[-4:] else (w,)
+    fixed = w[:-4] + w[-4:].translate(_OCR_E)
+    # only a Lithuanian feminine ending ("-ienė", "-aitė", "-ytė", "-ūtė"), never a French "-uté"
+    return (w, fixed) if fixed != w and _LT_E.search(fixed) else (w,)
 
 
 def strong_surname(word: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from test_layout_structures import Doc, covered
 
 from redactor.analyzer import analyze
+from redactor.recognizers.name_lexicon import strong_surname
 
 
 def _persons(text: str) -> set[str]:
@@ -62,6 +63,7 @@ def test_mention_whose_at_sign_was_read_as_a_letter() -> None:
 
 def test_lithuanian_surname_ending_with_a_misread_e() -> None:
     assert "Sondra Šimonytē" in _persons("HTTP 503 Sondra Šimonytē\n")
+    assert strong_surname("Ambrasaité") and not strong_surname("Communauté")
 
 
 def test_surname_whose_first_letter_ocr_lost_after_the_first_name() -> None:
