@@ -187,6 +187,7 @@ class Layout:
                         or kv_row
                         or not grid_below
                         or below[0].kind is not None
+                        or self._in_label_column(r, c)
                     )
                 )
                 label = norm_label(self.cell_text(c))
@@ -220,6 +221,17 @@ class Layout:
         if len(labs) < 2 or not all(i + 1 < len(row) and row[i + 1].kind is None for i in labs):
             return False
         return any(re.search(r"[\d@]", self.cell_text(x)) for x in row if x.kind is None)
+
+    def _in_label_column(self, r: int, c: Cell) -> bool:
+        """The cell above ``c`` in its column is a label with a value to its right: ``c`` is one more
+        label of a card's label column (``Tel. | 8655…`` over ``Vardas | Greta``), not a header."""
+        if r == 0:
+            return False
+        above = self.rows[r - 1]
+        i, best = max(enumerate(above), key=lambda x: x[1].hoverlap(c))
+        if best.hoverlap(c) <= 0 or best.kind is None or best.label_end >= 0 or i + 1 >= len(above):
+            return False
+        return above[i + 1].kind is None
 
     def _column(self, r: int, head: Cell) -> Iterable[Cell]:
         """Cells under ``head`` in its column, down to a blank gap or another header row."""

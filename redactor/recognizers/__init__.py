@@ -17,6 +17,7 @@ def all_recognizers() -> list:
     from redactor.recognizers.lv_personal_code import LvPersonalCodeRecognizer
     from redactor.recognizers.person import PersonRecognizer
     from redactor.recognizers.person_column import PersonColumnRecognizer
+    from redactor.recognizers.person_contact import PersonContactRecognizer
     from redactor.recognizers.person_echo import PersonEchoRecognizer
     from redactor.recognizers.person_table import PersonTableRecognizer
     from redactor.recognizers.phone import PhoneRecognizer
@@ -44,5 +45,6 @@ def all_recognizers() -> list:
         PersonTableRecognizer(),
         LayoutFieldRecognizer(),
         PersonColumnRecognizer(),
+        PersonContactRecognizer(),
         PersonEchoRecognizer(),
     ]

@@ -20,7 +20,7 @@ from stdnum.ee import ik
 from stdnum.lt import asmens
 from stdnum.lv import pvn
 
-from redactor.layout import label_sets, layout_of
+from redactor.layout import Field, label_sets, layout_of
 from redactor.layout_labels import label_kind
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
@@ -165,6 +165,39 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
     return None
 
 
+# glyphs OCR reads from a grid's rules, a cell's padding or its border ("Ābelāja —", "Inta __",
+# '"| Kauliņa'), never part of a name
+RULE_GLYPHS = "_|¦│—–~\"“”„[]{}*•·"
+TOKEN = re.compile(r"\S+")
+
+
+def name_pieces(value: str) -> list[tuple[int, int]]:
+    """A name cell's words between OCR rule glyphs: runs of words that stay once the glyphs at
+    their edges are stripped, cut where a word is all glyphs or holds a digit (a neighbour cell
+    OCR ran in: "Kundziņa _ [070188-11998"). Offsets into ``value``; nothing when no glyph was
+    there to strip (the value was judged as it stands)."""
+    pieces: list[tuple[int, int]] = []
+    cur: tuple[int, int] | None = None
+    stripped = False
+    for m in TOKEN.finditer(value):
+        tok = m.group()
+        core = tok.strip(RULE_GLYPHS)
+        if core != tok:
+            stripped = True
+        if not core or any(ch.isdigit() for ch in core) or any(ch in RULE_GLYPHS for ch in core):
+            if cur:
+                pieces.append(cur)
+            cur = None
+            stripped = True
+            continue
+        lead = len(tok) - len(tok.lstrip(RULE_GLYPHS))
+        s, e = m.start() + lead, m.start() + lead + len(core)
+        cur = (cur[0], e) if cur else (s, e)
+    if cur:
+        pieces.append(cur)
+    return pieces if stripped else []
+
+
 def _lone_unknown_word(value: str) -> bool:
     """One word no name list or name morphology knows."""
     words = NAME_TOKEN.findall(value)
@@ -179,7 +212,10 @@ def _full_name_columns(text: str, fields: list) -> set[int]:  # noqa: ANN001 - l
     for f in fields:
         if f.how != "below" or f.head < 0 or ENTITY.get(f.kind) != "PERSON":
             continue
-        words = NAME_TOKEN.findall(text[f.start : f.end])
+        value = text[f.start : f.end]
+        pieces = name_pieces(value)  # "Elina _| Kauliņa": two cells OCR ran together, not a full name
+        words = max((NAME_TOKEN.findall(value[s:e]) for s, e in pieces), key=len) if pieces else \
+            NAME_TOKEN.findall(value)
         if len(words) >= 2 and any(word_features(w) in ("F", "L") for w in words):
             out.add(f.head)
     return out
@@ -251,6 +287,9 @@ class LayoutFieldRecognizer(SargasRecognizer):
             if row_no:  # "2 Vyc": a spreadsheet row number read into the first cell
                 value, fstart = value[row_no.end():], f.start + row_no.end()
             entity = judge(f.kind, value, loose or (f.how == "below" and f.kind == "ADDRESS"))
+            if entity is None and ENTITY.get(f.kind) == "PERSON":
+                yield from self._glyph_cut(f, value, fstart, loose, f.head in full_names)
+                continue
             if entity is None:
                 continue
             if entity == "PERSON" and f.head in full_names and _lone_unknown_word(value):
@@ -263,6 +302,17 @@ class LayoutFieldRecognizer(SargasRecognizer):
             start, end = fstart + lead, fstart + len(value.rstrip().rstrip(",;"))
             score = 0.6 if loose or f.how == "formula" else 0.75
             yield start, end, entity, score
+
+    @staticmethod
+    def _glyph_cut(
+        f: Field, value: str, fstart: int, loose: bool, full: bool
+    ) -> Iterable[tuple[int, int, str, float]]:
+        """A name cell OCR read with rule glyphs or a neighbour cell's number (see :func:`name_pieces`):
+        each remaining run of words that is a name by itself."""
+        for s, e in name_pieces(value):
+            piece = value[s:e]
+            if judge(f.kind, piece, loose) == "PERSON" and not (full and _lone_unknown_word(piece)):
+                yield fstart + s, fstart + e, "PERSON", 0.6 if loose else 0.7
 
     @staticmethod
     def _key_quoted(doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:

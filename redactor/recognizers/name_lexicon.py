@@ -184,8 +184,21 @@ def blocked_case_form(word: str) -> bool:
     return any(x in lex["blocked"] for x in bases) and not any(x in lex["first_full"] for x in bases)
 
 
+_OCR_E = str.maketrans("ēéèë", "ėėėė")
+_LT_E = re.compile(r"(?:ien|ait|yt|ūt)ė[sj]?$")
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The word in lower case, and with a Lithuanian 'ė' of its ending that OCR read as one of its
+    look-alikes ('ē', 'é', 'è', 'ë': "Šimonytē", "Ambrasaité") restored."""
+    w = word.lower()
+    fixed = w[:-4] + w[-4:].translate(_OCR_E)
+    # only a Lithuanian feminine ending ("-ienė", "-aitė", "-ytė", "-ūtė"), never a French "-uté"
+    return (w, fixed) if fixed != w and _LT_E.search(fixed) else (w,)
+
+
 def strong_surname(word: str) -> bool:
-    return bool(STRONG_SURNAME.search(word.lower()))
+    return any(STRONG_SURNAME.search(w) for w in _forms(word))
 
 
 def is_first(word: str) -> bool:
@@ -217,7 +230,7 @@ def ru_surname(word: str) -> bool:
 
 
 def surname_like(word: str) -> bool:
-    return bool(SURNAME.search(word.lower()))
+    return any(SURNAME.search(w) for w in _forms(word))
 
 
 def patronymic(word: str) -> bool:

@@ -22,7 +22,7 @@ from redactor.recognizers.person_parts import COMPANY, DEPARTMENTS, shape_ok, wo
 NAME_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def _shape(text: str) -> int:
+def name_shape(text: str) -> int:
     """Number of words when ``text`` is 2-3 name-shaped capitalised words and nothing else, else 0."""
     t = text.strip()
     words = NAME_TOKEN.findall(t)
@@ -61,7 +61,7 @@ class PersonColumnRecognizer(SargasRecognizer):
             if sum(id(x) in named for x in column) < 2:
                 continue
             for x in column:
-                if id(x) not in named and _shape(doc.text[x.start : x.end]):
+                if id(x) not in named and name_shape(doc.text[x.start : x.end]):
                     t = doc.text[x.start : x.end]
                     lead = len(t) - len(t.lstrip())
                     yield x.start + lead, x.start + len(t.rstrip()), "PERSON", 0.6

@@ -6,7 +6,9 @@ ordinary word and not next to a company marker, extended by an adjacent name-sha
 :class:`PersonEchoRecognizer` runs last and does the same for names that other recognizers found
 (a form's "Eesnimi: Lisete" / "Perekonnanimi: Suits" cells, a names column), so the signature
 "Lisete Suits" further down is covered too; and a name's last word that OCR split in two is
-joined again (:func:`split_tails`). Adds only; finds nothing when nothing was found.
+joined again (:func:`split_tails`), and a chat mention whose '@' OCR read as a letter
+("GAlesja") names the person found elsewhere (:func:`glyph_mentions`). Adds only; finds nothing
+when nothing was found.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import fold, stem, stems_of
 from redactor.recognizers.person_parts import COMPANY, WORD, word_features
 
-LINE_START_WORD = re.compile(r"^[^\W\d_A-ZА-ЯЁ][^\W\d_]{3,}(?= |$)", re.MULTILINE)
+# a lower-case word: a name whose first letter OCR lost ("ackson" for "Jackson")
+LOWER_WORD = re.compile(r"(?<![\w@./-])[^\W\d_A-ZА-ЯЁ][^\W\d_]{3,}(?=[ \t]|$)", re.MULTILINE)
 
 
 def company_near(doc: DocInfo, start: int, end: int) -> bool:
@@ -68,8 +71,15 @@ def propagate(doc: DocInfo, found, feat, *, echo_only: bool = False) -> Iterable
         start, end = neighbours(doc, m.start(), m.end(), feat)
         mask[start:end] = b"\x01" * (end - start)
         yield start, end, "PERSON", 0.7
-    for m in LINE_START_WORD.finditer(doc.text):
-        if fold(m.group()) in tails and not mask[m.start()]:
+    for m in LOWER_WORD.finditer(doc.text):
+        if fold(m.group()) not in tails or mask[m.start()]:
+            continue
+        ls = doc.line_span(m.start())[0]
+        prev = doc.text[ls : m.start()]
+        # at its line's start, or right after the name's first word ("Graham ackson" in a header)
+        after_name = re.search(r"(?:^|[\t ])([^\W\d_]{2,}) $", prev)
+        if prev == "" or (after_name and after_name.group(1)[0].isupper()
+                          and feat(after_name.group(1)) in "FL"):
             start, end = neighbours(doc, m.start(), m.end(), feat)
             mask[start:end] = b"\x01" * (end - start)
             yield start, end, "PERSON", 0.6
@@ -102,7 +112,64 @@ class PersonEchoRecognizer(SargasRecognizer):
             return
         echoes = list(propagate(doc, persons, word_features, echo_only=True))
         yield from echoes
-        yield from split_tails(doc, [(st, e) for st, e, _ in persons] + [(st, e) for st, e, _, _ in echoes])
+        spans = [(st, e) for st, e, _ in persons] + [(st, e) for st, e, _, _ in echoes]
+        yield from split_tails(doc, spans)
+        yield from split_heads(doc, spans)
+        yield from digit_misreads(doc, spans)
+        yield from glyph_mentions(doc, spans)
+
+
+# a first name OCR split in two at its cell's start: a capitalised piece and a lower-case one
+HEAD = re.compile(r"(?:^|\t)([A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_A-ZА-ЯЁ]{1,6}) ([^\W\d_A-ZА-ЯЁ]{2,6}) \Z", re.MULTILINE)
+
+
+def split_heads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
+    """A lone surname found at a cell's start but for two pieces before it ("Sin rida Rakauskaitė"):
+    a first name OCR split in two, its first piece capitalised, the second lower-case and short;
+    the pieces join the name when neither is a listed ordinary word and the cell ends with it."""
+    for s, e in spans:
+        words = list(WORD.finditer(doc.text, s, e))
+        if len(words) != 1 or word_features(words[0].group()) != "L":
+            continue
+        ls, le = doc.line_span(s)
+        if doc.text[e:le][:1] not in ("", "\t"):
+            continue
+        m = HEAD.search(doc.text, ls, s)
+        if m is None or any(word_features(p) == "S" for p in m.groups()):
+            continue
+        yield m.start(1), e, "PERSON", 0.6
+
+
+# digits OCR reads for letters of their shape ("R66m" for "Rõõm", "0la" for "Ola")
+DIGIT_LETTER = str.maketrans("0615834", "oolsbea")
+MIXED = re.compile(r"(?<![\w@./-])(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_][^\W_]*[^\W\d_])[^\W_]{3,}(?![\w@/-])")
+
+
+def digit_misreads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
+    """A word of letters and digits that, its digits read as the letters they resemble, is a word
+    of a name found elsewhere in the document ("Jelena R66m" beside "Jelena Room"), capitalised
+    as that name word is: the same name OCR misread."""
+    known = {fold(m.group()).replace("õ", "o") for s, e in spans for m in WORD.finditer(doc.text, s, e)
+             if len(m.group()) >= 3}
+    known = {k for k in known if not any(ch.isdigit() for ch in k)}
+    for m in MIXED.finditer(doc.text):
+        tok = m.group()
+        if not tok[0].isupper() or fold(tok).translate(DIGIT_LETTER) not in known:
+            continue
+        yield (*neighbours(doc, m.start(), m.end(), word_features), "PERSON", 0.6)
+
+
+# a chat mention whose '@' OCR read as a letter or digit of its shape ("GAlesja" for "@Alesja")
+AT_MISREAD = re.compile(r"(?<!\S)[GQO0©6]([A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_A-ZА-ЯЁ]{2,})(?=[\s,.!?:]|$)")
+
+
+def glyph_mentions(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
+    """A word whose '@' OCR misread (``AT_MISREAD``) when the word after it is a word of a name
+    found elsewhere in the document: the mention names that person."""
+    known = {fold(m.group()) for s, e in spans for m in WORD.finditer(doc.text, s, e) if len(m.group()) >= 3}
+    for m in AT_MISREAD.finditer(doc.text):
+        if fold(m.group(1)) in known and word_features(m.group(1)) != "S":
+            yield m.start(), m.end(), "PERSON", 0.6
 
 
 TAIL = re.compile(r" ([^\W\d_]{1,12})(?=[\t\n]|$)")

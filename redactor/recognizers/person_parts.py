@@ -25,8 +25,17 @@ _LETTERS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*\.?")
 
 
 def is_mention(text: str, start: int) -> bool:
-    """'@Žydrūnas' in a chat: an '@' at a word start, not inside an e-mail address."""
-    return text[start - 1] == "@" and (start == 1 or text[start - 2].isspace())
+    """'@Žydrūnas' in a chat: an '@' at a word start, not inside an e-mail address; or an '@' after
+    one stray glyph OCR read from the mention's chip ("f@Žaneta") when no domain follows."""
+    if text[start - 1] != "@":
+        return False
+    if start == 1 or text[start - 2].isspace():
+        return True
+    if start >= 3 and not text[start - 3].isspace() or text[start - 2] in "@._-":
+        return False
+    m = re.match(r"[^\W\d_]+", text[start:])
+    after = text[start + (m.end() if m else 0) :][:2]
+    return not (after[:1] in "._-@" and after[1:2].isalnum())
 
 
 class _Tok:
@@ -227,9 +236,10 @@ class SpanContext:
 
     @cached_property
     def vocative(self) -> bool:
-        """Followed by '!' / ',' / end of line, as a name after a greeting is."""
+        """Followed by '!' / ',' / end of line, as a name after a greeting is, or by a full stop
+        ending its line or cell ("Tere, Piia.<tab>44307 Rakvere": a reading pane beside a card)."""
         rest = self.doc.text[self.end : self.line[1]].lstrip(" ")
-        return rest == "" or rest[0] in "!,"
+        return rest == "" or rest[0] in "!," or bool(re.match(r"\.[ ]*(?:\t|$)", rest))
 
     @cached_property
     def mentioned(self) -> bool:
