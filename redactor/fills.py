@@ -22,6 +22,7 @@ import numpy as np
 
 FRAME_SHARE = 0.85  # a second colour whose filled area covers more of a crop surrounds the first
 FILL_CORE = 3  # a fill's solid core covers at least this many k x k squares (a bold glyph's blot: 1-2)
+FREQUENT = 0.12  # ... or its colour (one 4-bit bin) covers this share of the crop (a fill in a PNG)
 INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
 LINE_SHARE = 0.6  # a fill cut from the text beside it is at least this share of its box's height
 FAR, NEAR = 60, 40  # a fill's colour differs this much from the background; its pixels this little from it
@@ -47,25 +48,28 @@ def find(crop: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, list[Fill]]:
 
     A fill is the part of its colour connected to a solid core (an opening by a ``k`` x ``k``
     square of the pixels far from the background; in a box of two text lines, a chat bubble
-    joined to its caption, a long bar half as thick, :func:`thin_fill`, when the full square
-    makes no fill). Not a fill: a core inside
-    the box covering fewer than :data:`FILL_CORE` squares (a bold glyph smeared by JPEG), or a
-    second colour that rings the first (:data:`FRAME_SHARE`: the page around a chip in a box
-    padded past the chip's edge; filling its holes would swallow the chip, whose fill is then the
-    background)."""
+    joined to its caption, a long bar half as thick, :func:`thin_fill`, when there is no such
+    square), grown in its own colour and solid in it (:func:`_solid`: not a bold glyph smeared
+    by JPEG; an avatar's disc, its ring around the initials thinner than ``k``, is a frequent
+    colour). Not a fill either: a second colour that rings the first (:data:`FRAME_SHARE`: the
+    page around a chip in a box padded past the chip's edge; filling its holes would swallow the
+    chip, whose fill is then the background)."""
     q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
     bg1 = crop[q == int(np.bincount(q.ravel(), minlength=4096).argmax())].mean(axis=0)
     dist = np.abs(crop - bg1).max(axis=2)
     far = (dist >= NEAR).astype(np.uint8)
-    fills = _from_cores(crop, q, bg1, cv2.morphologyEx(far, cv2.MORPH_OPEN, np.ones((k, k), np.uint8)), k)
-    if not fills and k >= 12:
-        fills = _from_cores(crop, q, bg1, thin_fill(far, k), k // 2)
-    return bg1, dist, fills
+    core = cv2.morphologyEx(far, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    if not core.any() and k >= 12:
+        core = thin_fill(far, k)
+    return bg1, dist, _grow(crop, q, bg1, core, k)
 
 
-def _from_cores(crop: np.ndarray, q: np.ndarray, bg1: np.ndarray, core: np.ndarray, side: int) -> list[Fill]:
-    """The fills grown from the solid ``core`` (an opening by a ``side`` x ``side`` square) of
-    ``crop`` (4-bit colour codes ``q``, background ``bg1``), largest core first."""
+def _grow(crop: np.ndarray, q: np.ndarray, bg1: np.ndarray, core: np.ndarray, k: int) -> list[Fill]:
+    """The fills of ``crop`` (4-bit colour codes ``q``, background ``bg1``) grown from the solid
+    ``core`` of the pixels far from ``bg1``, largest core first. A core only proposes a colour:
+    the fill is the area of that colour connected to it, and it must be solid in that colour
+    itself (a bold glyph's anti-aliased edge is far from the page but not of the glyph's colour,
+    so it makes a core the glyph alone lacks): :func:`_solid`."""
     if not core.any():
         return []
     n, lab, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
@@ -76,23 +80,36 @@ def _from_cores(crop: np.ndarray, q: np.ndarray, bg1: np.ndarray, core: np.ndarr
         if done[mine].mean() > 0.5:
             continue  # a piece of a fill already found (its letters cut the core in parts)
         done |= mine
-        bg2 = crop[q == int(np.bincount(q[mine], minlength=4096).argmax())].mean(axis=0)  # as bg1
+        code = int(np.bincount(q[mine], minlength=4096).argmax())
+        bg2 = crop[q == code].mean(axis=0)  # as bg1
         if np.abs(bg2 - bg1).max() < FAR:
             continue
         near = (np.abs(crop - bg2).max(axis=2) < NEAR).astype(np.uint8)
         _, nlab = cv2.connectedComponents(near, connectivity=8)
         keep = np.unique(nlab[mine & (near > 0)])
         region = np.isin(nlab, keep[keep > 0]).astype(np.uint8)
+        edge = region[0].any() or region[-1].any() or region[:, 0].any() or region[:, -1].any()
+        if not _solid(region, k, bool(edge) or (q == code).mean() >= FREQUENT):
+            continue
         # the area's holes (its letters) belong to it
         contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         cv2.drawContours(region, contours, -1, 1, thickness=-1)
-        edge = region[0].any() or region[-1].any() or region[:, 0].any() or region[:, -1].any()
-        blot = not edge and int(core[region > 0].sum()) < FILL_CORE * side * side
-        if blot or region.mean() > FRAME_SHARE:
+        if region.mean() > FRAME_SHARE:
             continue
         fills.append(Fill(region > 0, bg2, bool(edge)))
         done |= region > 0
     return fills
+
+
+def _solid(region: np.ndarray, k: int, likely: bool) -> bool:
+    """Whether the area ``region`` of one colour is a fill, not a glyph: it holds
+    :data:`FILL_CORE` ``k`` x ``k`` squares, or a bar half as thick and ``4 k`` long (the margin of
+    a chip or bubble around its text; for ``k`` >= 6, a bold glyph's stroke is thinner), or, when
+    it reaches the crop's edge or its colour is :data:`FREQUENT` (``likely``), one such square."""
+    sq = cv2.morphologyEx(region, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    if int(sq.sum()) >= FILL_CORE * k * k or (likely and sq.any()):
+        return True
+    return k >= 6 and bool(thin_fill(region, k).any())
 
 
 def ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
@@ -123,9 +140,11 @@ def split(rgb: np.ndarray, box: tuple[int, int, int, int]) -> list[tuple[int, in
     """``box`` cut at the sides of its fills that hold text and stand on its line (as tall as
     :data:`LINE_SHARE` of it) when text stands beside them: a chip joined to its label across the
     few pixels a downscaled JPEG left between them becomes a box of its own, the label another.
-    The box is returned whole when nothing beside a fill is text-like (a rounded end, a speck of
-    ringing: wider than a third of the line, at least a quarter as tall), and when any ink beside
-    a fill is neither text-like nor a speck (a lone narrow glyph is never cut from its line)."""
+    Ink beside a fill is text-like when it is wider than a third of the line and at least a
+    quarter as tall; a speck (a quarter of the line's height in pixels: ringing, a rounded end's
+    last pixels) is no text. The box is returned whole when nothing beside a fill is text-like,
+    and when any ink beside a fill is neither text-like nor a speck (a lone narrow glyph, a '1' or
+    a '|', is never cut from its line)."""
     x0, y0, x1, y1 = box
     h = y1 - y0
     crop = rgb[y0:y1, x0:x1].astype(np.int16)
@@ -151,7 +170,7 @@ def split(rgb: np.ndarray, box: tuple[int, int, int, int]) -> list[tuple[int, in
     out, text, start = [], False, 0
     for a, b in [*spans, (ink.shape[1], ink.shape[1])]:
         part = beside[:, start:max(start, a)]
-        if part.sum() >= h:
+        if part.sum() > h / 4:
             rows, cols = np.flatnonzero(part.any(axis=1)), np.flatnonzero(part.any(axis=0))
             if cols[-1] - cols[0] + 1 < h / 3 or rows[-1] - rows[0] + 1 < h / 4:
                 return [box]

@@ -8,10 +8,12 @@ with white text, then saved as JPEG the way a 0.75x recompressed screenshot arri
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import numpy as np
+import pytest
 import screens
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 from redactor_docs import font
 
 from redactor import fills
@@ -76,3 +78,36 @@ def test_dark_bold_text_on_white_is_no_fill_and_is_not_cut() -> None:
         crop = rgb[y0:y1, x0:x1].astype(np.int16)
         assert fills.find(crop, fills.box_k(y1 - y0))[2] == [], ln.box
     assert len(lines) == 1, [ln.box for ln in lines]
+
+
+@pytest.mark.parametrize("size", [12, 13, 14])
+def test_a_bold_name_on_grey_keeps_every_glyph(size: int) -> None:
+    """Bold dark text in a PNG: its ink is a frequent colour and the grey anti-aliasing around a
+    bold 'м' is far from the page, so a core of far pixels sat in the glyph; the glyph is no fill
+    (it lacks a solid square of its own colour) and stays ink (it was blanked: 'Макси ов')."""
+    bold = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    if not bold.exists():
+        pytest.skip("DejaVu Sans Bold is not installed")
+    img = Image.new("RGB", (200, 24), (243, 244, 246))
+    ImageDraw.Draw(img).text((6, 4), "Максимов Степан", fill=(21, 21, 21),
+                             font=ImageFont.truetype(str(bold), size))
+    rgb = as_rgb(img)
+    for ln in locate(rgb):
+        x0, y0, x1, y1 = ln.box
+        crop = rgb[y0:y1, x0:x1].astype(np.int16)
+        assert fills.find(crop, fills.box_k(y1 - y0))[2] == [], (size, ln.box)
+
+
+def test_a_lone_narrow_glyph_beside_a_chip_stays_in_a_box() -> None:
+    """'1' right of a chip is too narrow to be a part of its own: the box is not cut, so no
+    located box loses the digit."""
+    img = Image.new("RGB", (260, 40), "white")
+    d = ImageDraw.Draw(img)
+    d.rounded_rectangle((8, 8, 200, 26), radius=8, fill=(46, 125, 50))
+    d.text((16, 11), screens.MAIL_B, fill="white", font=font(10))
+    d.text((205, 11), "1", fill=(34, 34, 34), font=font(10))
+    img = _jpeg(img)
+    rgb = as_rgb(img)
+    ink = np.flatnonzero((rgb[:, 203:215].min(axis=2) < 120).any(axis=0)) + 203
+    boxes = [ln.box for ln in locate(rgb)]
+    assert all(any(b[0] <= x < b[2] for b in boxes) for x in ink), (boxes, ink)
