@@ -8,15 +8,16 @@ pixels are joined sideways into word/line blobs whose connected components are t
 A blob taller than a line (the dense lines of a log whose gaps JPEG ringing closed) is cut into
 its lines at the rows without ink, never dropped.
 Neighbouring boxes of one line are joined only when they share a background (a chip stays apart
-from its label); where JPEG ringing or downscaling closes the few pixels between them, the box
-keeps both and the chip's fill is treated as background inside it (:func:`_ink_distance`).
+from its label); where JPEG ringing or downscaling closes the few pixels between them, the box is
+cut at the sides of the chip's fill when text stands beside it (:func:`redactor.fills.split`).
 
 Each box is then *normalised* on its own: its background is the most frequent colour of the crop,
-ink is the colour distance from it (so white-on-blue, red-on-white and grey-on-grey all become
-dark-on-white), the contrast is stretched, and the crop is scaled so its x-height is
-:data:`TARGET_XH` pixels. The normalised lines are packed, baselines aligned, into one composed
-page that Tesseract reads in one pass (``--psm 6``), and every word is mapped back to the input
-raster. One pass keeps the CPU cost near a plain page pass: only text pixels are recognised.
+ink is the colour distance from it, inside a fill from the fill's colour (so white-on-blue,
+red-on-white and grey-on-grey all become dark-on-white; :func:`redactor.fills.ink_distance`), the
+contrast is stretched, and the crop is scaled so its x-height is :data:`TARGET_XH` pixels. The
+normalised lines are packed, baselines aligned, into one composed page that Tesseract reads in
+one pass (``--psm 6``), and every word is mapped back to the input raster. One pass keeps the CPU
+cost near a plain page pass: only text pixels are recognised.
 
 Nothing here raises for odd input: an image without edges yields no boxes (the caller then has
 no words, which the engine treats as "no text found").
@@ -29,13 +30,14 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from redactor import fills
+from redactor.fills import INK_MIN
+
 EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white is ~60)
 RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not glyphs
 MIN_H, MAX_H = 5, 140  # text box heights kept, in input pixels
 TARGET_XH = 15  # x-height of the composed page, pixels
-FRAME_SHARE = 0.85  # a second colour whose filled area covers more of a crop surrounds the first
 DOT_MAX = 6  # height (px of the edge map) of a rule's dots and dashes; letters are taller
-INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
 
 
 @dataclass(slots=True)
@@ -100,7 +102,7 @@ def locate(rgb: np.ndarray) -> list[Line]:
             continue  # a dotted or dashed rule (a form field's underline), not text
         if (b := _text_box(x, y, w, h, ww, hh)) is not None:
             boxes.append(b)
-    return _rows(_merge_lines(rgb, boxes))
+    return _rows([part for b in _merge_lines(rgb, boxes) for part in fills.split(rgb, b)])
 
 
 def _dotted(e: np.ndarray) -> bool:
@@ -185,10 +187,6 @@ def _background(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     return crop[q == mode].mean(axis=0)
 
 
-def _inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    return a[0] >= b[0] and a[1] >= b[1] and a[2] <= b[2] and a[3] <= b[3]
-
-
 def _union_overlapping(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
     """Boxes that share more than a third of the smaller one's area are one box (a chip's rounded
     end and its text, a glyph split from its word)."""
@@ -238,10 +236,10 @@ def _merge_lines(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> lis
     # a box the joined line now holds on the same background (a dash, a shorter word the height
     # test kept apart) would be read twice; a chip inside a line has a background of its own
     return [tuple(o[0]) for o in out  # type: ignore[misc]
-            if not any(p is not o and _inside(o[0], p[0]) and np.abs(o[1] - p[1]).max() < 40 for p in out)]
+            if not any(p is not o and _within(o[0], p[0]) and np.abs(o[1] - p[1]).max() < 40 for p in out)]
 
 
-def _inside(a: list[int], b: list[int]) -> bool:
+def _within(a: list[int], b: list[int]) -> bool:
     """``a`` lies (almost) wholly inside ``b``, and is the smaller of the two."""
     w = min(a[2], b[2]) - max(a[0], b[0])
     h = min(a[3], b[3]) - max(a[1], b[1])
@@ -274,8 +272,8 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     """
     x0, y0, x1, y1 = box
     crop = rgb[y0:y1, x0:x1].astype(np.int16)
-    k = max(4, round(0.3 * (y1 - y0)))
-    dist = _ink_distance(crop, k)
+    k = fills.box_k(y1 - y0)
+    dist = fills.ink_distance(crop, k)
     hi = float(np.percentile(dist, 99))
     if hi < INK_MIN:
         return None
@@ -305,57 +303,6 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     longest = int(np.argmax(ends - starts))
     xh, base = int(ends[longest] - starts[longest]), int(ends[longest])
     return grey.astype(np.uint8), max(xh, 3), base
-
-
-def _ink_distance(crop: np.ndarray, k: int) -> np.ndarray:
-    """Per-pixel colour distance from the local background of ``crop`` (int16 RGB).
-
-    The background is the crop's most frequent colour; a second frequent colour far from it that
-    forms a solid area (a chip or badge fill: thicker than ``k``) is the background inside that
-    area (the part connected to its solid core), its holes (the chip's letters) included.
-    """
-    q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
-    counts = np.bincount(q.ravel(), minlength=4096)
-    order = np.argsort(counts)[::-1][:4]
-    bg1 = crop[q == order[0]].mean(axis=0)
-    dist = np.abs(crop - bg1).max(axis=2)
-    for c in order[1:]:
-        if counts[c] < 0.12 * q.size:
-            break
-        bg2 = crop[q == c].mean(axis=0)
-        if np.abs(bg2 - bg1).max() < 60:
-            continue
-        near = (np.abs(crop - bg2).max(axis=2) < 40).astype(np.uint8)
-        core = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-        if not core.any() and k >= 12:
-            core = _thin_fill(near, k)
-        if not core.any():
-            continue
-        n, lab, _, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
-        keep = np.unique(lab[core > 0])
-        region = np.isin(lab, keep[keep > 0]).astype(np.uint8)
-        # the area's holes (its letters) belong to it
-        contours, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        cv2.drawContours(region, contours, -1, 1, thickness=-1)
-        if region.mean() > FRAME_SHARE:
-            # the second colour rings the first (the page around a chip in a box padded past the
-            # chip's edge): filling its holes would swallow the chip, whose fill is the background
-            continue
-        inside = region > 0
-        dist[inside] = np.abs(crop[inside] - bg2).max(axis=1)
-        break
-    return dist
-
-
-def _thin_fill(near: np.ndarray, k: int) -> np.ndarray:
-    """The core of a fill only half as thick as ``k``: a box of two text lines (a chat bubble
-    joined to the caption above it) is twice a line's height, so ``k`` is twice the fill's margin
-    around its text. Accepted only as a long bar (at least ``4 k`` wide): a bold glyph's stroke at
-    a high device scale is as thick, never as long. Empty when there is none."""
-    half = cv2.morphologyEx(near, cv2.MORPH_OPEN, np.ones((k // 2, k // 2), np.uint8))
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
-    keep = [i for i in range(1, n) if stats[i, 2] >= 4 * k]
-    return np.isin(lab, keep).astype(np.uint8) if keep else np.zeros_like(near)
 
 
 def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray:
