@@ -30,7 +30,6 @@ from redactor import regions, sparse
 from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.langid import SETS
 from redactor.pageprep import STRETCH, prepare
-from redactor.rows import visual_rows
 from redactor.words import Word, covered_share, fix_word, line_height, merge_sparse
 from redactor.wordscript import with_fixed_scripts
 
@@ -198,15 +197,14 @@ def ocr_image(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) ->
     2.61x -> 1.84x, the same values read and kept; what is left is that pass's model loading
     (0.17 s for four languages) and the Python around the passes (0.2 s). How it fails: a
     dark-panel word the plain pass covered with a wrong word is not read again; a value of one or
-    two glyphs alone in an area (narrower than 1.5x its height) is not read again. The page pass's
-    column blocks are joined into visual rows (:func:`redactor.rows.visual_rows`), as screens are.
+    two glyphs alone in an area (narrower than 1.5x its height) is not read again.
     """
     if regions.flat_share(regions.as_rgb(img)) >= SCREEN_FLAT:
         return ocr_regions(img, lang=lang, timeout=timeout)
     scale = choose_scale(img.width, img.height)
     plain = ocr_words(img, lang=lang, timeout=timeout, scale=scale)
     local = np.asarray(prepare(img, scale, STRETCH, local=True))
-    return visual_rows(_reread(plain, local, scale, lang, timeout, shape=WORD_SHAPE))
+    return _reread(plain, local, scale, lang, timeout, shape=WORD_SHAPE)
 
 
 def _reread(first: list[Word], grey: np.ndarray, scale: float, lang: str, timeout: float,
@@ -355,14 +353,12 @@ def ocr_words_thorough(img: Image.Image, *, lang: str = "auto", timeout: float =
     onto one canvas (:mod:`redactor.sparse`), and none at all when there is no such area (most
     pages): measured on the dev and own-corpus scans, 1.1x one pass instead of 2x, the same words
     added. Its words are added where the layout pass has nothing, each as a line of its own; a
-    layout word the sparse pass reads as several words is split (see :func:`merge_sparse`). Lines
-    of one visual row (a table's columns that layout analysis made blocks) are joined
-    (:func:`redactor.rows.visual_rows`).
+    layout word the sparse pass reads as several words is split (see :func:`merge_sparse`).
     """
     scale = choose_scale(img.width, img.height)
     page = prepare(img, scale, STRETCH)
     layout = ocr_words(img, lang=lang, timeout=timeout, scale=scale, prepared=page)
-    return visual_rows(_reread(layout, np.asarray(page), scale, lang, timeout))
+    return _reread(layout, np.asarray(page), scale, lang, timeout)
 
 
 def workers() -> int:
