@@ -80,7 +80,8 @@ def test_client_uploads_screenshot_and_sees_redacted_preview(site, new_page, tmp
     # live state: the page reloads itself once the redactor is done
     page.wait_for_selector("#destroyed-notice", timeout=90000)
     page.wait_for_selector(".preview img")
-    page.wait_for_function("document.querySelector('.preview img').naturalWidth > 0")
+    # a function, not an expression: polling an expression evals it in the page, which the CSP forbids
+    page.wait_for_function("() => document.querySelector('.preview img').naturalWidth > 0")
     text = page.inner_text("main")
     assert TEXT[lang]["destroyed"] in text
     hidden = page.inner_text(".hidden-count")

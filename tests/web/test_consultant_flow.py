@@ -46,7 +46,8 @@ def test_consultant_sees_redacted_copy_and_no_way_to_original(site, new_page, as
     page.click(f"a[href='/tickets/{ref}']")
     page.click(f"a[href='/attachments/{doc['id']}']")
     page.wait_for_selector(".preview img")
-    page.wait_for_function("document.querySelector('.preview img').naturalWidth > 0")
+    # a function, not an expression: polling an expression evals it in the page, which the CSP forbids
+    page.wait_for_function("() => document.querySelector('.preview img').naturalWidth > 0")
     assert page.locator("#destroyed-notice").is_visible()
     # no way to the original: no button, no link, no form
     assert page.locator("[href*='original'], form[action*='original']").count() == 0
