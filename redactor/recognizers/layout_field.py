@@ -188,7 +188,8 @@ def name_pieces(value: str) -> list[tuple[int, int]]:
             if cur:
                 pieces.append(cur)
             cur = None
-            stripped = True
+            # a number alone is no rule glyph: "Išviso 24 802,70 €" (a totals row) is no name cell
+            stripped = stripped or not core or any(ch in RULE_GLYPHS for ch in tok)
             continue
         lead = len(tok) - len(tok.lstrip(RULE_GLYPHS))
         s, e = m.start() + lead, m.start() + lead + len(core)

@@ -23,6 +23,8 @@ from redactor.recognizers.person_parts import COMPANY, WORD, word_features
 
 # a lower-case word: a name whose first letter OCR lost ("ackson" for "Jackson")
 LOWER_WORD = re.compile(r"(?<![\w@./-])[^\W\d_A-ZА-ЯЁ][^\W\d_]{3,}(?=[ \t]|$)", re.MULTILINE)
+# the letters that open a code or number ("INV-2026-88437", "SF 660654"), never a name's word
+CODE_HEAD = re.compile(r"[A-ZА-ЯЁ]{1,5}[ ]?[-/#№]?[ ]?\d")
 
 
 def company_near(doc: DocInfo, start: int, end: int) -> bool:
@@ -89,7 +91,8 @@ def neighbours(doc: DocInfo, start: int, end: int, feat) -> tuple[int, int]:
     """Extend a propagated name by an adjacent capitalised word ("Margheritai Beneš")."""
     ls, le = doc.line_span(start)
     nxt = next(iter(WORD.finditer(doc.text, end, min(le, end + 40))), None)
-    if nxt is not None and nxt.start() == end + 1 and doc.text[end] == " " and feat(nxt.group()) != "S":
+    if (nxt is not None and nxt.start() == end + 1 and doc.text[end] == " " and feat(nxt.group()) != "S"
+            and not CODE_HEAD.match(doc.text, nxt.start())):
         end = nxt.end()
     prev = None
     for w in WORD.finditer(doc.text, max(ls, start - 40), start):

@@ -193,3 +193,19 @@ def test_a_log_phone_in_groups_is_typed_by_its_key() -> None:
     line = "INFO crm.sync user=4471 phone=(620) 1081 2003 status=ok"
     assert _found(line, "en") == {"(620) 1081 2003": "PHONE_NUMBER"}
     assert not _found("WARN id=1234 5678 total=12 50", "en")
+
+
+def test_a_code_after_a_name_is_not_its_surname() -> None:
+    """A found first name carried through the document does not take the letters of a code after
+    it ("Lidija INV-2026-88437": 'INV' is no surname)."""
+    text = "Lidija Sniedzule : 08:44\nLidija INV-2026-88437\n"
+    assert "Lidija INV" not in _found(text, "lv")
+
+
+def test_a_totals_row_under_a_first_name_column_is_no_name() -> None:
+    """"Išviso 24 802,70 €" (OCR glued 'Iš viso', the grid's totals row) under the 'Vardas' column:
+    a number is no rule glyph, so the cell is not cut down to a lone 'name'."""
+    from redactor.recognizers.layout_field import name_pieces
+
+    assert name_pieces("Išviso 24 802,70 €") == []
+    assert name_pieces("Kundziņa _ [070188-11998") == [(0, 8)]  # a rule glyph still cuts
