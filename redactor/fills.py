@@ -42,6 +42,18 @@ def box_k(height: int) -> int:
     return max(4, round(0.3 * height))
 
 
+def colour_codes(crop: np.ndarray) -> np.ndarray:
+    """Each pixel's colour with 4 bits a channel, as one code (0-4095)."""
+    return (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
+
+
+def background(crop: np.ndarray, q: np.ndarray | None = None) -> np.ndarray:
+    """The most frequent colour of ``crop`` (int16 RGB; ``q`` its :func:`colour_codes`), as the
+    mean RGB of its pixels."""
+    q = colour_codes(crop) if q is None else q
+    return crop[q == int(np.bincount(q.ravel(), minlength=4096).argmax())].mean(axis=0)
+
+
 def find(crop: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, list[Fill]]:
     """Background colour of ``crop`` (int16 RGB), the distance of every pixel from it, and the
     fills of the crop, largest core first.
@@ -54,8 +66,8 @@ def find(crop: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, list[Fill]]:
     colour). Not a fill either: a second colour that rings the first (:data:`FRAME_SHARE`: the
     page around a chip in a box padded past the chip's edge; filling its holes would swallow the
     chip, whose fill is then the background)."""
-    q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
-    bg1 = crop[q == int(np.bincount(q.ravel(), minlength=4096).argmax())].mean(axis=0)
+    q = colour_codes(crop)
+    bg1 = background(crop, q)
     dist = np.abs(crop - bg1).max(axis=2)
     far = (dist >= NEAR).astype(np.uint8)
     core = cv2.morphologyEx(far, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))

@@ -32,6 +32,7 @@ import numpy as np
 
 from redactor import fills
 from redactor.fills import INK_MIN
+from redactor.words import covered_share
 
 EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white is ~60)
 RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not glyphs
@@ -181,10 +182,7 @@ def _split_block(rgb: np.ndarray, joined: np.ndarray, box: tuple[int, int, int, 
 
 def _background(rgb: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
     """Most frequent colour (4 bits a channel) of the crop, as its mean RGB."""
-    crop = rgb[box[1]:box[3], box[0]:box[2]].astype(np.int16)
-    q = (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
-    mode = int(np.bincount(q.ravel(), minlength=4096).argmax())
-    return crop[q == mode].mean(axis=0)
+    return fills.background(rgb[box[1]:box[3], box[0]:box[2]].astype(np.int16))
 
 
 def _union_overlapping(boxes: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
@@ -241,10 +239,7 @@ def _merge_lines(rgb: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> lis
 
 def _within(a: list[int], b: list[int]) -> bool:
     """``a`` lies (almost) wholly inside ``b``, and is the smaller of the two."""
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    area = (a[2] - a[0]) * (a[3] - a[1])
-    return w > 0 and h > 0 and w * h >= 0.9 * area and area < (b[2] - b[0]) * (b[3] - b[1])
+    return covered_share(a, b) >= 0.9 and (a[2] - a[0]) * (a[3] - a[1]) < (b[2] - b[0]) * (b[3] - b[1])
 
 
 def _rows(boxes: list[tuple[int, int, int, int]]) -> list[Line]:
