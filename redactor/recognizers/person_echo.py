@@ -122,6 +122,12 @@ class PersonEchoRecognizer(SargasRecognizer):
         yield from glyph_mentions(doc, spans)
 
 
+def found_words(doc: DocInfo, spans: list[tuple[int, int]], min_len: int = 1) -> set[str]:
+    """The words of the names found (``spans``), folded; those of at least ``min_len`` letters."""
+    return {fold(m.group()) for s, e in spans for m in WORD.finditer(doc.text, s, e)
+            if len(m.group()) >= min_len}
+
+
 # a first name OCR split in two at its cell's start: a capitalised piece and a lower-case one
 HEAD = re.compile(r"(?:^|\t)([A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_A-ZА-ЯЁ]{1,6}) ([^\W\d_A-ZА-ЯЁ]{2,6}) \Z", re.MULTILINE)
 
@@ -152,9 +158,7 @@ def digit_misreads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple
     """A word of letters and digits that, its digits read as the letters they resemble, is a word
     of a name found elsewhere in the document ("Jelena R66m" beside "Jelena Room"), capitalised
     as that name word is: the same name OCR misread."""
-    known = {fold(m.group()).replace("õ", "o") for s, e in spans for m in WORD.finditer(doc.text, s, e)
-             if len(m.group()) >= 3}
-    known = {k for k in known if not any(ch.isdigit() for ch in k)}
+    known = {k.replace("õ", "o") for k in found_words(doc, spans, 3) if not any(ch.isdigit() for ch in k)}
     for m in MIXED.finditer(doc.text):
         tok = m.group()
         if not tok[0].isupper() or fold(tok).translate(DIGIT_LETTER) not in known:
@@ -169,7 +173,7 @@ AT_MISREAD = re.compile(r"(?<!\S)[GQO0©6]([A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_A-Z
 def glyph_mentions(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
     """A word whose '@' OCR misread (``AT_MISREAD``) when the word after it is a word of a name
     found elsewhere in the document: the mention names that person."""
-    known = {fold(m.group()) for s, e in spans for m in WORD.finditer(doc.text, s, e) if len(m.group()) >= 3}
+    known = found_words(doc, spans, 3)
     for m in AT_MISREAD.finditer(doc.text):
         if fold(m.group(1)) in known and word_features(m.group(1)) != "S":
             yield m.start(), m.end(), "PERSON", 0.6
@@ -182,7 +186,7 @@ def split_tails(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[in
     """A name whose last word OCR split in two ("Beth Jenki ns", "Ковалёв k"): the piece after
     it, last on its line or cell, joins the name when it is one or two lower-case letters, or when
     the two pieces together are a word of a name found elsewhere in the document ("Jenkins")."""
-    known = {fold(m.group()) for s, e in spans for m in WORD.finditer(doc.text, s, e)}
+    known = found_words(doc, spans)
     for s, e in spans:
         m = TAIL.match(doc.text, e)
         if m is None:
