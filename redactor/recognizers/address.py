@@ -251,15 +251,20 @@ class AddressRecognizer(SargasRecognizer):
         ls = doc.line_span(start)[0]
         if ls == 0 or doc.text[ls:start].strip():
             return None
-        ps, pe = doc.line_span(ls - 1)
-        line = doc.text[ps:pe]
-        if NEXT_LINE.match(line) is None:
+        return AddressRecognizer._city_line(doc, *doc.line_span(ls - 1), bare_city=False)
+
+    @staticmethod
+    def _city_line(doc: DocInfo, ns: int, ne: int, bare_city: bool) -> tuple[int, int] | None:
+        """The span of ``text[ns:ne]`` without its blanks when it is a postcode with its city (or,
+        ``bare_city``, a city alone) and nothing else, and does not open with a label word."""
+        line = doc.text[ns:ne]
+        if NEXT_LINE.match(line) is None and not (bare_city and NEXT_CITY.match(line)):
             return None
         word = re.match(rf"\s*([{UP}][{LO}]+)", line)
         if word and word.group(1) in STOP_CITY:
             return None
         lead = len(line) - len(line.lstrip())
-        return ps + lead, ps + len(line.rstrip())
+        return ns + lead, ns + len(line.rstrip())
 
     @staticmethod
     def _next_line(doc: DocInfo, start: int, end: int, score: float) -> Iterable[tuple[int, int, str, float]]:
@@ -272,12 +277,6 @@ class AddressRecognizer(SargasRecognizer):
             return
         else:
             ns, ne = doc.line_span(le + 1)
-        line = doc.text[ns:ne]
-        m = NEXT_LINE.match(line) or NEXT_CITY.match(line)
-        if m is None:
-            return
-        word = re.match(rf"\s*([{UP}][{LO}]+)", line)
-        if word and word.group(1) in STOP_CITY:
-            return
-        lead = len(line) - len(line.lstrip())
-        yield ns + lead, ns + len(line.rstrip()), "ADDRESS", score - 0.1
+        city = AddressRecognizer._city_line(doc, ns, ne, bare_city=True)
+        if city is not None:
+            yield city[0], city[1], "ADDRESS", score - 0.1
