@@ -21,7 +21,7 @@ from stdnum.lt import asmens
 from stdnum.lv import pvn
 
 from redactor.layout import Field, label_sets, layout_of
-from redactor.layout_labels import label_kind
+from redactor.layout_labels import label_kind, labels, norm_label
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
 from redactor.recognizers.name_lexicon import is_blocked, patronymic, ru_surname, strong_surname
@@ -248,8 +248,6 @@ PERSONAL_KEYS = re.compile(
 
 def _key_kind(key: str) -> str | None:
     """Field kind of a machine key ("addr", "postal_code", "phoneNumber")."""
-    from redactor.layout_labels import labels, norm_label
-
     words = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", key).replace("_", " ").replace("-", " ")
     kind = label_kind(words)
     if kind is not None or len(key) < 4 or " " in words:
