@@ -313,6 +313,30 @@ class Layout:
                 return f.kind
         return None
 
+    def column_around(self, anchor: Cell) -> list[Cell]:
+        """``anchor`` and the cells overlapping it horizontally in the rows above and below it, up
+        to the fourth row in a row without one (the lines of a message beside a list of messages
+        fall between a list's entries) or a blank band."""
+        out = [anchor]
+        h = max(anchor.y1 - anchor.y0, 1e-6)
+        for step in (-1, 1):
+            r, misses, last = anchor.row + step, 0, anchor
+            while 0 <= r < len(self.rows):
+                hit = [x for x in self.rows[r]
+                       if x.hoverlap(anchor) > 0.3 * min(x.x1 - x.x0, anchor.x1 - anchor.x0)]
+                if len(hit) != 1:
+                    misses += 1
+                    if misses > 3:
+                        break
+                else:
+                    gap = hit[0].y0 - last.y1 if step > 0 else last.y0 - hit[0].y1
+                    if gap > 4 * h:
+                        break  # a blank band: another block
+                    out.append(hit[0])
+                    last, misses = hit[0], 0
+                r += step
+        return out
+
     def cell_of(self, pos: int) -> Cell | None:
         i = bisect.bisect_right(self._starts, pos) - 1
         if i >= 0 and self.cells[i].start <= pos < self.cells[i].end:

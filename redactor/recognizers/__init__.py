@@ -25,6 +25,7 @@ def all_recognizers() -> list:
     from redactor.recognizers.ru_passport import RuPassportRecognizer
     from redactor.recognizers.ru_snils import RuSnilsRecognizer
     from redactor.recognizers.uk_nino import UkNinoRecognizer
+    from redactor.recognizers.value_column import ValueColumnRecognizer
 
     return [
         LtPersonalCodeRecognizer(),
@@ -44,6 +45,7 @@ def all_recognizers() -> list:
         PersonRecognizer(),
         PersonTableRecognizer(),
         LayoutFieldRecognizer(),
+        ValueColumnRecognizer(),
         PersonColumnRecognizer(),
         PersonContactRecognizer(),
         PersonEchoRecognizer(),

@@ -40,6 +40,8 @@ CITY = re.compile(r"^(?:г\.\s?)?[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_
 PHONE = re.compile(r"^\+?[\d\s()\-–./]{6,24}$")
 DATE = re.compile(r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:\d{4}|\d{2}))\.?$")
 IBAN = re.compile(r"^[A-Z]{2}\d{2}(?:\s?[A-Z\d]){11,30}$")
+# a payment card number: 13-19 digits, in groups of 4 (Amex 4-6-5) or one run
+CARD = re.compile(r"\d{4}(?:[ -]?\d{4}){2}[ -]?\d{1,7}|\d{4}[ -]\d{6}[ -]\d{5}")
 IBAN_DAMAGED = re.compile(r"[^\s]{1,4}(?: [A-Z0-9]{4}){3,7}(?: [A-Z0-9]{1,3})?\.?")
 # a passport / ID card number: up to two capitals and 6-10 digits (spaces allowed), or a UK NI number
 ID_DOC = re.compile(
@@ -60,6 +62,7 @@ ENTITY = {
     "EMAIL": "EMAIL_ADDRESS",
     "PERSONAL_CODE": "LV_PERSONAL_CODE",
     "IBAN": "IBAN_CODE",
+    "CARD": "CREDIT_CARD",
     "ID_DOCUMENT": "ID_DOCUMENT",
     "DOB": "DATE_OF_BIRTH",
 }
@@ -119,6 +122,14 @@ def _code_ok(digits: str) -> str | None:
     return None
 
 
+def _damaged_code(digits: str) -> str | None:
+    """An 11-digit value under a personal-code label whose check digit failed (OCR misread a digit,
+    maybe in its date): still the code the label names (LT/EE open with a century digit 1-6)."""
+    if len(digits) != 11:
+        return None
+    return "LT_PERSONAL_CODE" if digits[0] in "123456" else "LV_PERSONAL_CODE"
+
+
 def judge(kind: str, value: str, loose: bool) -> str | None:
     """Entity type when ``value`` has the shape ``kind`` promises, else None."""
     v = value.strip().strip(",;")
@@ -148,7 +159,12 @@ def judge(kind: str, value: str, loose: bool) -> str | None:
     if kind == "EMAIL":  # (one misread '@' or dot in an e-mail field: the e-mail recognizer's slots)
         return "EMAIL_ADDRESS" if re.fullmatch(r"\S+@\S+\.\S+", v) else None
     if kind == "PERSONAL_CODE":
-        return _code_ok(re.sub(r"[\s\-–]", "", v)) if re.fullmatch(r"[\d\s\-–]{11,14}", v) else None
+        if not re.fullmatch(r"[\d\s\-–]{11,14}", v):
+            return None
+        digits = re.sub(r"[\s\-–]", "", v)
+        return _code_ok(digits) or (None if loose else _damaged_code(digits))
+    if kind == "CARD":  # under a card label the grouping decides, not the check digit OCR may damage
+        return "CREDIT_CARD" if CARD.fullmatch(v) else None
     if kind == "IBAN":
         if IBAN.match(v) and _iban_shaped(v):
             return "IBAN_CODE"
@@ -238,7 +254,7 @@ KEY_QUOTED = re.compile(
 # an unquoted key=value of a log record (iban=LT62…, phone=+370…): values without spaces only
 KEY_BARE = re.compile(r"(?<![\w.-])([^\W\d_][\w-]{1,24})=(\+?[({\[]?\d[\d ()\-–.]{5,22}\d(?![\w.-])"
                       r"|[^\s\"',;=]{5,60})")  # (a phone in groups first)
-BARE_KINDS = ("IBAN", "PHONE", "EMAIL", "PERSONAL_CODE", "ID_DOCUMENT", "DOB")
+BARE_KINDS = ("IBAN", "CARD", "PHONE", "EMAIL", "PERSONAL_CODE", "ID_DOCUMENT", "DOB")
 # the record has other personal fields: a bare "name=" there is the person's
 PERSONAL_KEYS = re.compile(
     r"(?<![\w.-])[\"']?(?:e-?mail|phone|tel|mobile|addr|address|iban|ssn|dob|birth_?date)[\"']?[ \t]*[=:]",

@@ -56,7 +56,7 @@ class PersonColumnRecognizer(SargasRecognizer):
         for c in lay.cells:
             if id(c) not in named or id(c) in done:
                 continue
-            column = self._column(lay, c)
+            column = lay.column_around(c)
             done.update(id(x) for x in column)
             if sum(id(x) in named for x in column) < 2:
                 continue
@@ -65,28 +65,3 @@ class PersonColumnRecognizer(SargasRecognizer):
                     t = doc.text[x.start : x.end]
                     lead = len(t) - len(t.lstrip())
                     yield x.start + lead, x.start + len(t.rstrip()), "PERSON", 0.6
-
-    @staticmethod
-    def _column(lay, anchor) -> list:  # noqa: ANN001 - layout.Layout / layout.Cell
-        """Cells overlapping ``anchor`` horizontally in the rows above and below it, up to the
-        fourth row in a row without one (the lines of a message beside a list of messages fall
-        between a list's entries) or a blank band."""
-        out = [anchor]
-        h = max(anchor.y1 - anchor.y0, 1e-6)
-        for step in (-1, 1):
-            r, misses, last = anchor.row + step, 0, anchor
-            while 0 <= r < len(lay.rows):
-                hit = [x for x in lay.rows[r]
-                       if x.hoverlap(anchor) > 0.3 * min(x.x1 - x.x0, anchor.x1 - anchor.x0)]
-                if len(hit) != 1:
-                    misses += 1
-                    if misses > 3:
-                        break
-                else:
-                    gap = hit[0].y0 - last.y1 if step > 0 else last.y0 - hit[0].y1
-                    if gap > 4 * h:
-                        break  # a blank band: another block
-                    out.append(hit[0])
-                    last, misses = hit[0], 0
-                r += step
-        return out
