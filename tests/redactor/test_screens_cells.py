@@ -1,0 +1,46 @@
+"""Screens whose structure OCR blurred: cells a narrow column gap ran together, cut again where the
+header row says a column starts (issue 11, rendered screenshots of the generated corpus).
+
+Each case failed before the change it tests. Names and numbers are made up here.
+"""
+
+from __future__ import annotations
+
+from redactor.analyzer import analyze
+from redactor.ocr import Word
+from redactor.textmap import TextMap
+
+
+def _ocr_row(cells: list[tuple[str, float]], line: int, h: float = 9.0) -> list[Word]:
+    """Words of one OCR line (no glyph geometry), 5 pt a glyph, word spaces of 3.5 pt."""
+    out = []
+    for text, x in cells:
+        for tok in text.split(" "):
+            y = line * 15.0
+            out.append(Word(tok, (x, y, x + 5 * len(tok), y + h), (0, 0, line), 90.0))
+            x += 5 * len(tok) + 3.5
+    return out
+
+
+def test_header_column_start_cuts_a_city_from_the_phone_beside_it() -> None:
+    # a downscaled grid: 8 pt between the city and the phone column, under 1.2 line heights, and
+    # only one other row shows where the phone column starts
+    city_x, tel_x = 200.0, 200.0 + 5 * 11 + 8
+    rows = [[("Vardas", 0), ("Miestas", city_x), ("Tel.", tel_x)],
+            [("Rūta", 0), ("Alytus", city_x), ("+37061234567", tel_x + 20)],
+            [("Jonas", 0), ("Marijampolė", city_x), ("8 (612) 34567", tel_x)],
+            [("Ona", 0), ("Kaunas", city_x), ("8 (655) 11223", tel_x + 16)]]
+    words = [w for i, cells in enumerate(rows) for w in _ocr_row(cells, i)]
+    tm = TextMap([words])
+    assert "Marijampolė 8 (612) 34567" in tm.text  # the gap alone is no cell boundary
+    found = {tm.text[s.start : s.end]: s.entity_type for s in analyze(tm.text, "lt")}
+    assert found.get("Marijampolė") == "ADDRESS", found
+
+
+def test_prose_under_a_header_row_is_not_cut_at_a_word_space() -> None:
+    rows = [[("Vardas", 0), ("Miestas", 60.0), ("Tel.", 110.0)],
+            [("Sveiki, prašau atnaujinti mano duomenis sistemoje", 0)]]
+    words = [w for i, cells in enumerate(rows) for w in _ocr_row(cells, i)]
+    tm = TextMap([words])
+    cells = [tm.text[c.start : c.end] for c in tm.layout.cells if c.y0 > 10]
+    assert cells == ["Sveiki, prašau atnaujinti mano duomenis sistemoje"], cells
