@@ -161,7 +161,7 @@ class AddressRecognizer(SargasRecognizer):
                 if end <= start:
                     continue
                 start = self._city_first(doc, start)
-                above = self._line_above(doc, start)
+                above = self._line_above(doc, start, end)
                 # the person recognizer reads a name line right above an address as a name
                 doc.shared.setdefault("address_lines", set()).add(doc.line_no(above[0] if above else start))
                 yield start, end, "ADDRESS", score
@@ -213,23 +213,29 @@ class AddressRecognizer(SargasRecognizer):
         return lo, hi
 
     @staticmethod
-    def _cell_below(doc: DocInfo, start: int, end: int) -> tuple[int, int] | None:
-        """(start, end) of the cell right under the cell that ends at ``end``, when the street is
-        one cell of a line that has others ("SF518936<tab>Manchester M1 4BT" under "… 61 Station Road")."""
+    def _cell_below(doc: DocInfo, start: int, end: int, step: int = 1) -> tuple[int, int] | None:
+        """(start, end) of the cell right under (``step`` -1: right above) the cell that ends at
+        ``end``, when the street is one cell of a line that has others ("SF518936<tab>Manchester
+        M1 4BT" under "… 61 Station Road"; "Reg. nr<tab>10141 Tallinn" over "…<tab>Narva mnt 5")."""
         from redactor.layout import layout_of
 
         lay = layout_of(doc)
         cell = lay.cell_of(max(0, end - 1))
-        if cell is None or cell.row < 0 or cell.row + 1 >= len(lay.rows) or cell is not lay.cell_of(start):
+        if cell is None or not 0 <= cell.row + step < len(lay.rows) or cell is not lay.cell_of(start):
             return None  # only an address that is one cell continues into the cell below
         if len(lay.rows[cell.row]) < 2 or doc.text[end:cell.end].strip(" \t,"):
             return None
-        under = [c for c in lay.rows[cell.row + 1] if c.hoverlap(cell) > 0]
-        if len(under) != 1 or under[0].y0 - cell.y1 > 1.5 * max(cell.y1 - cell.y0, 1e-6):
+        if step < 0 and doc.text[cell.start:start].strip(" \t,"):
             return None
-        if lay.kind_at(cell.start, cell.end) is not None or lay.kind_at(under[0].start, under[0].end):
+        near = [c for c in lay.rows[cell.row + step] if c.hoverlap(cell) > 0]
+        if len(near) != 1:
+            return None
+        gap = near[0].y0 - cell.y1 if step > 0 else cell.y0 - near[0].y1
+        if gap > 1.5 * max(cell.y1 - cell.y0, 1e-6):
+            return None
+        if lay.kind_at(cell.start, cell.end) is not None or lay.kind_at(near[0].start, near[0].end):
             return None  # typed fields of a card or grid: their labels decide, not adjacency
-        return under[0].start, under[0].end
+        return near[0].start, near[0].end
 
     @staticmethod
     def _city_first(doc: DocInfo, start: int) -> int:
@@ -244,12 +250,16 @@ class AddressRecognizer(SargasRecognizer):
         return start
 
     @staticmethod
-    def _line_above(doc: DocInfo, start: int) -> tuple[int, int] | None:
+    def _line_above(doc: DocInfo, start: int, end: int) -> tuple[int, int] | None:
         """City first, street below ("LT-01103 Vilnius" / "Gedimino pr. 9"): the line above a street
-        that begins its line, when that line is a postcode with its city and nothing else. A bare
+        that begins its line (or the cell above a street that is a cell of its line), when that is a
+        postcode with its city and nothing else. A bare
         city is not taken there: the line above an address is as often the person's name."""
         ls = doc.line_span(start)[0]
-        if ls == 0 or doc.text[ls:start].strip():
+        if doc.text[ls:start].strip():  # a cell of a two-column block: the cell above it
+            above = AddressRecognizer._cell_below(doc, start, end, step=-1)
+            return None if above is None else AddressRecognizer._city_line(doc, *above, bare_city=False)
+        if ls == 0:
             return None
         return AddressRecognizer._city_line(doc, *doc.line_span(ls - 1), bare_city=False)
 

@@ -44,3 +44,13 @@ def test_prose_under_a_header_row_is_not_cut_at_a_word_space() -> None:
     tm = TextMap([words])
     cells = [tm.text[c.start : c.end] for c in tm.layout.cells if c.y0 > 10]
     assert cells == ["Sveiki, prašau atnaujinti mano duomenis sistemoje"], cells
+
+
+def test_postcode_and_city_in_the_cell_above_a_street_of_a_two_column_block() -> None:
+    # an invoice's buyer block beside the seller's: city first, the street in the cell below it
+    text = ("Arve R-100-200\nMÜÜJA\tOSTJA\nMetsatööd OÜ\tKaarel Lepik\n"
+            "Registrikood 10234567\t51004 Tartu\nNo. 112233\tRaekoja mnt 14-3\nTelefon 5123 4567")
+    found = {text[s.start : s.end]: s.entity_type for s in analyze(text, "et")}
+    assert found.get("Raekoja mnt 14-3") == "ADDRESS", found
+    assert found.get("51004 Tartu") == "ADDRESS", found
+    assert "10234567" not in found and "Registrikood 10234567" not in found
