@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from redactor.confusables import LATIN_OF
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
 
@@ -18,7 +19,8 @@ STREET_WORD = (
     r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
     r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)"
 )
-HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–—](?:\s?[-–—])?\s?\d{1,4}[A-Za-z]?)?"
+# (a flat number's first digit OCR may read as '$': "6 - $1" for "6 - 51")
+HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–—](?:\s?[-–—])?\s?(?:\d|\$(?=\d))\d{0,3}[A-Za-z]?)?"
          r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[ ]?[-/–][ ]?\d{1,4}(?![\d.,]\d))?)?")
 POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
@@ -42,6 +44,15 @@ POST_ABOVE = re.compile(
     rf"(?=[ \t]*(?:\t|$))",
     re.MULTILINE,
 )
+def _ocr(word: str) -> str:
+    """A Russian house-part abbreviation ("корп", "кв") as OCR returns it: each letter or its Latin
+    shape twin (a Latin model beside the Russian one reads "кв." as "KB."), and п / и for each
+    other (one stroke's slant apart at small sizes: "кори.")."""
+    twins = {c: {c} | {lat for cyr, lat in LATIN_OF.items() if cyr in (c, c.upper())} for c in word}
+    twins.get("п", set()).add("и")
+    return "".join("[" + "".join(sorted(t)) + "]" for t in (twins[c] for c in word))
+
+
 RU_STREET = (
     r"(?:ул\.|улица|улице|улицы|проспекте|проспекта|переулке|бульваре|"
     r"пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|наб\.|пл\.)"
@@ -52,7 +63,7 @@ RU = re.compile(
     rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}|"
     # the street word OCR-damaged ("Ha6." for "наб."): a name followed by ", д. 74" is a street
     rf"(?:[^\s,.\"'=]{{1,4}}\.\s?)?(?:{NAME}\s?){{1,3}}(?=,\s?(?:д\.|дом)\s?\d)),?\s?(?:(?:д\.|дом)\s?)?\d{{1,4}}[а-яА-ЯA-Za-z]?(?:[-/]\d{{1,4}})?(?!\d)"
-    rf"(?:,?\s?(?:корп\.|к\.|стр\.)\s?\d+)?(?:,?\s?(?:кв\.|квартира)\s?\d{{1,4}})?"
+    rf"(?:,?\s?(?:{_ocr('корп')}\.|к\.|{_ocr('стр')}\.)\s?\d+)?(?:,?\s?(?:{_ocr('кв')}\.|квартира)\s?\d{{1,4}})?"
     rf"(?:,?[ \t]?(?:\d{{6}}(?![\d-])|г\.\s?{CITY}|{CITY}))*"
 )
 POSTCITY = re.compile(

@@ -54,3 +54,14 @@ def test_postcode_and_city_in_the_cell_above_a_street_of_a_two_column_block() ->
     assert found.get("Raekoja mnt 14-3") == "ADDRESS", found
     assert found.get("51004 Tartu") == "ADDRESS", found
     assert "10234567" not in found and "Registrikood 10234567" not in found
+
+
+def test_house_parts_ocr_read_with_look_alike_letters_or_a_dollar() -> None:
+    # "кв." read with the Latin model as "KB.", "корп." with и for п, a flat's 5 read as '$'
+    text = ("Заказ 1182\t12 300,00 Р\nПётр Смирнов\t620000, г. Екатеринбург, ул. Садовая, д. 7А, KB. 41\n"
+            "Анна Орлова\tнаб. Речная, д. 3, кори. 4, Казань, 420000\n"
+            "Užsakymas 1183\t310,00 €\nRūta Kairė\tVilniaus g. 8 - $7, LT-44280 Kaunas")
+    found = {text[s.start : s.end]: s.entity_type for s in analyze(text, "auto")}
+    for value in ("620000, г. Екатеринбург, ул. Садовая, д. 7А, KB. 41",
+                  "наб. Речная, д. 3, кори. 4, Казань, 420000", "Vilniaus g. 8 - $7, LT-44280 Kaunas"):
+        assert found.get(value) == "ADDRESS", (value, found)
