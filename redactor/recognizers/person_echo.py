@@ -151,19 +151,26 @@ def split_heads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[in
 
 # digits OCR reads for letters of their shape ("R66m" for "Rõõm", "0la" for "Ola")
 DIGIT_LETTER = str.maketrans("0615834", "oolsbea")
+CAPITAL_I = re.compile(r"(?<![\w@./-])l[^\W\d_A-ZА-ЯЁ]{2,}(?![\w@/-])")
 MIXED = re.compile(r"(?<![\w@./-])(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_][^\W_]*[^\W\d_])[^\W_]{3,}(?![\w@/-])")
 
 
 def digit_misreads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
     """A word of letters and digits that, its digits read as the letters they resemble, is a word
     of a name found elsewhere in the document ("Jelena R66m" beside "Jelena Room"), capitalised
-    as that name word is: the same name OCR misread."""
+    as that name word is: the same name OCR misread. So is a word opening with a lower-case l
+    that, the l read as the capital I it looks like, is such a word ("leva" beside "Ieva")."""
     known = {k.replace("õ", "o") for k in found_words(doc, spans, 3) if not any(ch.isdigit() for ch in k)}
     for m in MIXED.finditer(doc.text):
         tok = m.group()
         if not tok[0].isupper() or fold(tok).translate(DIGIT_LETTER) not in known:
             continue
         yield (*neighbours(doc, m.start(), m.end(), word_features), "PERSON", 0.6)
+    # a capital I read as a lower-case l (one vertical stroke in sans faces): "leva" for "Ieva"
+    for m in CAPITAL_I.finditer(doc.text):
+        tok = m.group()
+        if fold("i" + tok[1:]) in known and word_features("I" + tok[1:]) != "S":
+            yield (*neighbours(doc, m.start(), m.end(), word_features), "PERSON", 0.6)
 
 
 # a chat mention whose '@' OCR read as a letter or digit of its shape ("GAlesja" for "@Alesja")

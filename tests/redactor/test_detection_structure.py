@@ -209,3 +209,11 @@ def test_a_totals_row_under_a_first_name_column_is_no_name() -> None:
 
     assert name_pieces("Išviso 24 802,70 €") == []
     assert name_pieces("Kundziņa _ [070188-11998") == [(0, 8)]  # a rule glyph still cuts
+
+
+def test_a_name_whose_capital_i_ocr_read_as_a_lower_case_l() -> None:
+    # the greeting names "Inese"; the comment header under it reads her "lnese" (I and l alike)
+    text = ("Labdien, Inese.\nLūdzu nomainīt tālruni.\nAr cieņu,\nSIA Birojs\n"
+            "lnese Ozoliņa 18.01.2026.\nStatuss\nAtvērts")
+    persons = [text[s.start : s.end] for s in analyze(text, "lv") if s.entity_type == "PERSON"]
+    assert any("lnese" in p for p in persons), persons
