@@ -217,3 +217,10 @@ def test_a_name_whose_capital_i_ocr_read_as_a_lower_case_l() -> None:
             "lnese Ozoliņa 18.01.2026.\nStatuss\nAtvērts")
     persons = [text[s.start : s.end] for s in analyze(text, "lv") if s.entity_type == "PERSON"]
     assert any("lnese" in p for p in persons), persons
+
+
+def test_a_name_key_whose_m_ocr_read_as_cyrillic_pe() -> None:
+    # a log line of a Russian page: "name=" read with the Russian model as "папе="
+    text = '8 2026-02-26 01:45:07 DEBUG update customer id=866958 папе="Зорбек Хайдаров" phone=89808113539'
+    found = _found(text, "ru")
+    assert found.get("Зорбек Хайдаров") == "PERSON", found
