@@ -22,7 +22,7 @@ STREET_WORD = (
 # (a flat number's first digit OCR may read as '$': "6 - $1" for "6 - 51")
 HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–—](?:\s?[-–—])?\s?(?:\d|\$(?=\d))\d{0,3}[A-Za-z]?)?"
          r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[ ]?[-/–][ ]?\d{1,4}(?![\d.,]\d))?)?")
-POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
+POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})(?!\d)"  # never the head of a longer number
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
 # after a street only: a postcode whose LT / EE OCR read as digit look-alikes ("11-44280")
 POST_OCR = r"(?:[1lI|][1lI|7T]|[3E][3E])[ \t]?[-–][ \t]?\d{4,5}(?!\d)"

@@ -65,3 +65,31 @@ def test_house_parts_ocr_read_with_look_alike_letters_or_a_dollar() -> None:
     for value in ("620000, г. Екатеринбург, ул. Садовая, д. 7А, KB. 41",
                   "наб. Речная, д. 3, кори. 4, Казань, 420000", "Vilniaus g. 8 - $7, LT-44280 Kaunas"):
         assert found.get(value) == "ADDRESS", (value, found)
+
+
+def test_a_series_coded_number_in_its_own_cell_is_no_phone() -> None:
+    # a card: a series-coded number in its own cell under a phone label of the row above
+    card = "Gatvė\tPievų g. 4\tTel.\nPastabos\tSF 614 22719\tEl. paštas\tona.k@gmail.com"
+    found = {card[s.start : s.end]: s.entity_type for s in analyze(card, "lt")}
+    assert not any("614 22719" in v for v in found), found
+
+
+def test_a_postcode_is_never_the_head_of_a_longer_number() -> None:
+    # a chat line: an address, then a company code (no postcode is the head of a longer number)
+    chat = "Aino Kask + 11:21\nTartu, Riia mnt 14-2 51004, 10234567890\nAino Kask * 14:35"
+    found = {chat[s.start : s.end]: s.entity_type for s in analyze(chat, "et")}
+    assert not any("1023456" in v for v in found), found
+    assert any(v.startswith("Tartu, Riia mnt 14-2") for v in found), found
+
+
+def test_a_company_whose_ooo_ocr_read_as_zeros_is_no_address() -> None:
+    # a side panel beside a mail thread: the address label's column runs on into the company
+    # (its label "Компания" is no field label), whose ООО OCR read as zeros
+    rows = [[("С уважением,", 0), ("Адрес", 400)], [("ул. Лесная, д. 16, кв. 9", 400)],
+            [("Здравствуйте.", 0), ("190000 Санкт-Петербург", 400)], [("Компания", 400)],
+            [("С уважением,", 0)], [("000 «Вектор»", 400)], [("Статус", 400)]]
+    words = [w for i, cells in enumerate(rows) for w in _ocr_row(cells, i)]
+    tm = TextMap([words])
+    found = {tm.text[s.start : s.end]: s.entity_type for s in analyze(tm.text, "ru")}
+    assert found.get("ул. Лесная, д. 16, кв. 9") == "ADDRESS", found
+    assert not any("Вектор" in v for v in found), found
