@@ -224,3 +224,10 @@ def test_a_name_key_whose_m_ocr_read_as_cyrillic_pe() -> None:
     text = '8 2026-02-26 01:45:07 DEBUG update customer id=866958 папе="Зорбек Хайдаров" phone=89808113539'
     found = _found(text, "ru")
     assert found.get("Зорбек Хайдаров") == "PERSON", found
+
+
+def test_display_form_address_whose_at_ocr_read_as_a_letter() -> None:
+    text = "#60857\tRūta Kairytė <ruta.kairyteeinbox.lt>\nSent\t2026.02.06"
+    assert _found(text, "lt").get("ruta.kairyteeinbox.lt") == "EMAIL_ADDRESS"
+    # a bare site in brackets after a word is a link, not an address
+    assert "delfi.lt" not in _found("Daugiau žinių <delfi.lt>", "lt")
