@@ -231,3 +231,10 @@ def test_display_form_address_whose_at_ocr_read_as_a_letter() -> None:
     assert _found(text, "lt").get("ruta.kairyteeinbox.lt") == "EMAIL_ADDRESS"
     # a bare site in brackets after a word is a link, not an address
     assert "delfi.lt" not in _found("Daugiau žinių <delfi.lt>", "lt")
+
+
+def test_first_name_and_surname_ocr_read_as_one_word() -> None:
+    text = "#44166\tIlzeKalniņa\t13.04.2026.\tAtvērts\nTCK-12757\tPayPal\t17.09.2026\tAtvērts"
+    found = _found(text, "lv")
+    assert found.get("IlzeKalniņa") == "PERSON", found
+    assert "PayPal" not in found
