@@ -187,12 +187,13 @@ class ImageHandler:
 
 
 def _kept_boxes(words: list[Word], bars: list[Box]) -> list[Box]:
-    """Boxes of the words no bar covers (more than half of): the text that stays readable."""
+    """Boxes of the words no bar covers (more than half of): the text that stays readable. A word
+    without a letter or digit ("=", "—": a diacritic or a rule OCR read as a glyph) is none."""
     def covered(b: Box) -> bool:
         area = max(1e-6, (b[2] - b[0]) * (b[3] - b[1]))
         return any(max(0.0, min(b[2], c[2]) - max(b[0], c[0])) * max(0.0, min(b[3], c[3]) - max(b[1], c[1]))
                    > 0.5 * area for c in bars)
-    return [w.box for w in words if not covered(w.box)]
+    return [w.box for w in words if any(ch.isalnum() for ch in w.text) and not covered(w.box)]
 
 
 def _vertical_extent(bar: Box, kept: list[Box]) -> tuple[int, int]:
@@ -202,8 +203,8 @@ def _vertical_extent(bar: Box, kept: list[Box]) -> tuple[int, int]:
     x0, y0, x1, y1 = bar
     top, bottom = math.floor(y0) - PAD, math.ceil(y1) + PAD
     for k in kept:
-        if k[2] <= x0 or k[0] >= x1:
-            continue
+        if k[2] <= x0 or k[0] >= x1 or k[3] - k[1] < 0.5 * (y1 - y0):
+            continue  # (a fragment much smaller than the bar's line is no line of text)
         if k[3] <= y0 and k[3] > y0 - 2 * PAD:  # a kept word just above
             top = max(top, math.ceil((k[3] + y0) / 2))
         elif k[1] >= y1 and k[1] < y1 + 2 * PAD:  # just below
