@@ -161,3 +161,16 @@ def test_bars_of_a_dense_log_stop_short_of_the_next_lines_values() -> None:
             assert changed > 0.5, (needle, changed)
         else:
             assert changed <= 0.1, (needle, changed)  # the scorer's keep rule: at most 10 % changed
+
+
+def test_a_diacritic_ocr_read_as_a_glyph_does_not_stop_the_bar() -> None:
+    # "Ābelnieks": OCR read the macron as a word "=" right above the name; it is no kept text,
+    # so the bar keeps its full pad over the macron; a real word above still stops it
+    from redactor.formats.image import _kept_boxes, _vertical_extent
+    from redactor.ocr import Word
+
+    name = (307.6, 126.6, 370.5, 142.1)
+    macron = Word("=", (309.2, 125.0, 314.5, 126.1), (0, 0, 4), 40.0)
+    above = Word("Straujule", (306.0, 112.0, 363.3, 125.4), (0, 0, 3), 90.0)
+    assert _vertical_extent(name, _kept_boxes([macron], [name]))[0] == 124
+    assert _vertical_extent(name, _kept_boxes([above], [name]))[0] == 126
