@@ -28,6 +28,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from redactor.layout_cuts import cut_below_headers
 from redactor.layout_labels import label_kind, label_sets, labels, norm_label, split_inline
 
 __all__ = ["Cell", "Field", "LaidOutText", "Layout", "label_kind", "label_sets", "labels", "layout_of",
@@ -99,7 +100,6 @@ class Layout:
     @classmethod
     def from_words(cls, text: str, items: Sequence[tuple[int, int, object, tuple, int]]) -> Layout:
         """``items``: (offset, page, line key, box, length) per word in text order (TextMap's words)."""
-        cells: list[Cell] = []
         lines: list[list[tuple[int, int, tuple]]] = []
         prev = None
         for off, page, key, box, length in items:
@@ -107,6 +107,7 @@ class Layout:
                 lines.append([])
                 prev = (page, key)
             lines[-1].append((off, length, _page_box(page, box)))
+        groups: list[list[tuple[int, int, tuple]]] = []  # the words of each cell
         for line in lines:
             heights = [b[3] - b[1] for _, _, b in line]
             h = statistics.median(heights) if heights else 1.0
@@ -115,16 +116,18 @@ class Layout:
                 wtext = text[w[0] : w[0] + w[1]]
                 if wtext in ("|", "¦", "│"):
                     if cur:
-                        cells.append(_cell(cur))
+                        groups.append(cur)
                     cur = []
                     continue
                 tab = cur and "\t" in text[cur[-1][0] + cur[-1][1] : w[0]]  # the text's own cell cut
                 if cur and (tab or w[2][0] - cur[-1][2][2] > CELL_GAP * h):
-                    cells.extend(_header_cells(text, cur))
+                    groups.extend(_header_cells(text, cur))
                     cur = []
                 cur.append(w)
             if cur:
-                cells.extend(_header_cells(text, cur))
+                groups.extend(_header_cells(text, cur))
+        groups = cut_below_headers(groups, lambda g: _is_label(text, g))
+        cells = [_cell(g) for g in groups]
         return cls(text, cells)
 
     def _rows(self) -> list[list[Cell]]:
@@ -349,6 +352,10 @@ def _page_box(page: int, box: tuple) -> tuple:
     return (box[0], box[1] + off, box[2], box[3] + off)
 
 
+def _is_label(text: str, words: list[tuple[int, int, tuple]]) -> bool:
+    return label_kind(text[words[0][0] : words[-1][0] + words[-1][1]]) is not None
+
+
 def _cell(words: list[tuple[int, int, tuple]]) -> Cell:
     s = words[0][0]
     e = words[-1][0] + words[-1][1]
@@ -358,20 +365,20 @@ def _cell(words: list[tuple[int, int, tuple]]) -> Cell:
     )
 
 
-def _header_cells(text: str, words: list[tuple[int, int, tuple]]) -> list[Cell]:
+def _header_cells(text: str, words: list[tuple[int, int, tuple]]) -> list[list[tuple[int, int, tuple]]]:
     """One cell, or several when its words are exactly two or more labels run together
     ("Pašto kodas Miestas Tel." where the column gaps were too narrow to see): a header row whose
     cells OCR or the text layer joined, split at the word boundaries between the labels."""
     n = len(words)
     if n < 2 or n > 12:
-        return [_cell(words)]
+        return [words]
     first = text[words[0][0] : words[0][0] + words[0][1]]
     if first.isdigit() and len(first) <= 4 and n >= 3:  # "1 Eesnimi Perekonnanimi": a row number first
         rest = _header_cells(text, words[1:])
-        return [_cell(words[:1]), *rest] if len(rest) >= 2 else [_cell(words)]
+        return [words[:1], *rest] if len(rest) >= 2 else [words]
     whole = text[words[0][0] : words[-1][0] + words[-1][1]]
     if label_kind(whole) is not None or any(ch.isdigit() for ch in whole):
-        return [_cell(words)]
+        return [words]
     # best[i]: fewest labels covering words[i:], with the cut after each
     best: list[tuple[int, int] | None] = [None] * (n + 1)
     best[n] = (0, n)
@@ -389,12 +396,12 @@ def _header_cells(text: str, words: list[tuple[int, int, tuple]]) -> list[Cell]:
             head = text[words[0][0] : words[j - 1][0] + words[j - 1][1]]
             tail = text[words[j][0] : words[j][0] + 1]
             if label_kind(head) is not None and tail.isupper() and n <= 6:
-                return [_cell(words[:j]), *_header_cells(text, words[j:])]
-        return [_cell(words)]
+                return [words[:j], *_header_cells(text, words[j:])]
+        return [words]
     out, i = [], 0
     while i < n:
         j = best[i][1]  # type: ignore[index]
-        out.append(_cell(words[i:j]))
+        out.append(words[i:j])
         i = j
     return out
 

@@ -124,6 +124,7 @@ class ImageHandler:
         self.pages = len(self._frames)
         self.ocr_pages = 0
         self.warnings: list[str] = []
+        self._words: list[list[Word]] = []  # the words read, per frame: the bars stop short of the kept ones
 
     def words(self, progress: Progress | None = None) -> list[list[Word]]:
         out: list[list[Word]] = []
@@ -133,6 +134,7 @@ class ImageHandler:
             for w in words:
                 w.box = _to_stored(w.box, self._orientation, fr.width, fr.height)
             out.append(words)
+            self._words.append(words)
             self.ocr_pages += 1
             if progress:
                 progress(len(out), self.pages)
@@ -142,13 +144,13 @@ class ImageHandler:
         for fno, fr in enumerate(self._frames):
             draw = ImageDraw.Draw(fr)
             black = {"L": 0, "RGB": (0, 0, 0), "RGBA": (0, 0, 0, 255)}[fr.mode]
-            for h in hits:
-                if h.page != fno:
-                    continue
-                x0, y0, x1, y1 = h.box
+            mine = [h.box for h in hits if h.page == fno]
+            kept = _kept_boxes(self._words[fno] if fno < len(self._words) else [], mine)
+            for x0, y0, x1, y1 in mine:
                 pad = max(PAD, math.ceil(PAD_FRACTION * (y1 - y0)))  # sideways only: lines can abut
-                box = (max(0, math.floor(x0) - pad), max(0, math.floor(y0) - PAD),
-                       min(fr.width - 1, math.ceil(x1) + pad), min(fr.height - 1, math.ceil(y1) + PAD))
+                top, bottom = _vertical_extent((x0 - pad, y0, x1 + pad, y1), kept)
+                box = (max(0, math.floor(x0) - pad), max(0, top),
+                       min(fr.width - 1, math.ceil(x1) + pad), min(fr.height - 1, bottom))
                 if box[2] >= box[0] and box[3] >= box[1]:
                     draw.rectangle(box, fill=black)
         return self._encode()
@@ -182,3 +184,29 @@ class ImageHandler:
         for f in self._frames:
             f.close()
         self._frames = []
+
+
+def _kept_boxes(words: list[Word], bars: list[Box]) -> list[Box]:
+    """Boxes of the words no bar covers (more than half of): the text that stays readable. A word
+    without a letter or digit ("=", "—": a diacritic or a rule OCR read as a glyph) is none."""
+    def covered(b: Box) -> bool:
+        area = max(1e-6, (b[2] - b[0]) * (b[3] - b[1]))
+        return any(max(0.0, min(b[2], c[2]) - max(b[0], c[0])) * max(0.0, min(b[3], c[3]) - max(b[1], c[1]))
+                   > 0.5 * area for c in bars)
+    return [w.box for w in words if any(ch.isalnum() for ch in w.text) and not covered(w.box)]
+
+
+def _vertical_extent(bar: Box, kept: list[Box]) -> tuple[int, int]:
+    """Top and bottom pixel rows of a bar: :data:`PAD` beyond its box, but never past the middle of
+    the gap to a kept word of the line above or below (a dense log's lines are 2-3 pixels apart: a
+    full pad blacks out the top or bottom row of the next line's values)."""
+    x0, y0, x1, y1 = bar
+    top, bottom = math.floor(y0) - PAD, math.ceil(y1) + PAD
+    for k in kept:
+        if k[2] <= x0 or k[0] >= x1 or k[3] - k[1] < 0.5 * (y1 - y0):
+            continue  # (a fragment much smaller than the bar's line is no line of text)
+        if k[3] <= y0 and k[3] > y0 - 2 * PAD:  # a kept word just above
+            top = max(top, math.ceil((k[3] + y0) / 2))
+        elif k[1] >= y1 and k[1] < y1 + 2 * PAD:  # just below
+            bottom = min(bottom, math.floor((k[1] + y1) / 2))
+    return min(top, math.floor(y0)), max(bottom, math.ceil(y1))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from redactor.confusables import LATIN_OF
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
 
@@ -18,9 +19,10 @@ STREET_WORD = (
     r"tn|tänav|mnt|maantee|pst|puiestee|tee|põik|"
     r"street|st\.|road|rd\.|avenue|ave\.|lane|ln\.|drive|dr\.|square)"
 )
-HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–—](?:\s?[-–—])?\s?\d{1,4}[A-Za-z]?)?"
+# (a flat number's first digit OCR may read as '$': "6 - $1" for "6 - 51")
+HOUSE = (r"\d{1,4}[A-Za-zА-Яа-я]?(?:\s?[-/–—](?:\s?[-–—])?\s?(?:\d|\$(?=\d))\d{0,3}[A-Za-z]?)?"
          r"(?:,?\s?(?:k\.?|korp\.|–|-)\s?[-–]?\s?\d{1,4}(?![\d.,]\d)(?:[ ]?[-/–][ ]?\d{1,4}(?![\d.,]\d))?)?")
-POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})"
+POST = r"(?:(?:LT|LV|EE)\s?[-–]\s?\d{4,5}|\d{5,6})(?!\d)"  # never the head of a longer number
 CITY = rf"[{UP}][{LO}]+(?:[- ][{UP}][{LO}]+)?"
 # after a street only: a postcode whose LT / EE OCR read as digit look-alikes ("11-44280")
 POST_OCR = r"(?:[1lI|][1lI|7T]|[3E][3E])[ \t]?[-–][ \t]?\d{4,5}(?!\d)"
@@ -42,6 +44,15 @@ POST_ABOVE = re.compile(
     rf"(?=[ \t]*(?:\t|$))",
     re.MULTILINE,
 )
+def _ocr(word: str) -> str:
+    """A Russian house-part abbreviation ("корп", "кв") as OCR returns it: each letter or its Latin
+    shape twin (a Latin model beside the Russian one reads "кв." as "KB."), and п / и for each
+    other (one stroke's slant apart at small sizes: "кори.")."""
+    twins = {c: {c} | {lat for cyr, lat in LATIN_OF.items() if cyr in (c, c.upper())} for c in word}
+    twins.get("п", set()).add("и")
+    return "".join("[" + "".join(sorted(t)) + "]" for t in (twins[c] for c in word))
+
+
 RU_STREET = (
     r"(?:ул\.|улица|улице|улицы|проспекте|проспекта|переулке|бульваре|"
     r"пр\.|пр-т|просп\.|проспект|пер\.|переулок|б-р|бульвар|ш\.|шоссе|наб\.|пл\.)"
@@ -52,7 +63,7 @@ RU = re.compile(
     rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}|"
     # the street word OCR-damaged ("Ha6." for "наб."): a name followed by ", д. 74" is a street
     rf"(?:[^\s,.\"'=]{{1,4}}\.\s?)?(?:{NAME}\s?){{1,3}}(?=,\s?(?:д\.|дом)\s?\d)),?\s?(?:(?:д\.|дом)\s?)?\d{{1,4}}[а-яА-ЯA-Za-z]?(?:[-/]\d{{1,4}})?(?!\d)"
-    rf"(?:,?\s?(?:корп\.|к\.|стр\.)\s?\d+)?(?:,?\s?(?:кв\.|квартира)\s?\d{{1,4}})?"
+    rf"(?:,?\s?(?:{_ocr('корп')}\.|к\.|{_ocr('стр')}\.)\s?\d+)?(?:,?\s?(?:{_ocr('кв')}\.|квартира)\s?\d{{1,4}})?"
     rf"(?:,?[ \t]?(?:\d{{6}}(?![\d-])|г\.\s?{CITY}|{CITY}))*"
 )
 POSTCITY = re.compile(
@@ -161,7 +172,7 @@ class AddressRecognizer(SargasRecognizer):
                 if end <= start:
                     continue
                 start = self._city_first(doc, start)
-                above = self._line_above(doc, start)
+                above = self._line_above(doc, start, end)
                 # the person recognizer reads a name line right above an address as a name
                 doc.shared.setdefault("address_lines", set()).add(doc.line_no(above[0] if above else start))
                 yield start, end, "ADDRESS", score
@@ -213,23 +224,29 @@ class AddressRecognizer(SargasRecognizer):
         return lo, hi
 
     @staticmethod
-    def _cell_below(doc: DocInfo, start: int, end: int) -> tuple[int, int] | None:
-        """(start, end) of the cell right under the cell that ends at ``end``, when the street is
-        one cell of a line that has others ("SF518936<tab>Manchester M1 4BT" under "… 61 Station Road")."""
+    def _cell_below(doc: DocInfo, start: int, end: int, step: int = 1) -> tuple[int, int] | None:
+        """(start, end) of the cell right under (``step`` -1: right above) the cell that ends at
+        ``end``, when the street is one cell of a line that has others ("SF518936<tab>Manchester
+        M1 4BT" under "… 61 Station Road"; "Reg. nr<tab>10141 Tallinn" over "…<tab>Narva mnt 5")."""
         from redactor.layout import layout_of
 
         lay = layout_of(doc)
         cell = lay.cell_of(max(0, end - 1))
-        if cell is None or cell.row < 0 or cell.row + 1 >= len(lay.rows) or cell is not lay.cell_of(start):
+        if cell is None or not 0 <= cell.row + step < len(lay.rows) or cell is not lay.cell_of(start):
             return None  # only an address that is one cell continues into the cell below
         if len(lay.rows[cell.row]) < 2 or doc.text[end:cell.end].strip(" \t,"):
             return None
-        under = [c for c in lay.rows[cell.row + 1] if c.hoverlap(cell) > 0]
-        if len(under) != 1 or under[0].y0 - cell.y1 > 1.5 * max(cell.y1 - cell.y0, 1e-6):
+        if step < 0 and doc.text[cell.start:start].strip(" \t,"):
             return None
-        if lay.kind_at(cell.start, cell.end) is not None or lay.kind_at(under[0].start, under[0].end):
+        near = [c for c in lay.rows[cell.row + step] if c.hoverlap(cell) > 0]
+        if len(near) != 1:
+            return None
+        gap = near[0].y0 - cell.y1 if step > 0 else cell.y0 - near[0].y1
+        if gap > 1.5 * max(cell.y1 - cell.y0, 1e-6):
+            return None
+        if lay.kind_at(cell.start, cell.end) is not None or lay.kind_at(near[0].start, near[0].end):
             return None  # typed fields of a card or grid: their labels decide, not adjacency
-        return under[0].start, under[0].end
+        return near[0].start, near[0].end
 
     @staticmethod
     def _city_first(doc: DocInfo, start: int) -> int:
@@ -244,12 +261,16 @@ class AddressRecognizer(SargasRecognizer):
         return start
 
     @staticmethod
-    def _line_above(doc: DocInfo, start: int) -> tuple[int, int] | None:
+    def _line_above(doc: DocInfo, start: int, end: int) -> tuple[int, int] | None:
         """City first, street below ("LT-01103 Vilnius" / "Gedimino pr. 9"): the line above a street
-        that begins its line, when that line is a postcode with its city and nothing else. A bare
+        that begins its line (or the cell above a street that is a cell of its line), when that is a
+        postcode with its city and nothing else. A bare
         city is not taken there: the line above an address is as often the person's name."""
         ls = doc.line_span(start)[0]
-        if ls == 0 or doc.text[ls:start].strip():
+        if doc.text[ls:start].strip():  # a cell of a two-column block: the cell above it
+            above = AddressRecognizer._cell_below(doc, start, end, step=-1)
+            return None if above is None else AddressRecognizer._city_line(doc, *above, bare_city=False)
+        if ls == 0:
             return None
         return AddressRecognizer._city_line(doc, *doc.line_span(ls - 1), bare_city=False)
 

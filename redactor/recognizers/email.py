@@ -15,7 +15,8 @@ cells are clean addresses), a token with a top-level domain is an address whatev
 '@' ("kru96egmail.com", "rie708inbox.lv", "kriviekas.metakas.lt"), and so is a token with an '@'
 whose domain lost its dot ("gag?7@inboxk"). Without structure: an '@' read as a round letter right
 after the digits that end a local part, before a provider whose 'o' OCR read as '0'
-("rak45e0ne.lt"); an address in a display form's angle brackets ("Name <jolanta rak1 Ginbox.lt>");
+("rak45e0ne.lt"); an address in a display form's angle brackets ("Name <jolanta rak1 Ginbox.lt>",
+or its '@' read as a plain letter when the display name's words spell the local part);
 a last dot followed by a space ("bar27Ģoutlook. com") when an e-mail word is near; an e-mail label
 glued to the local part by a misread '=' ("emailevladimir marsé6@mail.ru": the address starts
 after the label).
@@ -29,6 +30,7 @@ from collections.abc import Iterable
 from redactor.confusables import fold_tokens
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
+from redactor.recognizers.name_lexicon import fold
 
 TLDS = (
     "lt|lv|ee|ru|com|net|org|eu|info|io|de|uk|pl|fi|se|no|dk|by|ua|kz|me|co|biz|us|fr|it|es|nl|be|"
@@ -216,6 +218,11 @@ class EmailRecognizer(SargasRecognizer):
             shown = re.search(r"[^\W\d_]{2,}[ ]?$", text[ls : m.start()])  # after a display name
             # the misreading shows: a space, a digit, a capital or an '@' look-alike inside
             damaged = re.search(rf"[ \dA-ZĀ-Ž{AT_LIKE}]", m.group(1).rsplit(".", 1)[0])
+            if shown and not damaged and "@" not in m.group(1):
+                # '@' read as a letter ("<jonas.petraitisegmail.lt>"): the display name's words
+                # spell the local part
+                named = [fold(w) for w in re.findall(r"[^\W\d_]{3,}", text[ls : m.start()])[-3:]]
+                damaged = sum(w in m.group(1).lower() for w in named) >= min(2, len(named))
             if shown and damaged and free(m.start(1), m.end(1)) and not m.group(1).lower().startswith("www."):
                 seen.append((m.start(1), m.end(1)))
                 yield m.start(1), m.end(1), "EMAIL_ADDRESS", 0.6

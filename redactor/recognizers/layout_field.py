@@ -238,14 +238,14 @@ def _full_name_columns(text: str, fields: list) -> set[int]:  # noqa: ANN001 - l
 # key=value pairs of logs, JSON and query strings: name="Irene Hughes", "fio": "Иванов Иван"; a Latin
 # key OCR read with Cyrillic look-alike letters in Russian text ("пате=" for "name=") is the same key
 KEY_VALUE = re.compile(
-    r"(?<![\w.-])[\"']?([nп][aа][mт][eе]|full_?name|customer_?name|client_?name|contact_?name|holder_?name|first_?name|"
+    r"(?<![\w.-])[\"']?([nп][aа][mтп][eе]|full_?name|customer_?name|client_?name|contact_?name|holder_?name|first_?name|"
     r"last_?name|surname|given_?name|family_?name|fio|vardas|pavarde|pavardė|vards|vārds|uzvards|uzvārds|"
     r"nimi|eesnimi|perekonnanimi|имя|фио|фамилия)[\"']?\s*[=:]\s*[\"'“«„]([^\"'”“»\n=]{2,60})[\"'”“»]",
     re.IGNORECASE,
 )
 
 
-_LATIN = str.maketrans("пате", "name")
+NAME_KEY = re.compile(r"[nп][aа][mтп][eе]")  # "name" in Latin or its Cyrillic look-alikes (m read as т or п)
 # any other quoted key=value of a log or JSON record (addr="…", "phone": "…"): the key is a field
 # label, or a machine abbreviation of exactly one ("addr" of "address", "tel" of "telephone")
 KEY_QUOTED = re.compile(
@@ -286,7 +286,7 @@ class LayoutFieldRecognizer(SargasRecognizer):
             # a bare "name" may name a product: one listed word, unless the record (its line) has
             # other personal fields
             ls, le = doc.line_span(m.start())
-            plain = m.group(1).lower().translate(_LATIN) != "name" or PERSONAL_KEYS.search(doc.text, ls, le)
+            plain = not NAME_KEY.fullmatch(m.group(1).lower()) or PERSONAL_KEYS.search(doc.text, ls, le)
             listed = any(word_features(w) in "FP" for w in NAME_TOKEN.findall(v))
             if _name_like(v, "PERSON", not plain) or (listed and _name_like(v, "PERSON", False)):
                 yield m.start(2), m.start(2) + len(m.group(2).rstrip()), "PERSON", 0.7

@@ -7,8 +7,9 @@ ordinary word and not next to a company marker, extended by an adjacent name-sha
 (a form's "Eesnimi: Lisete" / "Perekonnanimi: Suits" cells, a names column), so the signature
 "Lisete Suits" further down is covered too; and a name's last word that OCR split in two is
 joined again (:func:`split_tails`), and a chat mention whose '@' OCR read as a letter
-("GAlesja") names the person found elsewhere (:func:`glyph_mentions`). Adds only; finds nothing
-when nothing was found.
+("GAlesja") names the person found elsewhere (:func:`glyph_mentions`); and a first name and a
+surname OCR read as one word ("MāraRubene") are a name (:func:`glued_names`). Adds only; echoes
+nothing when nothing was found.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 
 from redactor.nlp import DocInfo
 from redactor.recognizers.base import SargasRecognizer
-from redactor.recognizers.name_lexicon import fold, stem, stems_of
+from redactor.recognizers.name_lexicon import fold, stem, stems_of, strong_surname
 from redactor.recognizers.person_parts import COMPANY, WORD, word_features
 
 # a lower-case word: a name whose first letter OCR lost ("ackson" for "Jackson")
@@ -111,6 +112,7 @@ class PersonEchoRecognizer(SargasRecognizer):
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         found = doc.shared.get("found", ())
         persons = [(s, e, sc) for s, e, ent, sc in found if ent == "PERSON"]
+        yield from glued_names(doc)
         if not persons:
             return
         echoes = list(propagate(doc, persons, word_features, echo_only=True))
@@ -151,19 +153,26 @@ def split_heads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[in
 
 # digits OCR reads for letters of their shape ("R66m" for "Rõõm", "0la" for "Ola")
 DIGIT_LETTER = str.maketrans("0615834", "oolsbea")
+CAPITAL_I = re.compile(r"(?<![\w@./-])l[^\W\d_A-ZА-ЯЁ]{2,}(?![\w@/-])")
 MIXED = re.compile(r"(?<![\w@./-])(?=[^\W_]*\d)(?=[^\W_]*[^\W\d_][^\W_]*[^\W\d_])[^\W_]{3,}(?![\w@/-])")
 
 
 def digit_misreads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
     """A word of letters and digits that, its digits read as the letters they resemble, is a word
     of a name found elsewhere in the document ("Jelena R66m" beside "Jelena Room"), capitalised
-    as that name word is: the same name OCR misread."""
+    as that name word is: the same name OCR misread. So is a word opening with a lower-case l
+    that, the l read as the capital I it looks like, is such a word ("leva" beside "Ieva")."""
     known = {k.replace("õ", "o") for k in found_words(doc, spans, 3) if not any(ch.isdigit() for ch in k)}
     for m in MIXED.finditer(doc.text):
         tok = m.group()
         if not tok[0].isupper() or fold(tok).translate(DIGIT_LETTER) not in known:
             continue
         yield (*neighbours(doc, m.start(), m.end(), word_features), "PERSON", 0.6)
+    # a capital I read as a lower-case l (one vertical stroke in sans faces): "leva" for "Ieva"
+    for m in CAPITAL_I.finditer(doc.text):
+        tok = m.group()
+        if fold("i" + tok[1:]) in known and word_features("I" + tok[1:]) != "S":
+            yield (*neighbours(doc, m.start(), m.end(), word_features), "PERSON", 0.6)
 
 
 # a chat mention whose '@' OCR read as a letter or digit of its shape ("GAlesja" for "@Alesja")
@@ -196,3 +205,22 @@ def split_tails(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[in
         joined = fold(last[-1].group() + piece) if last else ""
         if (len(piece) <= 2 and piece.islower()) or joined in known:
             yield s, m.end(), "PERSON", 0.6
+
+
+# two capitalised words with no space between ("MāraRubene": a narrow space OCR did not see)
+GLUED = re.compile(r"(?<![\w@./-])[^\W\d_]{6,}(?![\w@/-])")
+
+
+def glued_names(doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
+    """A word that is a listed first name and a listed name (or surname-shaped word) run together:
+    the space between a first name and a surname that OCR lost. Product names glued the same way
+    ("PayPal", "YouTube") have no listed first name as their first half."""
+    for m in GLUED.finditer(doc.text):
+        tok = m.group()
+        caps = [i for i, ch in enumerate(tok) if ch.isupper()]
+        if len(caps) != 2 or caps[0] != 0 or not 3 <= caps[1] <= len(tok) - 3:
+            continue
+        first, last = tok[: caps[1]], tok[caps[1] :]
+        if word_features(first) == "F" and (word_features(last) in "FL" or strong_surname(last)) \
+                and word_features(last) != "S" and not company_near(doc, m.start(), m.end()):
+            yield m.start(), m.end(), "PERSON", 0.6

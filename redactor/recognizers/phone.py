@@ -131,7 +131,8 @@ class PhoneRecognizer(SargasRecognizer):
                 digits = digits[2:]
             grouped = bool(re.search(r"\d[ ()\-–]+\d", raw.strip()))
             near = doc.near(m_start, m_end, words, chars=40, lines=1)
-            if not near and not plus and SERIES.search(doc.text, max(0, m_start - 6), m_start):
+            if not plus and SERIES.search(doc.text, max(0, m_start - 6), m_start) and (
+                    not near or _series_opens_cell(doc, m_start, words)):
                 return  # "SF 612 32734", "INV 2026 0042": a document series code, not a phone
             if not (plus or near or grouped):
                 numbered = re.search(r"(?:\b(?:nr|no|ref|id)\.?|[#№])\s*:?\s*$",
@@ -155,6 +156,18 @@ class PhoneRecognizer(SargasRecognizer):
             else:
                 return
             yield start, m_end, "PHONE_NUMBER", score
+
+
+def _series_opens_cell(doc: DocInfo, start: int, words: list[str]) -> bool:
+    """The series code before the number opens the number's own cell ("Pastabos | SF 612 05954"):
+    a phone word in a neighbouring cell or line then labels another value, not this one."""
+    from redactor.layout import layout_of
+
+    cell = layout_of(doc).cell_of(start)
+    if cell is None:
+        return False
+    head = doc.lower[cell.start:start]
+    return SERIES.fullmatch(doc.text[cell.start:start]) is not None and not any(w in head for w in words)
 
 
 def _under_an_address(doc: DocInfo, start: int, end: int) -> bool:

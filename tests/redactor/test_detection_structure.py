@@ -209,3 +209,32 @@ def test_a_totals_row_under_a_first_name_column_is_no_name() -> None:
 
     assert name_pieces("Išviso 24 802,70 €") == []
     assert name_pieces("Kundziņa _ [070188-11998") == [(0, 8)]  # a rule glyph still cuts
+
+
+def test_a_name_whose_capital_i_ocr_read_as_a_lower_case_l() -> None:
+    # the greeting names "Inese"; the comment header under it reads her "lnese" (I and l alike)
+    text = ("Labdien, Inese.\nLūdzu nomainīt tālruni.\nAr cieņu,\nSIA Birojs\n"
+            "lnese Ozoliņa 18.01.2026.\nStatuss\nAtvērts")
+    persons = [text[s.start : s.end] for s in analyze(text, "lv") if s.entity_type == "PERSON"]
+    assert any("lnese" in p for p in persons), persons
+
+
+def test_a_name_key_whose_m_ocr_read_as_cyrillic_pe() -> None:
+    # a log line of a Russian page: "name=" read with the Russian model as "папе="
+    text = '8 2026-02-26 01:45:07 DEBUG update customer id=866958 папе="Зорбек Хайдаров" phone=89808113539'
+    found = _found(text, "ru")
+    assert found.get("Зорбек Хайдаров") == "PERSON", found
+
+
+def test_display_form_address_whose_at_ocr_read_as_a_letter() -> None:
+    text = "#60857\tRūta Kairytė <ruta.kairyteeinbox.lt>\nSent\t2026.02.06"
+    assert _found(text, "lt").get("ruta.kairyteeinbox.lt") == "EMAIL_ADDRESS"
+    # a bare site in brackets after a word is a link, not an address
+    assert "delfi.lt" not in _found("Daugiau žinių <delfi.lt>", "lt")
+
+
+def test_first_name_and_surname_ocr_read_as_one_word() -> None:
+    text = "#44166\tIlzeKalniņa\t13.04.2026.\tAtvērts\nTCK-12757\tPayPal\t17.09.2026\tAtvērts"
+    found = _found(text, "lv")
+    assert found.get("IlzeKalniņa") == "PERSON", found
+    assert "PayPal" not in found

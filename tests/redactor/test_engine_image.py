@@ -6,7 +6,7 @@ import io
 
 import numpy as np
 import pytest
-from PIL import Image, PngImagePlugin
+from PIL import Image, ImageDraw, PngImagePlugin
 from redactor_docs import EMAIL, IBAN, KEEP, render_image, text_box
 
 from redactor import redact
@@ -121,3 +121,56 @@ def test_layout_word_the_sparse_pass_reads_as_two_words_is_split() -> None:
     assert [w.box for w in out if w.line == (1, 1, 1)] == [anna.box, berg.box]
     other = Word("AnnaBergs", joined.box, (1, 1, 1), 90.0)  # text differs: the layout reading stays
     assert [w.text for w in merge_sparse([other], sparse) if w.line == (1, 1, 1)] == ["AnnaBergs"]
+
+
+def _dense_log(lines: list[str], pitch: int) -> tuple[bytes, list[int]]:
+    """A console screenshot: lines ``pitch`` pixels apart, their ink 2-3 pixels from each other."""
+    from redactor_docs import font
+
+    f = font(14)
+    img = Image.new("RGB", (760, 30 + pitch * len(lines)), (255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    tops = [10 + i * pitch for i in range(len(lines))]
+    for y, line in zip(tops, lines, strict=True):
+        draw.text((12, y), line, fill=(20, 20, 20), font=f)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    return buf.getvalue(), tops
+
+
+def test_bars_of_a_dense_log_stop_short_of_the_next_lines_values() -> None:
+    from redactor_docs import font
+
+    lines = ["6 DEBUG update customer email=ona.petraitiene@example.com",
+             "7 ERROR export order=R-417-347 amount=15269.50",
+             "8 DEBUG update customer email=jonas.butkus@example.com"]
+    src, tops = _dense_log(lines, 15)
+    res = redact(src)
+    before = np.asarray(Image.open(io.BytesIO(src)).convert("L")).astype(int)
+    after = np.asarray(Image.open(io.BytesIO(res.data)).convert("L")).astype(int)
+    f = font(14)
+    for needle, line, must in (("ona.petraitiene@example.com", 0, "hidden"), ("R-417-347", 1, "kept"),
+                               ("amount=15269.50", 1, "kept"), ("jonas.butkus@example.com", 2, "hidden")):
+        k = lines[line].find(needle)
+        x = 12 + f.getlength(lines[line][:k])
+        bb = f.getbbox(needle)
+        y = tops[line]
+        x0, y0, x1, y1 = int(x + bb[0]) + 1, y + bb[1] + 1, int(x + bb[2]) - 1, y + bb[3] - 1
+        changed = float((np.abs(before[y0:y1, x0:x1] - after[y0:y1, x0:x1]) > 40).mean())
+        if must == "hidden":
+            assert changed > 0.5, (needle, changed)
+        else:
+            assert changed <= 0.1, (needle, changed)  # the scorer's keep rule: at most 10 % changed
+
+
+def test_a_diacritic_ocr_read_as_a_glyph_does_not_stop_the_bar() -> None:
+    # "Ābelnieks": OCR read the macron as a word "=" right above the name; it is no kept text,
+    # so the bar keeps its full pad over the macron; a real word above still stops it
+    from redactor.formats.image import _kept_boxes, _vertical_extent
+    from redactor.ocr import Word
+
+    name = (307.6, 126.6, 370.5, 142.1)
+    macron = Word("=", (309.2, 125.0, 314.5, 126.1), (0, 0, 4), 40.0)
+    above = Word("Straujule", (306.0, 112.0, 363.3, 125.4), (0, 0, 3), 90.0)
+    assert _vertical_extent(name, _kept_boxes([macron], [name]))[0] == 124
+    assert _vertical_extent(name, _kept_boxes([above], [name]))[0] == 126
