@@ -26,8 +26,16 @@ import bisect
 import re
 import statistics
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+from redactor.layout_cells import (
+    Cell,
+    Field,
+    header_cells,
+    is_label,
+    make_cell,
+    page_box,
+    split_text_line,
+)
 from redactor.layout_cuts import cut_below_headers
 from redactor.layout_labels import label_kind, label_sets, labels, norm_label, split_inline
 
@@ -35,40 +43,8 @@ __all__ = ["Cell", "Field", "LaidOutText", "Layout", "label_kind", "label_sets",
            "norm_label", "split_inline"]
 
 CELL_GAP = 1.2  # a horizontal gap wider than this many line heights separates two cells
-SEP_RX = re.compile(r"\s*\|\s*|\t+|\s{2,}|;\s*")
 CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,5}$")
 FX = re.compile(r"^(?:fx|ƒx|ƒ|f\(x\)|fₓ|Fx|FX|=)$")
-
-
-@dataclass(slots=True)
-class Cell:
-    """A run of words (or characters) with no wide gap; offsets into the analysed text."""
-
-    start: int
-    end: int
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    row: int = -1
-    kind: str | None = None  # field kind of the value(s) it governs when the cell is a label
-    label_end: int = -1  # for "Label: value" in one cell: where the value starts
-
-    def hoverlap(self, other: Cell) -> float:
-        return min(self.x1, other.x1) - max(self.x0, other.x0)
-
-
-@dataclass(slots=True)
-class Field:
-    """A value the structure types: ``text[start:end]`` is of ``kind`` (a labels.yaml key)."""
-
-    start: int
-    end: int
-    kind: str
-    how: str  # inline | right | below | formula
-    label: str = ""  # the normalised label text (never the value)
-    peers: int = 0  # other labels in the header row (a "Name" column beside "Phone" lists people)
-    head: int = -1  # text offset of the column header a "below" value sits under
 
 
 class Layout:
@@ -89,7 +65,7 @@ class Layout:
         cells: list[Cell] = []
         pos = 0
         for lno, line in enumerate(text.split("\n")):
-            pieces = _split_text_line(line)
+            pieces = split_text_line(line)
             by_index = len(pieces) > 1 and not re.search(r"\S {2,}\S", line) or "|" in line
             for k, (s, e) in enumerate(pieces):
                 x0, x1 = (1e5 + k * 1000.0, 1e5 + k * 1000.0 + 999.0) if by_index else (float(s), float(e))
@@ -106,7 +82,7 @@ class Layout:
             if (page, key) != prev:
                 lines.append([])
                 prev = (page, key)
-            lines[-1].append((off, length, _page_box(page, box)))
+            lines[-1].append((off, length, page_box(page, box)))
         groups: list[list[tuple[int, int, tuple]]] = []  # the words of each cell
         for line in lines:
             heights = [b[3] - b[1] for _, _, b in line]
@@ -121,13 +97,13 @@ class Layout:
                     continue
                 tab = cur and "\t" in text[cur[-1][0] + cur[-1][1] : w[0]]  # the text's own cell cut
                 if cur and (tab or w[2][0] - cur[-1][2][2] > CELL_GAP * h):
-                    groups.extend(_header_cells(text, cur))
+                    groups.extend(header_cells(text, cur))
                     cur = []
                 cur.append(w)
             if cur:
-                groups.extend(_header_cells(text, cur))
-        groups = cut_below_headers(groups, lambda g: _is_label(text, g))
-        cells = [_cell(g) for g in groups]
+                groups.extend(header_cells(text, cur))
+        groups = cut_below_headers(groups, lambda g: is_label(text, g))
+        cells = [make_cell(g) for g in groups]
         return cls(text, cells)
 
     def _rows(self) -> list[list[Cell]]:
@@ -345,84 +321,6 @@ class Layout:
         if i >= 0 and self.cells[i].start <= pos < self.cells[i].end:
             return self.cells[i]
         return None
-
-
-def _page_box(page: int, box: tuple) -> tuple:
-    off = page * 1_000_000.0  # pages stacked vertically: never one row
-    return (box[0], box[1] + off, box[2], box[3] + off)
-
-
-def _is_label(text: str, words: list[tuple[int, int, tuple]]) -> bool:
-    return label_kind(text[words[0][0] : words[-1][0] + words[-1][1]]) is not None
-
-
-def _cell(words: list[tuple[int, int, tuple]]) -> Cell:
-    s = words[0][0]
-    e = words[-1][0] + words[-1][1]
-    bs = [w[2] for w in words]
-    return Cell(
-        s, e, min(b[0] for b in bs), max(b[2] for b in bs), min(b[1] for b in bs), max(b[3] for b in bs)
-    )
-
-
-def _header_cells(text: str, words: list[tuple[int, int, tuple]]) -> list[list[tuple[int, int, tuple]]]:
-    """One cell, or several when its words are exactly two or more labels run together
-    ("Pašto kodas Miestas Tel." where the column gaps were too narrow to see): a header row whose
-    cells OCR or the text layer joined, split at the word boundaries between the labels."""
-    n = len(words)
-    if n < 2 or n > 12:
-        return [words]
-    first = text[words[0][0] : words[0][0] + words[0][1]]
-    if first.isdigit() and len(first) <= 4 and n >= 3:  # "1 Eesnimi Perekonnanimi": a row number first
-        rest = _header_cells(text, words[1:])
-        return [words[:1], *rest] if len(rest) >= 2 else [words]
-    whole = text[words[0][0] : words[-1][0] + words[-1][1]]
-    if label_kind(whole) is not None or any(ch.isdigit() for ch in whole):
-        return [words]
-    # best[i]: fewest labels covering words[i:], with the cut after each
-    best: list[tuple[int, int] | None] = [None] * (n + 1)
-    best[n] = (0, n)
-    for i in range(n - 1, -1, -1):
-        for j in range(min(n, i + 5), i, -1):
-            piece = text[words[i][0] : words[j - 1][0] + words[j - 1][1]]
-            if best[j] is not None and label_kind(piece) is not None:
-                cand = (best[j][0] + 1, j)
-                if best[i] is None or cand[0] < best[i][0]:
-                    best[i] = cand
-    if best[0] is None or best[0][0] < 2:
-        # "Miestas Būsena Iš viso": a label, then header words that are no label (a status, a
-        # total): the label becomes its own header cell, the rest stays one cell
-        for j in range(min(n - 1, 4), 0, -1):
-            head = text[words[0][0] : words[j - 1][0] + words[j - 1][1]]
-            tail = text[words[j][0] : words[j][0] + 1]
-            if label_kind(head) is not None and tail.isupper() and n <= 6:
-                return [words[:j], *_header_cells(text, words[j:])]
-        return [words]
-    out, i = [], 0
-    while i < n:
-        j = best[i][1]  # type: ignore[index]
-        out.append(words[i:j])
-        i = j
-    return out
-
-
-def _split_text_line(line: str) -> list[tuple[int, int]]:
-    out = []
-    pos = 0
-    for m in SEP_RX.finditer(line):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(line):
-        out.append((pos, len(line)))
-    res = []
-    for s, e in out:
-        seg = line[s:e]
-        s2 = s + len(seg) - len(seg.lstrip())
-        e2 = e - (len(seg) - len(seg.rstrip()))
-        if e2 > s2:
-            res.append((s2, e2))
-    return res
 
 
 class LaidOutText(str):

@@ -4,7 +4,7 @@
 tightly padded grid the padding between two columns is as narrow as that threshold, so a value and
 its right-hand neighbour come back as one cell ("Klaipėda 8 (637) 04245" under "Miestas | Tel."),
 which no field judge accepts (a city holds no digits). The header row is usually still cut right:
-its labels are checked one by one (:func:`redactor.layout._header_cells`). Here the cells *below*
+its labels are checked one by one (:func:`redactor.layout_cells.header_cells`). Here the cells *below*
 a header row of two or more labels are cut at the word gap where a word starts at a label's left
 edge (columns are left-aligned under their headers), when that gap is wider than a word space.
 
