@@ -248,13 +248,16 @@ KEY_VALUE = re.compile(
 NAME_KEY = re.compile(r"[nп][aа][mтп][eе]")  # "name" in Latin or its Cyrillic look-alikes (m read as т or п)
 # any other quoted key=value of a log or JSON record (addr="…", "phone": "…"): the key is a field
 # label, or a machine abbreviation of exactly one ("addr" of "address", "tel" of "telephone")
+# (OCR reads a log's straight quotes as '*' too: addr=*144 Baker Street*)
 KEY_QUOTED = re.compile(
-    r"(?<![\w.-])[\"']?([^\W\d_][\w-]{1,24})[\"']?[ \t]*[=:][ \t]*[\"“«„]([^\"”“»\n=]{2,120})[\"”“»]"
+    r"(?<![\w.-])[\"']?([^\W\d_][\w-]{1,24})[\"']?[ \t]*[=:][ \t]*[\"“«„*]([^\"”“»*\n=]{2,120})[\"”“»*]"
 )
 # an unquoted key=value of a log record (iban=LT62…, phone=+370…): values without spaces only
-KEY_BARE = re.compile(r"(?<![\w.-])([^\W\d_][\w-]{1,24})=(\+?[({\[]?\d[\d ()\-–.]{5,22}\d(?![\w.-])"
+KEY_BARE = re.compile(r"(?<![\w.-])([^\W\d_][\w-]{1,24})=(\+?[({\[]?\d[\d$ ()\-–.]{5,22}\d(?![\w.-])"
                       r"|[^\s\"',;=]{5,60})")  # (a phone in groups first)
 BARE_KINDS = ("IBAN", "CARD", "PHONE", "EMAIL", "PERSONAL_CODE", "ID_DOCUMENT", "DOB")
+# a digit OCR read as a symbol inside a number ("(626) $223 3291"): the number's shape decides
+_DIGIT_SYMBOLS = str.maketrans({"$": "8"})
 # the record has other personal fields: a bare "name=" there is the person's
 PERSONAL_KEYS = re.compile(
     r"(?<![\w.-])[\"']?(?:e-?mail|phone|tel|mobile|addr|address|iban|ssn|dob|birth_?date)[\"']?[ \t]*[=:]",
@@ -332,7 +335,8 @@ class LayoutFieldRecognizer(SargasRecognizer):
         values of keys whose values never hold a space."""
         for m in KEY_BARE.finditer(doc.text):
             kind = _key_kind(m.group(1))
-            entity = judge(kind, m.group(2), False) if kind in BARE_KINDS else None
+            value = m.group(2).translate(_DIGIT_SYMBOLS) if kind in ("PHONE", "CARD") else m.group(2)
+            entity = judge(kind, value, False) if kind in BARE_KINDS else None
             if entity is not None:
                 yield m.start(2), m.end(2), entity, 0.7
         for m in KEY_QUOTED.finditer(doc.text):

@@ -55,3 +55,14 @@ def test_card_label_types_a_card_number_whose_check_digit_ocr_broke() -> None:
         assert _found(text).get("5253 6368 3020 4126") == "CREDIT_CARD", text
     # a card label over a card's type is no number
     assert "Visa Gold" not in _found("Vardas\tKortelė\nJonas\tVisa Gold", "lt")
+
+
+def test_log_values_whose_quotes_or_digits_ocr_misread() -> None:
+    # a log's straight quotes read as '*', and a digit read as '$' inside a phone's groups
+    text = ("2026-01-05 05:54:00 INFO shipping addr=*118 Orchard Avenue, Manchester Hl 48T* ok\n"
+            "2026-01-05 05:54:02 INFO contact phone=(626) $223 3291 ok\n"
+            "2026-01-05 05:54:03 INFO price=$12.50 note=*bold*")
+    found = _found(text, "en")
+    assert found.get("118 Orchard Avenue, Manchester Hl 48T") == "ADDRESS", found
+    assert found.get("(626) $223 3291") == "PHONE_NUMBER", found
+    assert not any("12.50" in k or "bold" in k for k in found), found
