@@ -38,6 +38,7 @@ EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white
 RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not glyphs
 MIN_H, MAX_H = 5, 140  # text box heights kept, in input pixels
 TARGET_XH = 15  # x-height of the composed page, pixels
+MAX_SCALE = 5.0  # a line is enlarged at most this much (a downscaled 9 px font has a 3 px x-height)
 DOT_MAX = 6  # height (px of the edge map) of a rule's dots and dashes; letters are taller
 
 
@@ -308,7 +309,7 @@ def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray
         if got is None:
             continue
         grey, xh, base = got
-        s = float(np.clip(TARGET_XH / xh, 0.6, 3.5))
+        s = float(np.clip(TARGET_XH / xh, 0.6, MAX_SCALE))
         h, w = grey.shape
         sw, sh = max(1, round(w * s)), max(1, round(h * s))
         interp = cv2.INTER_CUBIC if s > 1 else cv2.INTER_AREA
