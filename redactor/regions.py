@@ -67,7 +67,7 @@ def edges(rgb: np.ndarray) -> np.ndarray:
     """Binary map of glyph edges: the strongest channel gradient, thin rules and borders removed."""
     k = np.ones((3, 3), np.uint8)
     grad = cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, k)
-    g = grad.max(axis=2) if grad.ndim == 3 else grad
+    g = fills.channel_max(grad) if grad.ndim == 3 else grad
     e = (g >= EDGE_MIN).astype(np.uint8)
     for run, across in (((1, RULE_LEN), (6, 1)), ((RULE_LEN, 1), (1, 6))):
         straight = cv2.morphologyEx(e, cv2.MORPH_OPEN, np.ones(run, np.uint8))
@@ -81,7 +81,7 @@ def flat_share(rgb: np.ndarray) -> float:
     """Share of pixels in flat colour (no gradient above 3): about 0.9 for a rendered screen,
     0.6 and more after JPEG recompression, about 0.25 for a camera photo of a page."""
     grad = cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
-    return float((grad.max(axis=2) <= 3).mean())
+    return float((fills.channel_max(grad) <= 3).mean())
 
 
 def locate(rgb: np.ndarray) -> list[Line]:
@@ -138,7 +138,7 @@ def _split_block(rgb: np.ndarray, joined: np.ndarray, box: tuple[int, int, int, 
     located again on its own; a band still too tall is cut at its quietest row (depth-limited)."""
     x0, y0, x1, y1 = box
     crop = rgb[y0:y1, x0:x1].astype(np.int16)
-    dist = np.abs(crop - _background(rgb, box)).max(axis=2)
+    dist = fills.channel_max(np.abs(crop - _background(rgb, box)))
     hi = float(np.percentile(dist, 99))
     if hi < INK_MIN or depth > 6:
         return []
