@@ -300,8 +300,20 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     return grey.astype(np.uint8), max(xh, 3), base
 
 
+PORTRAIT = 1.5  # a raster this many times taller than wide is a phone's screen: one column of lines
+
+
 def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray:
-    """Pack the normalised lines into one white page, baselines of a packed row aligned."""
+    """Pack the normalised lines into one white page, baselines of a packed row aligned.
+
+    A phone's screen (a portrait raster, :data:`PORTRAIT`) is one column of short lines, each a
+    visual row of its own: packed side by side they made textlines no screen has (a label, a
+    value, the next label, a bubble's corner), and Tesseract read their capitals and digits as
+    small letters of another script ("LT78" as "1178", "RIKO" as "ВКО", "@" as "G"). There every
+    line gets a composed row of its own, on a page only as wide as the widest: measured on the
+    19 phone screenshots of s1-s3, values read 0.880 -> 0.924 (bench/read_detect detected
+    0.946 -> 0.980) and the OCR pass 28 % cheaper. Desktop screens keep the packed rows (one
+    row per line lost values there)."""
     placed: list[tuple[Line, np.ndarray, int]] = []
     for ln in lines:
         got = normalise(rgb, ln.box)
@@ -315,11 +327,12 @@ def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray
         placed.append((ln, cv2.resize(grey, (sw, sh), interpolation=interp), round(base * s)))
         ln.scale = s
     gap, margin = 3 * TARGET_XH, 2 * TARGET_XH
-    width = max([width, *(p[1].shape[1] + 2 * margin for p in placed)])
+    column = rgb.shape[0] >= PORTRAIT * rgb.shape[1]
+    width = max([1 if column else width, *(p[1].shape[1] + 2 * margin for p in placed)])
     rows: list[list[tuple[Line, np.ndarray, int]]] = [[]]
     x = margin
     for p in placed:
-        if rows[-1] and x + p[1].shape[1] > width - margin:
+        if rows[-1] and (column or x + p[1].shape[1] > width - margin):
             rows.append([])
             x = margin
         rows[-1].append(p)

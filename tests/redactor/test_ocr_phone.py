@@ -17,6 +17,7 @@ import screens
 from PIL import Image
 
 from redactor import fills, regions
+from redactor.ocr import ocr_regions
 
 PHONE_HTML = """<!doctype html><html><head><meta charset="utf-8"><style>
 body{margin:0;font-family:'Noto Sans','DejaVu Sans',sans-serif;background:#faf7f2;color:#222;
@@ -75,3 +76,35 @@ def test_finding_text_on_a_phone_screenshot_costs_a_few_gradients(phone: Image.I
     ref = _best_cpu(lambda: cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)))
     cost = _best_cpu(lambda: (regions.flat_share(rgb), regions.edges(rgb)))
     assert cost < 15 * ref, (cost, ref)
+
+
+def test_each_line_of_a_phone_screen_gets_a_composed_row_of_its_own(phone: Image.Image) -> None:
+    """Packed side by side, a phone's short lines (label, value, the next label, a bubble's
+    corner) made textlines no screen has and their capitals were read as small letters of
+    another script ("LT78" as "1178"); now no two lines share a composed row and the page is
+    only as wide as the widest line."""
+    rgb = regions.as_rgb(phone)
+    lines = regions.locate(rgb)
+    page = regions.compose(rgb, lines)
+    placed = sorted((ln for ln in lines if ln.size[0]), key=lambda ln: ln.at[1])
+    assert len(placed) >= 8
+    for a, b in zip(placed, placed[1:], strict=False):
+        assert a.at[1] + a.size[1] <= b.at[1], (a.box, b.box)  # b starts below a ends
+    assert page.shape[1] <= max(ln.size[0] for ln in placed) + 4 * regions.TARGET_XH
+    text = " ".join(w.text for w in ocr_regions(phone, lang="lv"))
+    for v in ("anita.abel@gmail.com", "21572329", "130691-12485", "LV05", "UNLA", "Valmiera"):
+        assert v in text, v
+
+
+def test_a_desktop_screen_keeps_packed_rows() -> None:
+    """Only a portrait raster is read one line per row: a landscape screen's lines are packed."""
+    from PIL import ImageDraw
+
+    img = Image.new("RGB", (1400, 400), (255, 255, 255))
+    d = ImageDraw.Draw(img)
+    for k in range(6):
+        d.text((40, 30 + 60 * k), f"Eilute {k} tekstas", fill=(30, 30, 30))
+    rgb = regions.as_rgb(img)
+    lines = regions.locate(rgb)
+    regions.compose(rgb, lines)
+    assert len({ln.at[1] for ln in lines if ln.size[0]}) < len([ln for ln in lines if ln.size[0]])
