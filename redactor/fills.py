@@ -42,6 +42,13 @@ def box_k(height: int) -> int:
     return max(4, round(0.3 * height))
 
 
+def channel_max(a: np.ndarray) -> np.ndarray:
+    """The largest of the three colour channels of every pixel of ``a`` (``... x 3``): what
+    ``a.max(axis=-1)`` gives, which numpy computes 10-20x slower over a last axis of three (77 ms
+    instead of 4 ms for a 1080 x 2400 phone screenshot)."""
+    return np.maximum(np.maximum(a[..., 0], a[..., 1]), a[..., 2])
+
+
 def colour_codes(crop: np.ndarray) -> np.ndarray:
     """Each pixel's colour with 4 bits a channel, as one code (0-4095)."""
     return (crop[..., 0] >> 4) * 256 + (crop[..., 1] >> 4) * 16 + (crop[..., 2] >> 4)
@@ -68,7 +75,7 @@ def find(crop: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, list[Fill]]:
     chip, whose fill is then the background)."""
     q = colour_codes(crop)
     bg1 = background(crop, q)
-    dist = np.abs(crop - bg1).max(axis=2)
+    dist = channel_max(np.abs(crop - bg1))
     far = (dist >= NEAR).astype(np.uint8)
     core = cv2.morphologyEx(far, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     if not core.any() and k >= 12:
@@ -96,7 +103,7 @@ def _grow(crop: np.ndarray, q: np.ndarray, bg1: np.ndarray, core: np.ndarray, k:
         bg2 = crop[q == code].mean(axis=0)  # as bg1
         if np.abs(bg2 - bg1).max() < FAR:
             continue
-        near = (np.abs(crop - bg2).max(axis=2) < NEAR).astype(np.uint8)
+        near = (channel_max(np.abs(crop - bg2)) < NEAR).astype(np.uint8)
         _, nlab = cv2.connectedComponents(near, connectivity=8)
         keep = np.unique(nlab[mine & (near > 0)])
         region = np.isin(nlab, keep[keep > 0]).astype(np.uint8)
@@ -139,7 +146,7 @@ def _against_fills(crop: np.ndarray, bg1: np.ndarray, dist: np.ndarray, fills: l
     taken = np.zeros(dist.shape, bool)
     for f in fills:
         inside = f.region & ~taken
-        dist[inside] = np.abs(crop[inside] - f.colour).max(axis=1)
+        dist[inside] = channel_max(np.abs(crop[inside] - f.colour))
         taken |= f.region
         if f.edge:  # its outline at the crop's edge is dropped as foreign ink (regions.normalise)
             continue
@@ -199,7 +206,7 @@ def blend_distance(px: np.ndarray, c1: np.ndarray, c2: np.ndarray) -> np.ndarray
     """Colour distance of the pixels ``px`` (N x 3) from the nearest blend of ``c1`` and ``c2``."""
     d = c2 - c1
     t = np.clip((px - c1) @ d / max(1.0, float(d @ d)), 0.0, 1.0)
-    return np.abs(px - (c1 + t[:, None] * d)).max(axis=1)
+    return channel_max(np.abs(px - (c1 + t[:, None] * d)))
 
 
 def thin_fill(near: np.ndarray, k: int) -> np.ndarray:

@@ -68,7 +68,7 @@ def edges(rgb: np.ndarray) -> np.ndarray:
     """Binary map of glyph edges: the strongest channel gradient, thin rules and borders removed."""
     k = np.ones((3, 3), np.uint8)
     grad = cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, k)
-    g = grad.max(axis=2) if grad.ndim == 3 else grad
+    g = fills.channel_max(grad) if grad.ndim == 3 else grad
     e = (g >= EDGE_MIN).astype(np.uint8)
     for run, across in (((1, RULE_LEN), (6, 1)), ((RULE_LEN, 1), (1, 6))):
         straight = cv2.morphologyEx(e, cv2.MORPH_OPEN, np.ones(run, np.uint8))
@@ -82,7 +82,7 @@ def flat_share(rgb: np.ndarray) -> float:
     """Share of pixels in flat colour (no gradient above 3): about 0.9 for a rendered screen,
     0.6 and more after JPEG recompression, about 0.25 for a camera photo of a page."""
     grad = cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8))
-    return float((grad.max(axis=2) <= 3).mean())
+    return float((fills.channel_max(grad) <= 3).mean())
 
 
 def locate(rgb: np.ndarray) -> list[Line]:
@@ -139,7 +139,7 @@ def _split_block(rgb: np.ndarray, joined: np.ndarray, box: tuple[int, int, int, 
     located again on its own; a band still too tall is cut at its quietest row (depth-limited)."""
     x0, y0, x1, y1 = box
     crop = rgb[y0:y1, x0:x1].astype(np.int16)
-    dist = np.abs(crop - _background(rgb, box)).max(axis=2)
+    dist = fills.channel_max(np.abs(crop - _background(rgb, box)))
     hi = float(np.percentile(dist, 99))
     if hi < INK_MIN or depth > 6:
         return []
@@ -301,8 +301,20 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     return grey.astype(np.uint8), max(xh, 3), base
 
 
+PORTRAIT = 1.5  # a raster this many times taller than wide is a phone's screen: one column of lines
+
+
 def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray:
-    """Pack the normalised lines into one white page, baselines of a packed row aligned."""
+    """Pack the normalised lines into one white page, baselines of a packed row aligned.
+
+    A phone's screen (a portrait raster, :data:`PORTRAIT`) is one column of short lines, each a
+    visual row of its own: packed side by side they made textlines no screen has (a label, a
+    value, the next label, a bubble's corner), and Tesseract read their capitals and digits as
+    small letters of another script ("LT78" as "1178", "RIKO" as "ВКО", "@" as "G"). There every
+    line gets a composed row of its own, on a page only as wide as the widest: measured on the
+    19 phone screenshots of s1-s3, values read 0.880 -> 0.924 (bench/read_detect detected
+    0.946 -> 0.980) and the OCR pass 28 % cheaper. Desktop screens keep the packed rows (one
+    row per line lost values there)."""
     placed: list[tuple[Line, np.ndarray, int]] = []
     for ln in lines:
         got = normalise(rgb, ln.box)
@@ -316,11 +328,12 @@ def compose(rgb: np.ndarray, lines: list[Line], width: int = 1800) -> np.ndarray
         placed.append((ln, cv2.resize(grey, (sw, sh), interpolation=interp), round(base * s)))
         ln.scale = s
     gap, margin = 3 * TARGET_XH, 2 * TARGET_XH
-    width = max([width, *(p[1].shape[1] + 2 * margin for p in placed)])
+    column = rgb.shape[0] >= PORTRAIT * rgb.shape[1]
+    width = max([1 if column else width, *(p[1].shape[1] + 2 * margin for p in placed)])
     rows: list[list[tuple[Line, np.ndarray, int]]] = [[]]
     x = margin
     for p in placed:
-        if rows[-1] and x + p[1].shape[1] > width - margin:
+        if rows[-1] and (column or x + p[1].shape[1] > width - margin):
             rows.append([])
             x = margin
         rows[-1].append(p)
