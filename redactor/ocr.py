@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from PIL import Image
 
-from redactor import regions, sparse
+from redactor import deskew, regions, sparse
 from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.langid import SETS
 from redactor.pageprep import STRETCH, prepare
@@ -201,6 +201,10 @@ def ocr_image(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) ->
     """
     if regions.flat_share(regions.as_rgb(img)) >= SCREEN_FLAT:
         return ocr_regions(img, lang=lang, timeout=timeout)
+    return deskew.read_level(img, lambda im: _photo_words(im, lang, timeout))
+
+
+def _photo_words(img: Image.Image, lang: str, timeout: float) -> list[Word]:
     scale = choose_scale(img.width, img.height)
     plain = ocr_words(img, lang=lang, timeout=timeout, scale=scale)
     local = np.asarray(prepare(img, scale, STRETCH, local=True))
@@ -355,6 +359,10 @@ def ocr_words_thorough(img: Image.Image, *, lang: str = "auto", timeout: float =
     added. Its words are added where the layout pass has nothing, each as a line of its own; a
     layout word the sparse pass reads as several words is split (see :func:`merge_sparse`).
     """
+    return deskew.read_level(img, lambda im: _scan_words(im, lang, timeout))
+
+
+def _scan_words(img: Image.Image, lang: str, timeout: float) -> list[Word]:
     scale = choose_scale(img.width, img.height)
     page = prepare(img, scale, STRETCH)
     layout = ocr_words(img, lang=lang, timeout=timeout, scale=scale, prepared=page)

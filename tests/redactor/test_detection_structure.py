@@ -209,3 +209,26 @@ def test_a_totals_row_under_a_first_name_column_is_no_name() -> None:
 
     assert name_pieces("Išviso 24 802,70 €") == []
     assert name_pieces("Kundziņa _ [070188-11998") == [(0, 8)]  # a rule glyph still cuts
+
+
+def test_row_number_gutter_of_a_level_sheet_is_a_cell_of_its_own() -> None:
+    # OCR of a level photo or scan of a spreadsheet reads each row whole, its row number first,
+    # one line height before the first-name cell: the first names must still be a column
+    def ocr_row(cells: list[tuple[str, float]], i: int) -> list[Word]:
+        out = []
+        for text, x in cells:
+            for tok in text.split(" "):
+                out.append(Word(tok, (x, i * 20.0, x + 7 * len(tok), i * 20.0 + 11), (0, 0, i), 92.0))
+                x += 7 * len(tok) + 3.5
+        return out
+
+    rows = [("1", "Vārds", "Uzvārds", "Pilsēta"), ("2", "Dace", "Kalniņa", "Cēsis"),
+            ("3", "Māris", "Ozoliņš", "Tukums"), ("4", "Ilze", "Liepiņa", "Talsi"),
+            ("5", "Gatis", "Bērziņš", "Bauska")]
+    words = [w for i, r in enumerate(rows) for w in ocr_row(list(zip(r, [4.0, 22.0, 90.0, 170.0],
+                                                                          strict=True)), i)]
+    tm = TextMap([words])
+    assert "2\tDace" in tm.text, tm.text
+    found = {tm.text[s.start : s.end]: s.entity_type for s in analyze(tm.text, "lv")}
+    for first in ("Dace", "Māris", "Ilze", "Gatis"):
+        assert found.get(first) == "PERSON", (first, found)
