@@ -8,8 +8,8 @@ busy machine) and under a limit on its CPU time (the work, not the machine's loa
 Rendered screens are read by the region pass (:mod:`redactor.regions`); photos and scans by one
 page pass over a grey copy made dark-on-light (:mod:`redactor.pageprep`), upscaled when small, plus
 one sparse pass over only the ink it left unread (:mod:`redactor.sparse`; for photos over a copy
-with every dark area inverted on its own). Word boxes are returned in the coordinates of the input
-raster.
+with every dark area inverted on its own), each rotated level first when tilted (:mod:`redactor.deskew`).
+Word boxes are returned in the coordinates of the input raster.
 """
 
 from __future__ import annotations
