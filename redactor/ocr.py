@@ -8,8 +8,8 @@ busy machine) and under a limit on its CPU time (the work, not the machine's loa
 Rendered screens are read by the region pass (:mod:`redactor.regions`); photos and scans by one
 page pass over a grey copy made dark-on-light (:mod:`redactor.pageprep`), upscaled when small, plus
 one sparse pass over only the ink it left unread (:mod:`redactor.sparse`; for photos over a copy
-with every dark area inverted on its own). Word boxes are returned in the coordinates of the input
-raster.
+with every dark area inverted on its own), each rotated level first when tilted (:mod:`redactor.deskew`).
+Word boxes are returned in the coordinates of the input raster.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 from PIL import Image
 
-from redactor import regions, sparse
+from redactor import deskew, regions, sparse
 from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.langid import SETS
 from redactor.pageprep import STRETCH, prepare
@@ -201,6 +201,10 @@ def ocr_image(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) ->
     """
     if regions.flat_share(regions.as_rgb(img)) >= SCREEN_FLAT:
         return ocr_regions(img, lang=lang, timeout=timeout)
+    return deskew.read_level(img, lambda im: _photo_words(im, lang, timeout))
+
+
+def _photo_words(img: Image.Image, lang: str, timeout: float) -> list[Word]:
     scale = choose_scale(img.width, img.height)
     plain = ocr_words(img, lang=lang, timeout=timeout, scale=scale)
     local = np.asarray(prepare(img, scale, STRETCH, local=True))
@@ -355,6 +359,10 @@ def ocr_words_thorough(img: Image.Image, *, lang: str = "auto", timeout: float =
     added. Its words are added where the layout pass has nothing, each as a line of its own; a
     layout word the sparse pass reads as several words is split (see :func:`merge_sparse`).
     """
+    return deskew.read_level(img, lambda im: _scan_words(im, lang, timeout))
+
+
+def _scan_words(img: Image.Image, lang: str, timeout: float) -> list[Word]:
     scale = choose_scale(img.width, img.height)
     page = prepare(img, scale, STRETCH)
     layout = ocr_words(img, lang=lang, timeout=timeout, scale=scale, prepared=page)

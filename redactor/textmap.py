@@ -151,7 +151,7 @@ def _aligned_cuts(words: list[Word], cuts: set[int]) -> set[int]:
         if i == 0 or w.line != words[i - 1].line:
             n += 1
         line_no.append(n)
-        if i == 0 or w.line != words[i - 1].line or i in cuts:
+        if i == 0 or w.line != words[i - 1].line or i in cuts or _after_gutter(words, i):
             starts.append((w.box[0], n))
     if len(starts) < 6:
         return set()
@@ -170,6 +170,22 @@ def _aligned_cuts(words: list[Word], cuts: set[int]) -> set[int]:
         if len({starts[k][1] for k in range(lo, hi) if starts[k][1] != line_no[i]}) >= 3:
             out.add(i)
     return out
+
+
+def _after_gutter(words: list[Word], i: int) -> bool:
+    """``words[i]``, a word of letters, follows a line's first word that is a row number (one to
+    four digits) across a gap wider than :data:`OCR_ALIGNED_GAP` line heights: a spreadsheet's
+    row-number gutter read on one line with the row's first cell (a level photo or scan of a
+    sheet: "2  Aiga  Mednniece ..."). The word may start a column; :func:`_aligned_cuts` cuts there
+    when three other lines start a cell at the same x, as every row of the sheet does. Only a word
+    of letters (a name cell): after a log's line numbers a cut date ("6  2026-10-16 03:42") read
+    as a lone cell was taken for a phone (s3 read_detect: 2 keep strings hit)."""
+    if i == 0 or words[i].line != words[i - 1].line or (i > 1 and words[i - 2].line == words[i].line):
+        return False
+    a, b = words[i - 1], words[i]
+    h = max(a.box[3] - a.box[1], b.box[3] - b.box[1], 1e-6)
+    return (a.text.isdigit() and len(a.text) <= 4 and b.text[:1].isalpha()
+            and b.box[0] - a.box[2] > OCR_ALIGNED_GAP * h)
 
 
 def _level(hits: list[Hit]) -> list[Hit]:

@@ -238,3 +238,26 @@ def test_first_name_and_surname_ocr_read_as_one_word() -> None:
     found = _found(text, "lv")
     assert found.get("IlzeKalniņa") == "PERSON", found
     assert "PayPal" not in found
+
+
+def test_row_number_gutter_of_a_level_sheet_is_a_cell_of_its_own() -> None:
+    # OCR of a level photo or scan of a spreadsheet reads each row whole, its row number first,
+    # one line height before the first-name cell: the first names must still be a column
+    def ocr_row(cells: list[tuple[str, float]], i: int) -> list[Word]:
+        out = []
+        for text, x in cells:
+            for tok in text.split(" "):
+                out.append(Word(tok, (x, i * 20.0, x + 7 * len(tok), i * 20.0 + 11), (0, 0, i), 92.0))
+                x += 7 * len(tok) + 3.5
+        return out
+
+    rows = [("1", "Vārds", "Uzvārds", "Pilsēta"), ("2", "Dace", "Kalniņa", "Cēsis"),
+            ("3", "Māris", "Ozoliņš", "Tukums"), ("4", "Ilze", "Liepiņa", "Talsi"),
+            ("5", "Gatis", "Bērziņš", "Bauska")]
+    words = [w for i, r in enumerate(rows) for w in ocr_row(list(zip(r, [4.0, 22.0, 90.0, 170.0],
+                                                                          strict=True)), i)]
+    tm = TextMap([words])
+    assert "2\tDace" in tm.text, tm.text
+    found = {tm.text[s.start : s.end]: s.entity_type for s in analyze(tm.text, "lv")}
+    for first in ("Dace", "Māris", "Ilze", "Gatis"):
+        assert found.get(first) == "PERSON", (first, found)
