@@ -62,7 +62,8 @@ RU = re.compile(
     rf"(?:(?:\d{{6}},?\s)?(?:г\.\s?{CITY},?\s)?)?(?:{RU_STREET}\s?(?:{NAME}\s?){{1,3}}|"
     rf"(?:{NAME}\s){{1,2}}{RU_STREET_AFTER}|"
     # the street word OCR-damaged ("Ha6." for "наб."): a name followed by ", д. 74" is a street
-    rf"(?:[^\s,.\"'=]{{1,4}}\.\s?)?(?:{NAME}\s?){{1,3}}(?=,\s?(?:д\.|дом)\s?\d)),?\s?(?:(?:д\.|дом)\s?)?\d{{1,4}}[а-яА-ЯA-Za-z]?(?:[-/]\d{{1,4}})?(?!\d)"
+    # (the house marker's dot read as a comma at small sizes: "д, 139")
+    rf"(?:[^\s,.\"'=]{{1,4}}\.\s?)?(?:{NAME}\s?){{1,3}}(?=,\s?(?:д[.,]|дом)\s?\d)),?\s?(?:(?:д[.,]|дом)\s?)?\d{{1,4}}[а-яА-ЯA-Za-z]?(?:[-/]\d{{1,4}})?(?!\d)"
     rf"(?:,?\s?(?:{_ocr('корп')}\.|к\.|{_ocr('стр')}\.)\s?\d+)?(?:,?\s?(?:{_ocr('кв')}\.|квартира)\s?\d{{1,4}})?"
     rf"(?:,?[ \t]?(?:\d{{6}}(?![\d-])|г\.\s?{CITY}|{CITY}))*"
 )
@@ -109,7 +110,7 @@ PREFILTER = {
     "BALTIC": re.compile(rf"(?<!\w){STREET_WORD}[ \t]?\d", re.IGNORECASE),
     "NO_WORD": re.compile(rf"\d(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+[{UP}]"),
     "RU": re.compile(
-        r"(?:д\.|дом)\s?\d|(?:ул\.|улиц|пр\.|просп|проспект|пер\.|переул|б-р|бульвар|шоссе|наб\.)"
+        r"(?:д[.,]|дом)\s?\d|(?:ул\.|улиц|пр\.|просп|проспект|пер\.|переул|б-р|бульвар|шоссе|наб\.)"
     ),
     "UK": re.compile(UK_WORDS),
     "POSTCITY": re.compile(r"(?:LT|LV)\s?[-–]\s?\d{4}"),

@@ -66,3 +66,15 @@ def test_log_values_whose_quotes_or_digits_ocr_misread() -> None:
     assert found.get("118 Orchard Avenue, Manchester Hl 48T") == "ADDRESS", found
     assert found.get("(626) $223 3291") == "PHONE_NUMBER", found
     assert not any("12.50" in k or "bold" in k for k in found), found
+
+
+def test_damaged_address_in_a_column_of_found_addresses() -> None:
+    # a downscaled CRM table: two addresses read whole, the third with its street word and city
+    # damaged ("Ma6." for "наб.", "Калиниград")
+    text = ("Заказы\n"
+            "11.10.2026\tЭля Петрова\tпр. Полевая, д. 139, кв. 100, Калининград, 236022\t5 719,92 ₽\n"
+            "22.10.2026\tОльга Мартова\tпер. Советская, д. 95, кв. 116, Псков, 180000\t4 557,01 ₽\n"
+            "12.02.2026\tДмитрий Гришин\tMa6. Октябрьская, A, 1528, xa. 177, Калиниград, 236022\t446,00 ₽\n")
+    found = _found(text, "ru")
+    assert found.get("Ma6. Октябрьская, A, 1528, xa. 177, Калиниград, 236022") == "ADDRESS", found
+    assert not any("₽" in k for k in found), found
