@@ -87,8 +87,9 @@ class _WordFinder:
 
 WORD = _WordFinder()
 # (ООО read as zeros, "000 «Name»", only before the quote that opens the name)
+# (the Estonian OÜ also as OCR returns it: "OŪ", "0Ü")
 COMPANY = re.compile(
-    r"(?:^|\s)(?:UAB|SIA|AS|OÜ|OU|ООО|ОАО|ЗАО|АО|OOO|OAO|ZAO|AO|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy|ltd|plc|llc|inc|000(?=\s?[«\"„“]))"
+    r"(?:^|\s)(?:UAB|SIA|AS|[O0О][UÜŪÚÛÙ]|ООО|ОАО|ЗАО|АО|OOO|OAO|ZAO|AO|ИП|MB|IĮ|VšĮ|AB|Ltd|LLC|GmbH|Inc|Plc|SE|Oy|ltd|plc|llc|inc|000(?=\s?[«\"„“]))"
     r"(?=\s|$|[,.\"„«“])"
 )
 # what may follow a writer's name on a chat / comment header line: a separator, then a time

@@ -137,6 +137,12 @@ def test_companies_places_and_first_name_look_alikes(text: str) -> None:
     assert persons(text) == set()
 
 
+def test_company_whose_ou_ocr_read_with_another_accent_is_no_signature() -> None:
+    # a signature cell beside a company cell; OCR read "OÜ" as "OŪ"
+    found = persons("Lugupidamisega,\tEttevõte\nAleksandr Krjukov\tTilto OŪ\nOlek\nAvatud")
+    assert "Aleksandr Krjukov" in found and not any("Tilto" in p for p in found), found
+
+
 @pytest.mark.parametrize(
     "text,name",
     [
