@@ -28,7 +28,7 @@ from redactor.recognizers.base import SargasRecognizer
 # kinds of value that fill a table cell alone; names and addresses have their own structure
 KINDS = ("PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "LT_PERSONAL_CODE",
          "LV_PERSONAL_CODE", "EE_PERSONAL_CODE", "RU_INN", "RU_SNILS", "RU_PASSPORT", "ID_DOCUMENT",
-         "IP_ADDRESS", "UK_NINO", "ADDRESS")
+         "IP_ADDRESS", "ADDRESS")
 WHOLE = 0.9  # a found value fills its cell when it covers this share of the cell's characters
 SHARE = 1 / 4  # ... and found cells are at least this share of the column's value cells
 MAX_DISTANCE = 0.3  # L1 distance of two cells' character mixes (digits, letters, punctuation, spaces)
