@@ -1,11 +1,12 @@
 """Log records whose key=value separator or digits OCR damaged (issue 11, monospace log viewers):
 the '=' read as a letter glues the value to its key ("ibanaLT…", "codes…"), read as '-' it looks
-like a hyphenated number ("code-4…"); in a SNILS an 8 read as 'B' and a 5 as 'S'. Each is taken
-only when the value's checksum holds; the look-alike negatives stay untouched."""
+like a hyphenated number ("code-4…"); in a SNILS an 8 read as 'B' and a 5 as 'S'; a stray comma
+in a card's 4-4-4-4 grouping. Each is taken only when the value's checksum holds; the look-alike
+negatives stay untouched."""
 
 from __future__ import annotations
 
-from stdnum import iban
+from stdnum import iban, luhn
 from stdnum.lt import asmens
 
 from redactor.analyzer import analyze
@@ -64,3 +65,16 @@ def test_snils_with_lookalike_letters_or_glued_to_its_key() -> None:
     wrong = s[:-1] + str((int(s[-1]) + 1) % 10)
     assert found(f"code={wrong.replace('8', 'B')}", "RU_SNILS") == set()
     assert found(f"codes{wrong}", "RU_SNILS") == set()
+
+
+def test_card_with_a_stray_comma_in_its_grouping() -> None:
+    body = "453201511283036"  # invented
+    card = body + next(d for d in "0123456789" if luhn.is_valid(body + d))
+    g = [card[i : i + 4] for i in range(0, 16, 4)]
+    text = f"{g[0]}, {g[1]} {g[2]} {g[3]}"
+    assert found(f"level=INFO card={text} ok", "CREDIT_CARD") == {text}
+    assert found(f"card={g[0]}. {g[1]} {g[2]} {g[3]}", "CREDIT_CARD") == {f"{g[0]}. {g[1]} {g[2]} {g[3]}"}
+    # two marks, or a wrong Luhn digit: a list of numbers, not a card
+    assert found(f"card={g[0]}, {g[1]}, {g[2]} {g[3]}", "CREDIT_CARD") == set()
+    wrong = f"{g[0]}, {g[1]} {g[2]} {g[3][:3]}{(int(g[3][3]) + 1) % 10}"
+    assert found(wrong, "CREDIT_CARD") == set()
