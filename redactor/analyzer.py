@@ -18,6 +18,10 @@ from redactor.entities import DETECTED
 from redactor.types import Span
 
 PAGE_SEPARATOR = "\n\f\n"
+# numbers a company's registration or VAT code looks like (digits only, 8-12 of them): under a
+# company-code label (labels.yaml ORG_CODE) such a finding is the company's code, not a person's
+ORG_CODE_LOOKALIKES = frozenset({"PHONE_NUMBER", "RU_PASSPORT", "ID_DOCUMENT", "RU_INN", "LT_PERSONAL_CODE",
+                                 "LV_PERSONAL_CODE", "EE_PERSONAL_CODE"})
 MIN_SCORE = 0.4
 ENTITIES = DETECTED  # redactor.entities: the one catalogue
 
@@ -59,10 +63,18 @@ def analyze(text: str, lang: str = "auto") -> list[Span]:
     from redactor.layout import Layout
 
     # reading structure: from word boxes when the text came from a TextMap, else from the text
-    artifacts.doc.shared["layout"] = getattr(text, "layout", None) or Layout.from_text(text)
+    layout = artifacts.doc.shared["layout"] = getattr(text, "layout", None) or Layout.from_text(text)
     spans: list[Span] = []
     for rec in recognizers:
         for r in rec.analyze(text, ENTITIES, artifacts):
             if r.score >= MIN_SCORE and r.end > r.start:
                 spans.append(Span(r.start, r.end, r.entity_type, float(r.score), rec.name))
-    return _resolve(spans)
+    return _resolve([s for s in spans if not _org_code(text, s, layout)])
+
+
+def _org_code(text: str, s: Span, layout) -> bool:
+    """``s`` is a number-shaped finding that is the value of a company-code field."""
+    if s.entity_type not in ORG_CODE_LOOKALIKES or layout.kind_at(s.start, s.end) != "ORG_CODE":
+        return False
+    digits = sum(c.isdigit() for c in text[s.start : s.end])
+    return 8 <= digits <= 12

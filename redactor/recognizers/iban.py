@@ -30,7 +30,10 @@ DAMAGED = re.compile(r"(?<![\w])[A-Z0-9]{4}(?: [A-Z0-9]{4}){4,7}(?: [A-Z0-9]{1,3
 LOST_CODE = re.compile(r"(?<![\w])([1Il|][1Il|7T]|[3E][3E])[ ]?(\d{2}(?:[ ]?\d{4}){4})(?![\w])")
 LOST_CODE_OF = {h: ("LT",) for h in ("11", "17", "1T", "I1", "l1", "|1", "1I", "1L", "II", "LL")}
 LOST_CODE_OF.update({h: ("EE",) for h in ("33", "3E", "E3", "EE")})
-CANDIDATE = re.compile(r"(?<![\w])[A-ZА-Я]{2} ?[\dOlISBZG]{2}(?:[ \t]?[A-Z0-9А-Я]){8,32}(?!\w)")
+# also right after lower-case letters: a log's "iban=LT61…" whose '=' OCR read as a letter
+# ("ibanaLT61…"); the case change is the boundary, and only a valid checksum is taken there
+CANDIDATE = re.compile(r"(?:(?<![\w])|(?<=[a-zа-яё]))"
+                       r"[A-ZА-Я]{2} ?[\dOlISBZG]{2}(?:[ \t]?[A-Z0-9А-Я]){8,32}(?!\w)")
 
 
 def _classes(cc: str) -> str:
@@ -94,6 +97,7 @@ class IbanRecognizer(SargasRecognizer):
     def find(self, doc: DocInfo) -> Iterable[tuple[int, int, str, float]]:
         for m in CANDIDATE.finditer(doc.text):
             raw = m.group()
+            glued = m.start() > 0 and doc.text[m.start() - 1].isalpha()
             # try the longest prefix made of whole space-separated groups that validates
             cuts = [len(raw)] + [i for i in range(len(raw) - 1, 14, -1) if raw[i] in " \t"]
             for cut in cuts:
@@ -104,7 +108,7 @@ class IbanRecognizer(SargasRecognizer):
                     break
             else:
                 part = raw.rstrip()
-                if _misread(re.sub(r"\s", "", part)):
+                if not glued and _misread(re.sub(r"\s", "", part)):
                     yield m.start(), m.start() + len(part), "IBAN_CODE", 0.6
         # "1122 7300 0967 4637 6428": OCR read a Lithuanian/Estonian country code as digits; the
         # checksum with the code put back decides

@@ -12,7 +12,9 @@ from stdnum.lt import asmens
 from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import D, SargasRecognizer, ocr_digits, real_digits
 
-CANDIDATE = re.compile(rf"(?<![\w/.,-])[1-6](?: ?{D}){{10}}(?![\w/]|[.,]\d)")
+# also after a word and a hyphen: a log's "code=4740…" whose '=' OCR read as '-' ("code-4740…");
+# a hyphen after a digit stays a boundary (a longer hyphenated number)
+CANDIDATE = re.compile(rf"(?:(?<![\w/.,-])|(?<=[^\W\d_]-))[1-6](?: ?{D}){{10}}(?![\w/]|[.,]\d)")
 
 
 def birth_date(code: str) -> str | None:

@@ -3,9 +3,10 @@
 Runs after the other person recognizers and reads what they found (``doc.shared["found"]``). With
 the reading structure (:mod:`redactor.layout`) a column is the run of vertically adjacent cells
 that overlap horizontally; when two or more whole cells of a column are already found as persons,
-another cell of that column with the same shape (as many capitalised words, each name-shaped, none
-a listed ordinary word, no digit, no company marker) is a person too, whatever its spelling:
-"Wez Newton" under "Irene Buckland" and "Michael Whitehead" in a ticket list. Adds only; a
+another cell of that column with the same shape (as many capitalised words, each name-shaped, no
+digit, no company marker, none a listed ordinary word, or one when another is a listed first
+name or has a surname's ending: "Emily Street", a Latvian "Jūlijs" that is also the month) is a
+person too, whatever its spelling: "Wez Newton" under "Irene Buckland" and "Michael Whitehead". Adds only; a
 column with fewer than two found names changes nothing.
 """
 
@@ -32,8 +33,11 @@ def name_shape(text: str) -> int:
         return 0
     if not all(shape_ok(w) and not w.isupper() for w in words):
         return 0
-    if any(word_features(w) == "S" or w.lower() in DEPARTMENTS for w in words):
+    feats = [word_features(w) for w in words]
+    if any(w.lower() in DEPARTMENTS for w in words) or feats.count("S") > 1:
         return 0
+    if "S" in feats and not any(f in ("F", "L") for f in feats):
+        return 0  # one ordinary word only beside a first name or a surname-shaped word
     return len(words)
 
 

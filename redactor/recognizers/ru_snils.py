@@ -1,4 +1,10 @@
-"""Russian SNILS: NNN-NNN-NNN CC with the mod-101 control number."""
+"""Russian SNILS: NNN-NNN-NNN CC with the mod-101 control number.
+
+Small or recompressed text is read with damage: a digit read as its look-alike letter ("290-B66-693
+29", "6S1-448-183 98") or a log's '=' read as a letter that glues the value to its key
+("codes511-…"). Such a reading is taken only in the hyphenated 3-3-3 2 shape and only when the
+control number holds with the look-alikes read as digits; a wrong control number is never repaired.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,11 @@ from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import D, SargasRecognizer, ocr_digits
 
 CANDIDATE = re.compile(rf"(?<![\w/.,-]){D}{{3}}[- ]?{D}{{3}}[- ]?{D}{{3}}[- ]{{0,2}}{D}{{2}}(?![\w/]|[.,]\d)")
+# the damaged readings: B and S for 8 and 5, or glued to a lower-case key; hyphens required
+_S = r"[\dOolI|BS]"
+DAMAGED = re.compile(rf"(?:(?<![\w/.,-])|(?<=[a-zа-яё]))"
+                     rf"{_S}{{3}}-{_S}{{3}}-{_S}{{3}}[- ]{_S}{{2}}(?![\w/]|[.,]\d)")
+_LOOKALIKE = str.maketrans("BS", "85")
 
 
 def snils_valid(digits: str) -> bool:
@@ -37,3 +48,10 @@ class RuSnilsRecognizer(SargasRecognizer):
                 yield m.start(), m.end(), "RU_SNILS", 0.9
             elif near and sep:
                 yield m.start(), m.end(), "RU_SNILS", 0.6
+        for m in DAMAGED.finditer(doc.text):
+            raw = m.group()
+            if CANDIDATE.fullmatch(raw) and not doc.text[m.start() - 1 : m.start()].isalpha():
+                continue  # read cleanly: judged above
+            code = ocr_digits(raw.translate(_LOOKALIKE))
+            if sum(c.isdigit() for c in raw) >= 8 and snils_valid(code):
+                yield m.start(), m.end(), "RU_SNILS", 0.85
