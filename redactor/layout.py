@@ -12,7 +12,9 @@ Built once per analysed text and shared by every recognizer (``doc.shared["layou
 Field labels (column headers and form labels, per language in ``redactor/data/labels.yaml``) then
 give a *kind* to the values they govern: the rest of the label's cell after a colon, the cell to
 its right, or the cells below it in its column (down to the next header, a blank gap or a cell that
-is itself a label). :meth:`Layout.kind_at` answers "what does the structure say this text is?".
+is itself a label). In a photo's grid a line of ruling stubs (``-``, ``_``, ``1``), the rest of a tall row
+read as a line of its own and one row whose cell was not read do not end a column; two rows with
+cells elsewhere and none under the header do. :meth:`Layout.kind_at` answers "what does the structure say this text is?".
 A spreadsheet formula bar (cell reference / ``fx`` + value) is recognised as such and its value gets
 the kind of the grid cell holding the same text.
 
@@ -218,15 +220,24 @@ class Layout:
         gap_limit = 2.6 * h  # under the header: padded rows of a roomy grid still continue it
         last_y = head.y1
         misses = 0
+        prev = (head.y0, head.y1)  # the vertical span of the last row with real text
         for row in self.rows[r + 1 : r + 400]:
             y0 = min(c.y0 for c in row)
+            y1 = max(c.y1 for c in row)
             gap = y0 - last_y
             if gap > gap_limit:
                 return  # a blank band wider than the table's own row spacing ends the column
+            if all(self._speck(c, h) for c in row):
+                last_y = max(last_y, y1)
+                continue  # a photo's grid-line stubs read as '-', '_', '1': no row of the table
             gap_limit = max(2.0 * h, 1.8 * gap)
-            last_y = max(c.y1 for c in row)
+            last_y = y1
             best = max(row, key=lambda c: c.hoverlap(head))
+            fragment = prev[0] <= (y0 + y1) / 2 <= prev[1]
+            prev = (y0, y1)
             if best.hoverlap(head) <= 0:
+                if fragment:
+                    continue  # the rest of the row above, read as a line of its own (a tilted row)
                 misses += 1
                 if misses > 1:
                     return
@@ -235,6 +246,10 @@ class Layout:
             yield best
             if best.kind is not None and norm_label(self.cell_text(best)) not in label_sets()[0]:
                 return
+
+    def _speck(self, c: Cell, h: float) -> bool:
+        """A cell with under two letters or digits, or a box far flatter than text: a ruling stub."""
+        return len(re.findall(r"\w", self.cell_text(c))) < 2 or c.y1 - c.y0 < 0.3 * h
 
     def _formula_bar(self) -> None:
         """``B7 | fx | Jonaitienė``: the value of the selected cell, typed like the grid cell."""
