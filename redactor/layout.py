@@ -12,9 +12,10 @@ Built once per analysed text and shared by every recognizer (``doc.shared["layou
 Field labels (column headers and form labels, per language in ``redactor/data/labels.yaml``) then
 give a *kind* to the values they govern: the rest of the label's cell after a colon, the cell to
 its right, or the cells below it in its column (down to the next header, a blank gap or a cell that
-is itself a label). In a photo's grid a line of ruling stubs (``-``, ``_``, ``1``), the rest of a tall row
-read as a line of its own and one row whose cell was not read do not end a column; two rows with
-cells elsewhere and none under the header do. :meth:`Layout.kind_at` answers "what does the structure say this text is?".
+is itself a label). In a photo's grid a line of ruling stubs (``-``, ``_``, ``1``), the rest of a
+tall row read as a line of its own and one row whose cell was not read do not end a column; two rows
+with cells elsewhere and none under the header do. :meth:`Layout.kind_at` answers "what does the
+structure say this text is?".
 A spreadsheet formula bar (cell reference / ``fx`` + value) is recognised as such and its value gets
 the kind of the grid cell holding the same text.
 
