@@ -50,6 +50,23 @@ CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,5}$")
 FX = re.compile(r"^(?:fx|ƒx|ƒ|f\(x\)|fₓ|Fx|FX|=)$")
 
 
+BARS = "|¦│"  # a table's grid line as OCR reads it
+
+
+def _unglue_bars(wtext: str, w: tuple[int, int, tuple]) -> tuple[tuple[int, int, tuple], bool, bool]:
+    """A word with a grid line glued to it (``|Kundziņa``, ``Vanags|``: a photo's rule next to the
+    text): the word without the bar, its box narrowed by the bar's share, and whether a bar led or
+    trailed it (a cell edge there)."""
+    lead = len(wtext) - len(wtext.lstrip(BARS))
+    trail = len(wtext) - len(wtext.rstrip(BARS))
+    if lead + trail == 0 or lead + trail >= len(wtext) or not wtext[lead].isalnum():
+        return w, False, False
+    off, length, b = w
+    per = (b[2] - b[0]) / len(wtext)
+    box = (b[0] + lead * per, b[1], b[2] - trail * per, *b[3:])
+    return (off + lead, length - lead - trail, box), lead > 0, trail > 0
+
+
 class Layout:
     def __init__(self, text: str, cells: list[Cell]) -> None:
         self.text = text
@@ -93,16 +110,23 @@ class Layout:
             cur: list[tuple[int, int, tuple]] = []
             for w in line:
                 wtext = text[w[0] : w[0] + w[1]]
-                if wtext in ("|", "¦", "│"):
+                if wtext in BARS or (wtext[0] in BARS and wtext.strip(BARS + ":;.,") == ""):
                     if cur:
                         groups.append(cur)
                     cur = []
                     continue
+                w, lead, trail = _unglue_bars(wtext, w)
+                if lead and cur:
+                    groups.extend(header_cells(text, cur))
+                    cur = []
                 tab = cur and "\t" in text[cur[-1][0] + cur[-1][1] : w[0]]  # the text's own cell cut
                 if cur and (tab or w[2][0] - cur[-1][2][2] > CELL_GAP * h):
                     groups.extend(header_cells(text, cur))
                     cur = []
                 cur.append(w)
+                if trail:
+                    groups.extend(header_cells(text, cur))
+                    cur = []
             if cur:
                 groups.extend(header_cells(text, cur))
         groups = cut_below_headers(groups, lambda g: is_label(text, g))

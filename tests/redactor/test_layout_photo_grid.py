@@ -75,3 +75,32 @@ def test_column_still_ends_at_a_blank_band() -> None:
     d.line_of([("Piezīmes", XS[0])], 600)  # prose far below the table: not a name of the column
     d.line_of([("Gaidīt", XS[0]), ("zvanu", XS[1])], 634)
     assert not ({"Gaidīt", "Piezīmes"} & d.found())
+
+
+def test_surnames_with_grid_lines_glued_to_them() -> None:
+    # a photo's grid line read as part of the word ('|Ozolkalne', 'Vītoliņa|') or as a word of
+    # its own with a stray colon ('|:'): the cell is the surname, and the column keeps it
+    d = Doc()
+    d.line_of([("Vārds", XS[0]), ("Uzvārds", XS[1]), ("Personas kods", XS[2]), ("Adrese", XS[3])], 115)
+    d.line_of([("Zorvids", XS[0]), ("|Ozolkalne", XS[1] - CW), ("120785-15125", XS[2])], 148)
+    d.line_of([("Kelmārs", XS[0]), ("Vītoliņa|", XS[1]), ("220785-15125", XS[2])], 182)
+    d.line_of([("Rudvaldis", XS[0]), ("Dzērvēnija |:", XS[1]), ("320785-15125", XS[2])], 216)
+    found = d.found()
+    for name in ("Ozolkalne", "Vītoliņa", "Dzērvēnija"):
+        assert any(name in f for f in found), name
+    assert not any("|" in f for f in found)
+
+
+def test_glued_bar_and_a_tall_code_box_still_cut_at_the_column_start() -> None:
+    # the grid line inflated the code's box (OCR boxes of a photo's cells): the gap before it is
+    # still a column start under its header, not a word space inside the surname cell
+    d = Doc()
+    d.line_of([("Vārds", XS[0]), ("Uzvārds", XS[1]), ("Personas kods", XS[2]), ("Adrese", XS[3])], 115)
+    d.line_of([("Zorvids", XS[0]), ("Kalniņš", XS[1]), ("120785-15125", XS[2])], 148)
+    d.line = d.line + 1
+    y = 182
+    # a gap of 22 px: over 0.6 of the surname's 34 px box, under 0.6 of the code's 40 px one
+    d.words.append(Word("|Ozolkalne", (XS[1] - CW, y, XS[2] - 32, y + 34), (d.line, 1, 1), 95.0, None))
+    d.words.append(Word("220785-15125", (XS[2] - 10, y - 5, XS[2] + 100, y + 35), (d.line, 1, 1), 95.0, None))
+    found = d.found()
+    assert any("Ozolkalne" in f for f in found) and not any("220785" in f for f in found if "Ozol" in f)
