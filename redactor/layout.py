@@ -4,8 +4,9 @@ Built once per analysed text and shared by every recognizer (``doc.shared["layou
 
 - from word boxes (OCR or a PDF text layer, :meth:`Layout.from_words`): a text line is split into
   cells where the horizontal gap between two words is wide (a table column, a form's label and its
-  value) or at a ``|`` rule; cells of different lines whose boxes overlap vertically form one row
-  (Tesseract often reads a table column by column, so rows are rebuilt from geometry);
+  value) or at a ``|`` rule (also one OCR glued to a word: ``|Kundziņa``); cells of different lines
+  whose boxes overlap vertically form one row (Tesseract often reads a table column by column, so
+  rows are rebuilt from geometry);
 - from plain text (:meth:`Layout.from_text`: text-level benches, callers without boxes): lines are
   split at ``|``, tabs, ``;`` or runs of 2+ spaces; one line is one row.
 
