@@ -4,15 +4,19 @@ Built once per analysed text and shared by every recognizer (``doc.shared["layou
 
 - from word boxes (OCR or a PDF text layer, :meth:`Layout.from_words`): a text line is split into
   cells where the horizontal gap between two words is wide (a table column, a form's label and its
-  value) or at a ``|`` rule; cells of different lines whose boxes overlap vertically form one row
-  (Tesseract often reads a table column by column, so rows are rebuilt from geometry);
+  value) or at a ``|`` rule (also one OCR glued to a word: ``|Kundziņa``); cells of different lines
+  whose boxes overlap vertically form one row (Tesseract often reads a table column by column, so
+  rows are rebuilt from geometry);
 - from plain text (:meth:`Layout.from_text`: text-level benches, callers without boxes): lines are
   split at ``|``, tabs, ``;`` or runs of 2+ spaces; one line is one row.
 
 Field labels (column headers and form labels, per language in ``redactor/data/labels.yaml``) then
 give a *kind* to the values they govern: the rest of the label's cell after a colon, the cell to
 its right, or the cells below it in its column (down to the next header, a blank gap or a cell that
-is itself a label). :meth:`Layout.kind_at` answers "what does the structure say this text is?".
+is itself a label). In a photo's grid a line of ruling stubs (``-``, ``_``, ``1``), the rest of a
+tall row read as a line of its own and one row whose cell was not read do not end a column; two rows
+with cells elsewhere and none under the header do. :meth:`Layout.kind_at` answers "what does the
+structure say this text is?".
 A spreadsheet formula bar (cell reference / ``fx`` + value) is recognised as such and its value gets
 the kind of the grid cell holding the same text.
 
@@ -45,6 +49,23 @@ __all__ = ["Cell", "Field", "LaidOutText", "Layout", "label_kind", "label_sets",
 CELL_GAP = 1.2  # a horizontal gap wider than this many line heights separates two cells
 CELL_REF = re.compile(r"^[A-Z]{1,3}[1-9]\d{0,5}$")
 FX = re.compile(r"^(?:fx|ƒx|ƒ|f\(x\)|fₓ|Fx|FX|=)$")
+
+
+BARS = "|¦│"  # a table's grid line as OCR reads it
+
+
+def _unglue_bars(wtext: str, w: tuple[int, int, tuple]) -> tuple[tuple[int, int, tuple], bool, bool]:
+    """A word with a grid line glued to it (``|Kundziņa``, ``Vanags|``: a photo's rule next to the
+    text): the word without the bar, its box narrowed by the bar's share, and whether a bar led or
+    trailed it (a cell edge there)."""
+    lead = len(wtext) - len(wtext.lstrip(BARS))
+    trail = len(wtext) - len(wtext.rstrip(BARS))
+    if lead + trail == 0 or lead + trail >= len(wtext) or not wtext[lead].isalnum():
+        return w, False, False
+    off, length, b = w
+    per = (b[2] - b[0]) / len(wtext)
+    box = (b[0] + lead * per, b[1], b[2] - trail * per, *b[3:])
+    return (off + lead, length - lead - trail, box), lead > 0, trail > 0
 
 
 class Layout:
@@ -90,16 +111,23 @@ class Layout:
             cur: list[tuple[int, int, tuple]] = []
             for w in line:
                 wtext = text[w[0] : w[0] + w[1]]
-                if wtext in ("|", "¦", "│"):
+                if wtext in BARS or (wtext[0] in BARS and wtext.strip(BARS + ":;.,") == ""):
                     if cur:
                         groups.append(cur)
                     cur = []
                     continue
+                w, lead, trail = _unglue_bars(wtext, w)
+                if lead and cur:
+                    groups.extend(header_cells(text, cur))
+                    cur = []
                 tab = cur and "\t" in text[cur[-1][0] + cur[-1][1] : w[0]]  # the text's own cell cut
                 if cur and (tab or w[2][0] - cur[-1][2][2] > CELL_GAP * h):
                     groups.extend(header_cells(text, cur))
                     cur = []
                 cur.append(w)
+                if trail:
+                    groups.extend(header_cells(text, cur))
+                    cur = []
             if cur:
                 groups.extend(header_cells(text, cur))
         groups = cut_below_headers(groups, lambda g: is_label(text, g))
@@ -218,15 +246,24 @@ class Layout:
         gap_limit = 2.6 * h  # under the header: padded rows of a roomy grid still continue it
         last_y = head.y1
         misses = 0
+        prev = (head.y0, head.y1)  # the vertical span of the last row with real text
         for row in self.rows[r + 1 : r + 400]:
             y0 = min(c.y0 for c in row)
+            y1 = max(c.y1 for c in row)
             gap = y0 - last_y
             if gap > gap_limit:
                 return  # a blank band wider than the table's own row spacing ends the column
+            if all(self._speck(c, h) for c in row):
+                last_y = max(last_y, y1)
+                continue  # a photo's grid-line stubs read as '-', '_', '1': no row of the table
             gap_limit = max(2.0 * h, 1.8 * gap)
-            last_y = max(c.y1 for c in row)
+            last_y = y1
             best = max(row, key=lambda c: c.hoverlap(head))
+            fragment = prev[0] <= (y0 + y1) / 2 <= prev[1]
+            prev = (y0, y1)
             if best.hoverlap(head) <= 0:
+                if fragment:
+                    continue  # the rest of the row above, read as a line of its own (a tilted row)
                 misses += 1
                 if misses > 1:
                     return
@@ -235,6 +272,10 @@ class Layout:
             yield best
             if best.kind is not None and norm_label(self.cell_text(best)) not in label_sets()[0]:
                 return
+
+    def _speck(self, c: Cell, h: float) -> bool:
+        """A cell with under two letters or digits, or a box far flatter than text: a ruling stub."""
+        return len(re.findall(r"\w", self.cell_text(c))) < 2 or c.y1 - c.y0 < 0.3 * h
 
     def _formula_bar(self) -> None:
         """``B7 | fx | Jonaitienė``: the value of the selected cell, typed like the grid cell."""

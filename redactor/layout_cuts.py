@@ -66,7 +66,7 @@ def _cut(g: list[Word], heads) -> list[list[Word]]:
         return [g]
     y0 = _box(g)[1]
     hs = sorted(w[2][3] - w[2][1] for w in g)
-    h = max(hs[len(hs) // 2], 1e-6)
+    h = max(hs[(len(hs) - 1) // 2], 1e-6)  # lower median: a box a glued grid line inflated is no line
     lefts: list[float] = []
     for _top, bottom, hh, starts in heads:
         if bottom <= y0 and y0 - bottom <= REACH * hh and abs(hh - h) <= 0.6 * max(hh, h):

@@ -8,7 +8,9 @@ ordinary word and not next to a company marker, extended by an adjacent name-sha
 "Lisete Suits" further down is covered too; and a name's last word that OCR split in two is
 joined again (:func:`split_tails`), and a chat mention whose '@' OCR read as a letter
 ("GAlesja") names the person found elsewhere (:func:`glyph_mentions`); and a first name and a
-surname OCR read as one word ("MāraRubene") are a name (:func:`glued_names`). Adds only; echoes
+surname OCR read as one word ("MāraRubene") are a name (:func:`glued_names`); a word after a
+found name with a digit for a letter joins it when, read right, it is a name word
+(:func:`misread_neighbours`: "Natalia L6hmus"). Adds only; echoes
 nothing when nothing was found.
 """
 
@@ -122,6 +124,7 @@ class PersonEchoRecognizer(SargasRecognizer):
         yield from split_heads(doc, spans)
         yield from digit_misreads(doc, spans)
         yield from glyph_mentions(doc, spans)
+        yield from misread_neighbours(doc, spans)
 
 
 def found_words(doc: DocInfo, spans: list[tuple[int, int]], min_len: int = 1) -> set[str]:
@@ -173,6 +176,19 @@ def digit_misreads(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple
         tok = m.group()
         if fold("i" + tok[1:]) in known and word_features("I" + tok[1:]) != "S":
             yield (*neighbours(doc, m.start(), m.end(), word_features), "PERSON", 0.6)
+
+
+def misread_neighbours(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
+    """The word right after a found name that OCR misread: a capitalised word with a digit (or two)
+    for letters of their shape that, read as those letters, is a listed name word or surname-shaped
+    ("Natalia L6hmus" for "Natalia Lõhmus", with no other "Lõhmus" in the document to echo)."""
+    for _, e in spans:
+        m = MIXED.match(doc.text, e + 1) if doc.text[e : e + 1] == " " else None
+        if m is None or not m.group()[0].isupper() or sum(ch.isdigit() for ch in m.group()) > 2:
+            continue
+        folded = m.group().translate(DIGIT_LETTER)
+        if folded.isalpha() and word_features(folded) in ("F", "L"):
+            yield m.start(), m.end(), "PERSON", 0.6
 
 
 # a chat mention whose '@' OCR read as a letter or digit of its shape ("GAlesja" for "@Alesja")

@@ -147,3 +147,16 @@ def test_email_field_with_the_dot_read_as_a_dash_and_a_quote() -> None:
     text = "El. paštas\tryte_urb40Ggmail —\t„com\nAdresas\tSodų g. 40C"
     assert "ryte_urb40Ggmail —\t„com" in found(text, "EMAIL_ADDRESS")
     assert not found("Pastaba\tryte_urb40Ggmail — „com", "EMAIL_ADDRESS")  # no e-mail field
+
+
+def test_surname_with_a_digit_for_a_letter_after_a_first_name() -> None:
+    # a scan's sidebar: OCR read the surname's 'õ' as '6', and the name occurs nowhere else
+    for text in ("Klient: Natalia L6hmus\nE-post: klient@example.com\n", "Tere, Natalia L6hmus!\n"):
+        names = found(text, "PERSON")
+        assert "Natalia L6hmus" in names or {"Natalia", "L6hmus"} <= names, text
+
+
+def test_code_after_a_first_name_is_not_a_surname() -> None:
+    # a product code or a version after a name: its digits read as letters make no name word
+    text = "Klient: Natalia X500\nTere, Tiit Sarapik M42!\n"
+    assert not any("X500" in f or "M42" in f for f in found(text, "PERSON"))
