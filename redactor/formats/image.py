@@ -23,6 +23,7 @@ from redactor.ocr import Word, ocr_many
 from redactor.probe import image_totals
 from redactor.textmap import Hit
 from redactor.types import Box, FileType, Progress
+from redactor.words import covered_share
 
 PAD = 2  # pixels of fill around every word box, at least ...
 PAD_FRACTION = 0.12  # ... or sideways this share of the box height (photos: blurred glyph edges)
@@ -189,11 +190,8 @@ class ImageHandler:
 def _kept_boxes(words: list[Word], bars: list[Box]) -> list[Box]:
     """Boxes of the words no bar covers (more than half of): the text that stays readable. A word
     without a letter or digit ("=", "—": a diacritic or a rule OCR read as a glyph) is none."""
-    def covered(b: Box) -> bool:
-        area = max(1e-6, (b[2] - b[0]) * (b[3] - b[1]))
-        return any(max(0.0, min(b[2], c[2]) - max(b[0], c[0])) * max(0.0, min(b[3], c[3]) - max(b[1], c[1]))
-                   > 0.5 * area for c in bars)
-    return [w.box for w in words if any(ch.isalnum() for ch in w.text) and not covered(w.box)]
+    return [w.box for w in words if any(ch.isalnum() for ch in w.text)
+            and not any(covered_share(w.box, c) > 0.5 for c in bars)]
 
 
 def _vertical_extent(bar: Box, kept: list[Box]) -> tuple[int, int]:

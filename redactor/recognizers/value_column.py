@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from redactor.layout import Cell, Layout, label_kind, layout_of
 from redactor.nlp import DocInfo
-from redactor.recognizers.base import SargasRecognizer
+from redactor.recognizers.base import SargasRecognizer, real_digits
 
 # kinds of value that fill a table cell alone; names and addresses have their own structure
 KINDS = ("PHONE_NUMBER", "EMAIL_ADDRESS", "IBAN_CODE", "CREDIT_CARD", "LT_PERSONAL_CODE",
@@ -41,10 +41,6 @@ def mix(text: str) -> tuple[float, float, float, float]:
     a = sum(ch.isalpha() for ch in text)
     s = sum(ch.isspace() for ch in text)
     return d / n, a / n, s / n, (n - d - a - s) / n
-
-
-def _digits(text: str) -> int:
-    return sum(ch.isdigit() for ch in text)
 
 
 def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
@@ -105,7 +101,7 @@ class ValueColumnRecognizer(SargasRecognizer):
               models: list[str], anchors: list[Cell]) -> Iterable[tuple[int, int, str, float]]:
         lo, hi = min(len(m) for m in models), max(len(m) for m in models)
         words = max(len(m.split()) for m in models) + 1
-        digits = [_digits(m) for m in models]
+        digits = [real_digits(m) for m in models]
         mixes = [mix(m) for m in models]
         for x in column:
             if id(x) in whole:
@@ -120,7 +116,7 @@ class ValueColumnRecognizer(SargasRecognizer):
                 continue  # a line that is one cell (a log viewer's record) is no table row
             if min(_distance(mix(t), m) for m in mixes) > MAX_DISTANCE:
                 continue
-            if min(digits) >= 5 and not 0.8 * min(digits) <= _digits(t) <= 1.2 * max(digits):
+            if min(digits) >= 5 and not 0.8 * min(digits) <= real_digits(t) <= 1.2 * max(digits):
                 continue  # a number of another length: a total, a date, an order number
             lead = len(raw) - len(raw.lstrip())
             yield x.start + lead, x.start + lead + len(t), ent, 0.55
