@@ -1,6 +1,7 @@
 """Field labels and column headers (``redactor/data/labels.yaml``) for :mod:`redactor.layout`:
 loading, folding (case, trailing punctuation, and for OCR'd labels lost diacritics and spaces) and
-"is this cell a label, of which kind". Fails loudly (at first use) on a malformed labels file.
+"is this cell a label, of which kind" (a label in capitals also as small capitals OCR misread
+them: :func:`_near_kind`). Fails loudly (at first use) on a malformed labels file.
 """
 
 from __future__ import annotations
@@ -68,7 +69,60 @@ def label_kind(cell_text: str) -> str | None:
     if not t or len(t) > 40 or any(c.isdigit() for c in t):
         return None
     key = norm_label(t)
-    return labels().get(key) or labels().get(_loose_key(key))
+    return labels().get(key) or labels().get(_loose_key(key)) or _near_kind(key, t)
+
+
+NEAR_MIN = 7  # a label in capitals this long may have one letter misread; two when both have 10-11
+
+
+@lru_cache(maxsize=1)
+def _long_keys() -> dict[int, list[tuple[str, str]]]:
+    """Loose label keys (no '~') of :data:`NEAR_MIN` letters or more, by length, with their kind."""
+    out: dict[int, list[tuple[str, str]]] = {}
+    for key, kind in labels().items():
+        if key.startswith("~") and len(key) - 1 >= NEAR_MIN:
+            out.setdefault(len(key) - 1, []).append((key[1:], kind))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _near_kind(key: str, text: str) -> str | None:
+    """Kind of a label in capitals that OCR read with one letter wrong (two from 9 letters) or in
+    Cyrillic look-alikes: small capitals of a downscaled card or form ("TULĒFON", "POSTINOEKS",
+    "PEGISTRINOOD" under which the values stand). Only a cell wholly in capitals, one or two
+    words, and only when every label that near is of one kind; ordinary words and names are
+    mixed case or farther from every label, and a word the name lists hold ("VAIDAS", one
+    letter from "vardas") is a name."""
+    if not text.isupper() or len(text.split()) > 2:
+        return None
+    from redactor.confusables import TABLE
+    from redactor.recognizers.name_lexicon import is_first, is_last
+
+    loose = _loose_key(key.translate(TABLE))[1:]
+    n = len(loose)
+    if n < NEAR_MIN:
+        return None
+    if any(is_first(w.capitalize()) or is_last(w.capitalize()) for w in text.split()):
+        return None
+    most = 1 if n < 10 else 2
+    kinds = {kind for m in range(n - most, n + most + 1) for lab, kind in _long_keys().get(m, ())
+             if _within(loose, lab, 1 if len(lab) < 11 else most)}
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _within(a: str, b: str, most: int) -> bool:
+    """Whether the edit distance of ``a`` and ``b`` is at most ``most`` (banded, early exit)."""
+    if abs(len(a) - len(b)) > most:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > most:
+            return False
+        prev = cur
+    return prev[-1] <= most
 
 
 def split_inline(cell_text: str) -> tuple[str, int] | None:

@@ -7,7 +7,9 @@ to its look-alike digit and a digit in a letter position to its look-alike lette
 position (no search), accepted only when the mod-97 checksum then holds. An unknown country or a
 wrong length yields no variant. A value of the exact layout whose checksum fails is still an IBAN
 when one look-alike digit swap (6 for 0, 1 for 4, ...) makes it hold: OCR read a digit as another
-(score 0.6). A value whose country code OCR destroyed is left to the label-bound DAMAGED rule.
+(score 0.6). One letter of the country code read as its look-alike digit ("G892BARC…") is put
+back when the checksum then holds. A value whose country code OCR destroyed is left to the
+label-bound DAMAGED rule.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from redactor.recognizers.base import SargasRecognizer, real_digits
 
 _CYR = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
 _AS_LETTER = str.maketrans("015826", "OISBZG")
-_AS_DIGIT = str.maketrans("OoDQIlJ|SsBZzG", "00001111558226")
+_AS_DIGIT = str.maketrans("OoDQIlJ|SsBZzG$", "000011115582265")
 _BBAN_PART = re.compile(r"(\d+)!?([nac])")
 # an IBAN whose country code OCR destroyed ("1107 7044 0413 6836 5199"), accepted next to a label
 DAMAGED = re.compile(r"(?<![\w])[A-Z0-9]{4}(?: [A-Z0-9]{4}){4,7}(?: [A-Z0-9]{1,3})?(?!\w)")
@@ -33,7 +35,10 @@ LOST_CODE_OF.update({h: ("EE",) for h in ("33", "3E", "E3", "EE")})
 # also right after lower-case letters: a log's "iban=LT61…" whose '=' OCR read as a letter
 # ("ibanaLT61…"); the case change is the boundary, and only a valid checksum is taken there
 CANDIDATE = re.compile(r"(?:(?<![\w])|(?<=[a-zа-яё]))"
-                       r"[A-ZА-Я]{2} ?[\dOlISBZG]{2}(?:[ \t]?[A-Z0-9А-Я]){8,32}(?!\w)")
+                       r"[A-ZА-Я]{2} ?[\dOlISBZG]{2}(?:[ \t]?[A-Z0-9А-Я$]){8,32}(?!\w)")
+# an IBAN whose country code OCR read with one letter as its look-alike digit ("G892BARC…" for
+# "GB92BARC…", small text): the letter is put back and only a valid checksum is taken
+CODE_DIGIT = re.compile(r"(?<![\w])(?:[A-Z][015826]|[015826][A-Z]) ?\d{2}(?:[ \t]?[A-Z0-9$]){8,32}(?!\w)")
 
 
 def _classes(cc: str) -> str:
@@ -110,6 +115,11 @@ class IbanRecognizer(SargasRecognizer):
                 part = raw.rstrip()
                 if not glued and _misread(re.sub(r"\s", "", part)):
                     yield m.start(), m.start() + len(part), "IBAN_CODE", 0.6
+        for m in CODE_DIGIT.finditer(doc.text):
+            compact = re.sub(r"\s", "", m.group())
+            code = compact[:2].translate(_AS_LETTER)
+            if _classes(code) and any(iban.is_valid(v) for v in _variants(code + compact[2:])):
+                yield m.start(), m.end(), "IBAN_CODE", 0.9
         # "1122 7300 0967 4637 6428": OCR read a Lithuanian/Estonian country code as digits; the
         # checksum with the code put back decides
         for m in LOST_CODE.finditer(doc.text):

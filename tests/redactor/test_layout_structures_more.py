@@ -196,3 +196,17 @@ def test_lower_case_mentions_series_codes_and_lower_case_company_forms() -> None
         assert not analyze(text), text
     text = "Ganību iela 172 — - 63, Ogre, LV-5001"  # an OCR double dash inside the house number
     assert [text[s.start : s.end] for s in analyze(text)] == [text]
+
+
+def test_a_label_in_small_capitals_read_with_a_wrong_letter_is_still_a_label() -> None:
+    """A downscaled card's labels in capitals come back from OCR with a letter or two wrong; a
+    name in capitals one letter from a label ('VAIDAS', 'vardas') and a mixed-case word stay
+    no label."""
+    from redactor.layout import label_kind
+
+    assert label_kind("TULĒFON") == "PHONE"
+    assert label_kind("POSTINOEKS") == "POSTCODE"
+    assert label_kind("PEGISTRINOOD") == "ORG_CODE"
+    assert label_kind("PERDKOKNANIMI") == "SURNAME"
+    for word in ("VAIDAS", "VALDAS", "Tulefon", "KLAIPĖDA", "PETRAUSKAS"):
+        assert label_kind(word) is None, word

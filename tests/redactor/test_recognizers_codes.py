@@ -109,3 +109,14 @@ def test_ni_number_with_its_prefix_letter_read_as_a_digit_next_to_its_label() ->
 def test_a_context_label_read_without_its_spaces_still_counts() -> None:
     text = "NInumber\nK728 20 12 В"
     assert [s.entity_type for s in analyze(text, "en")] == ["ID_DOCUMENT"]
+
+
+def test_iban_country_letter_read_as_digit_and_dollar_for_five() -> None:
+    """Downscaled text: 'GB' read 'G8', a '5' read '$'; the checksum with the look-alike put back
+    decides, so a look-alike that does not validate stays text."""
+    for text, value in (("Konto G892BARC09528629466784 ok", "G892BARC09528629466784"),
+                        ("IBAN LV71 RIKO 6986 436$ 1621 9 x", "LV71 RIKO 6986 436$ 1621 9")):
+        spans = analyze(text, "en")
+        assert any(text[s.start:s.end] == value and s.entity_type == "IBAN_CODE" for s in spans), spans
+    bad = "Konto G892BARC09528629466785 ok"  # last digit changed: no valid checksum
+    assert not any(s.entity_type == "IBAN_CODE" for s in analyze(bad, "en"))
