@@ -3,7 +3,8 @@
 Local forms ("8 628 39434", "2156 4517", "5555 9264", "8 (919) 081-13-95") are accepted when
 they are valid for one of the regions and either formatted like a phone number or next to a phone
 context word, or, in a contact block, right under an e-mail address; bare digit runs without
-context (company codes, totals) are left alone.
+context (company codes, totals) are left alone. A digit read as '$' (small text) is judged as a
+5 and as an 8, next to a phone word only.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from redactor.nlp import DocInfo, ctx
 from redactor.recognizers.base import SargasRecognizer
 
 CANDIDATE = re.compile(r"(?<![\w+/.,:-])(?:\+|00)?[ ]?[({[]?\d[\d ()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
+# a digit of small text read as '$' (a 5 or an 8: "$ (623) 23157", "$238 244"): judged with each
+# look-alike, and only next to a phone word ("$1 234 567" is an amount)
+DOLLAR = re.compile(r"(?<![\w+/.,:$-])[({[]?[\d$][\d$ ()\-–]{5,40}\d(?![\w/:]|[.,]\d)")
 DATE_LIKE = re.compile(
     # a real month and day ("2025-11-14", OCR "2025-1114"); "2018-9889" is a Latvian phone
     r"\b(?:19|20)\d\d[-–](?:0[1-9]|1[0-2])(?:[-–]\d\d|(?:[0-2]\d|3[01]))\b"  # OCR day "64" too
@@ -92,6 +96,14 @@ class PhoneRecognizer(SargasRecognizer):
             if not found and len(re.sub(r"\D", "", m.group())) > 12:
                 found = list(self._split(doc, m.group(), m.start(), words))
             yield from found
+        for m in DOLLAR.finditer(doc.text):
+            if "$" not in m.group() or not doc.near(m.start(), m.end(), words, chars=40, lines=1):
+                continue
+            for digit in "58":
+                found = list(self._judge(doc, m.group().replace("$", digit), m.start(), m.end(), words))
+                if found:
+                    yield from found
+                    break
 
     def _split(
         self, doc: DocInfo, raw: str, offset: int, words: list[str]

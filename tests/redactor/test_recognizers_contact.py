@@ -133,3 +133,14 @@ def test_north_american_numbers(text: str, phone: str) -> None:
 def test_north_american_look_alikes(text: str) -> None:
     # area code / exchange may not start with 0 or 1; an ungrouped order number is not a phone
     assert found(text, "PHONE_NUMBER") == set()
+
+
+def test_a_phone_digit_read_as_dollar_is_a_phone_next_to_a_phone_word_only() -> None:
+    """Downscaled text reads a 5 or an 8 as '$'; an amount in dollars stays an amount."""
+    from redactor.analyzer import analyze as run
+
+    for text, value in (("Prašau paskambinti telefoną $ (623) 23157 rytoj", "$ (623) 23157"),
+                        ("Telefon: $238 244", "$238 244")):
+        assert any(text[s.start:s.end] == value and s.entity_type == "PHONE_NUMBER"
+                   for s in run(text, "lt")), text
+    assert not any(s.entity_type == "PHONE_NUMBER" for s in run("Total $1 234 567", "en"))
