@@ -19,7 +19,8 @@ after the digits that end a local part, before a provider whose 'o' OCR read as 
 or its '@' read as a plain letter when the display name's words spell the local part);
 a last dot followed by a space ("bar27Ģoutlook. com") when an e-mail word is near; an e-mail label
 glued to the local part by a misread '=' ("emailevladimir marsé6@mail.ru": the address starts
-after the label).
+after the label). A clean '@' between a local part and a dotted domain is an address whatever OCR
+made of its top-level letters ("kuusalu.h@mail.ce").
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ TLDS = (
 CLEAN = re.compile(rf"[\w.+'-]+ ?@ ?[\w-]+(?:\.[\w-]+)*[. ,](?:{TLDS})\b", re.IGNORECASE)
 # Any whitespace-free token ending in ".tld" (candidate for a damaged address)
 TOKEN = re.compile(rf"(?<![\w.@-])[\w.+'()©®@«»-]{{3,}}\.(?:{TLDS})\b(?!\.\w)", re.IGNORECASE)
+# an '@' read clean between a local part and a dotted domain whose top-level letters OCR misread
+# ("kuusalu.h@mail.ce" for ".ee"): the '@' is the evidence, whatever the TLD
+ANY_TLD = re.compile(r"(?<![\w.@-])[a-z0-9][\w.+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}(?![\w@])")
 PARTIAL = re.compile(r"(?<![\w.@-])[\w.+-]{2,}@[\w-]*(?:\.[\w-]*)?(?![\w@])")
 PROVIDERS = (
     "gmail",
@@ -236,6 +240,9 @@ class EmailRecognizer(SargasRecognizer):
             if not any(s <= m.start() < e for s, e in seen) and doc.near(m.start(), m.end(), words, 50, 1):
                 seen.append((m.start(), m.end()))
                 yield m.start(), m.end(), "EMAIL_ADDRESS", 0.6
+        for m in ANY_TLD.finditer(text):  # "kuusalu.h@mail.ce"
+            if free(m.start(), m.end()):
+                yield self._hit(doc, m.start(), m.end(), words, seen, 0.6)
         for m in AT_TOKEN.finditer(text):  # "wyte_gag?7@inboxk" in an e-mail column: the dot lost
             if free(m.start(), m.end()) and self._slot(doc, m.start(), m.end()):
                 yield self._hit(doc, m.start(), m.end(), words, seen, 0.6)

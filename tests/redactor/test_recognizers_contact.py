@@ -144,3 +144,14 @@ def test_a_phone_digit_read_as_dollar_is_a_phone_next_to_a_phone_word_only() -> 
         assert any(text[s.start:s.end] == value and s.entity_type == "PHONE_NUMBER"
                    for s in run(text, "lt")), text
     assert not any(s.entity_type == "PHONE_NUMBER" for s in run("Total $1 234 567", "en"))
+
+
+def test_an_address_with_a_clean_at_and_a_misread_top_level_domain() -> None:
+    """A downscaled card read '.ee' as '.ce': the '@' between a local part and a dotted domain
+    decides; a package version after an '@' is no address."""
+    from redactor.analyzer import analyze as run
+
+    text = "kuusalu.h@mail.ce 80010"
+    assert any(text[s.start:s.end] == "kuusalu.h@mail.ce" and s.entity_type == "EMAIL_ADDRESS"
+               for s in run(text, "et"))
+    assert not any(s.entity_type == "EMAIL_ADDRESS" for s in run("pip install pkg@1.2.3 now", "en"))
