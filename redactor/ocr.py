@@ -30,7 +30,7 @@ from redactor import deskew, regions, sparse
 from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.langid import SETS
 from redactor.pageprep import STRETCH, prepare
-from redactor.words import Word, covered_share, fix_word, line_height, merge_sparse
+from redactor.words import Word, covered_share, fix_word, join_split_mail, line_height, merge_sparse
 from redactor.wordscript import with_fixed_scripts
 
 __all__ = ["Word", "fix_word", "languages", "merge_sparse", "ocr_image", "ocr_many", "ocr_regions",
@@ -259,7 +259,7 @@ def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) 
             for n, i in enumerate(sorted(range(len(bands)), key=lambda j: bands[j][0]))}
     fixed = sorted((((row, rank[(k, sub)], w.box[0]), Word(w.text, w.box, (row, rank[(k, sub)]), w.conf))
                     for k, row, sub, w in placed), key=lambda t: t[0])  # ties never compare Words
-    words = _join_split_mail(_drop_rereads([w for _, w in fixed]))
+    words = join_split_mail(_drop_rereads([w for _, w in fixed]))
     _flag_unreadable(words, lines)
     return line_height(words)
 
@@ -296,34 +296,6 @@ def _band(bands: list[list[float]], box: tuple[float, float, float, float]) -> i
     b = bands[best]
     b[0], b[1] = min(b[0], box[1]), max(b[1], box[3])
     return best
-
-
-_TLD_WORD = re.compile(r"[A-Za-z]{2,6}[.,;:]?")
-_LOCAL_HEAD = re.compile(r"[a-z0-9][a-z0-9._+-]*\.")  # the start of a local part, up to a dot
-_AT_WORD = re.compile(r"[a-z0-9][a-z0-9._+-]*@[a-z0-9-]+\.[a-z0-9.-]+")
-_LOCAL = re.compile(r"[a-z0-9][a-z0-9._+-]*[a-z0-9]")
-# a domain whose '@' OCR read as a round capital or symbol and cut off the local part by a blank
-_AT_DOMAIN = re.compile(r"[GQ©®(Ģ][a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
-
-
-def _join_split_mail(words: list[Word]) -> list[Word]:
-    """One e-mail address read as two words ("name@domain." + "lt", "name" + "@domain.lt",
-    "name." + "x@domain.lt": downscaled text widens the blank after a dot; "name" + "Ggmail.com":
-    the '@' read as a round capital after a blank) on one line with a gap narrower than a letter
-    is one word again (:func:`fix_word` then restores the '@')."""
-    out: list[Word] = []
-    for w in words:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.line == w.line and w.box[0] - prev.box[2] < 0.6 * (w.box[3] - w.box[1])
-                and (prev.text.endswith("@") or (w.text.startswith("@") and "@" not in prev.text)
-                     or ("@" in prev.text and prev.text.endswith(".") and _TLD_WORD.fullmatch(w.text))
-                     or (_LOCAL_HEAD.fullmatch(prev.text) and _AT_WORD.fullmatch(w.text.rstrip(".,;:")))
-                     or (_LOCAL.fullmatch(prev.text) and _AT_DOMAIN.fullmatch(w.text.rstrip(".,;:"))))):
-            box = (prev.box[0], min(prev.box[1], w.box[1]), w.box[2], max(prev.box[3], w.box[3]))
-            out[-1] = Word(fix_word(prev.text + w.text), box, w.line, min(prev.conf, w.conf))
-            continue
-        out.append(w)
-    return out
 
 
 CONF_FLOOR = 40.0  # a located line none of whose words reaches this Tesseract confidence is unread

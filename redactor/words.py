@@ -6,7 +6,8 @@ the source raster's (or page's) coordinates, the line it belongs to, Tesseract's
 '@' read as a capital or a symbol between a local part and a domain, 'l' read as 'I' in a top-level
 domain, letters that look like digits inside digit runs, IBAN check digits read as 'O'. Pure
 functions; a word that matches no rule is returned unchanged. :func:`merge_sparse` joins a sparse
-pass's words into a layout pass's; :func:`line_height` stretches word boxes to their line.
+pass's words into a layout pass's; :func:`line_height` stretches word boxes to their line;
+:func:`join_split_mail` joins an e-mail address OCR read as two words.
 """
 
 from __future__ import annotations
@@ -118,3 +119,31 @@ def line_height(words: list[Word]) -> list[Word]:
             if bottom - top <= 1.6 * (y1 - y0) + 2:
                 w.box = (x0, top, x1, bottom)
     return words
+
+
+_TLD_WORD = re.compile(r"[A-Za-z]{2,6}[.,;:]?")
+_LOCAL_HEAD = re.compile(r"[a-z0-9][a-z0-9._+-]*\.")  # the start of a local part, up to a dot
+_AT_WORD = re.compile(r"[a-z0-9][a-z0-9._+-]*@[a-z0-9-]+\.[a-z0-9.-]+")
+_LOCAL = re.compile(r"[a-z0-9][a-z0-9._+-]*[a-z0-9]")
+# a domain whose '@' OCR read as a round capital or symbol and cut off the local part by a blank
+_AT_DOMAIN = re.compile(r"[GQ©®(Ģ][a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
+
+
+def join_split_mail(words: list[Word]) -> list[Word]:
+    """One e-mail address read as two words ("name@domain." + "lt", "name" + "@domain.lt",
+    "name." + "x@domain.lt": downscaled text widens the blank after a dot; "name" + "Ggmail.com":
+    the '@' read as a round capital after a blank) on one line with a gap narrower than a letter
+    is one word again (:func:`fix_word` then restores the '@')."""
+    out: list[Word] = []
+    for w in words:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.line == w.line and w.box[0] - prev.box[2] < 0.6 * (w.box[3] - w.box[1])
+                and (prev.text.endswith("@") or (w.text.startswith("@") and "@" not in prev.text)
+                     or ("@" in prev.text and prev.text.endswith(".") and _TLD_WORD.fullmatch(w.text))
+                     or (_LOCAL_HEAD.fullmatch(prev.text) and _AT_WORD.fullmatch(w.text.rstrip(".,;:")))
+                     or (_LOCAL.fullmatch(prev.text) and _AT_DOMAIN.fullmatch(w.text.rstrip(".,;:"))))):
+            box = (prev.box[0], min(prev.box[1], w.box[1]), w.box[2], max(prev.box[3], w.box[3]))
+            out[-1] = Word(fix_word(prev.text + w.text), box, w.line, min(prev.conf, w.conf))
+            continue
+        out.append(w)
+    return out
