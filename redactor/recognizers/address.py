@@ -97,14 +97,17 @@ UK_WORDS = (
 )
 # UK postcode / Irish Eircode
 UK_POST = r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}|[AC-FHKNPRTV-Y]\d[\dW][ \t]?[0-9AC-FHKNPRTV-Y]{4})"
-# a postcode whose last letter OCR damaged ("BS1 4D)"), or an Eircode whose routing-key digit was
-# read as the letter O ("DO2 X285"): only right after a UK / Irish street address
+# a postcode whose inward letters OCR damaged ("BS1 4D)", "M1 48T", "BS1 40j"), or an Eircode
+# whose routing-key digit was read as the letter O ("DO2 X285"): only right after a UK / Irish
+# street address
 UK_POST_OCR = (
-    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z][A-Z)\]|}1lI]|[AC-FHKNPRTV-Y][\dO][\dOW][ \t][0-9AC-FHKNPRTV-Y]{4})"
+    r"(?:[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z80][A-Z)\]|}1lIj0]"
+    r"|[AC-FHKNPRTV-Y][\dO][\dOW][ \t][0-9AC-FHKNPRTV-Y]{4})"
 )
 UK = re.compile(
     rf"(?<![\w,.])\d{{1,4}}[A-Za-z]?,?[ \t](?:{NAME}[ \t]){{1,3}}{UK_WORDS}"
-    rf"(?:,?[ \t]{CITY})?(?:,?[ \t](?:{UK_POST}|{UK_POST_OCR}))?(?:,?[ \t]{CITY}(?![ \t]*[\w]))?"
+    rf"(?:,?[ \t]{CITY}|\.[ \t]{CITY}(?=,?[ \t](?:{UK_POST}|{UK_POST_OCR})))?"  # a comma read as a dot
+    rf"(?:,?[ \t](?:{UK_POST}|{UK_POST_OCR}))?(?:,?[ \t]{CITY}(?![ \t]*[\w]))?"
 )
 PREFILTER = {
     "BALTIC": re.compile(rf"(?<!\w){STREET_WORD}[ \t]?\d", re.IGNORECASE),

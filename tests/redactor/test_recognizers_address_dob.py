@@ -115,3 +115,15 @@ def test_postcode_whose_country_letters_ocr_read_as_digits_after_a_street() -> N
     text = "Atvykite: Kalvarijų pr. 23-53, 11-44280 Kaunas, ačiū"
     assert "Kalvarijų pr. 23-53, 11-44280 Kaunas" in found(text, "ADDRESS")
     assert not found("Kodas 11-44280 Kaunas", "ADDRESS")
+
+
+def test_uk_address_read_small_comma_as_dot_and_postcode_letters_as_digits() -> None:
+    """Downscaled text: the comma before the city read as a dot, the postcode's inward letters as
+    look-alike digits ('M1 48T' for 'M1 4BT'); a sentence after a street stays out."""
+    from redactor.analyzer import analyze as run
+
+    text = "129 Victoria Street. Manchester M1 48T"
+    assert any(s.entity_type == "ADDRESS" and s.start == 0 and s.end == len(text) for s in run(text, "en"))
+    prose = "12 Main Street. Please call"
+    found = [prose[s.start:s.end] for s in run(prose, "en") if s.entity_type == "ADDRESS"]
+    assert all(f == "12 Main Street" for f in found), found
