@@ -12,6 +12,7 @@ offline and deterministic; heavy data (name gazetteers) loads on the first call.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from redactor.entities import DETECTED
@@ -23,6 +24,9 @@ PAGE_SEPARATOR = "\n\f\n"
 ORG_CODE_LOOKALIKES = frozenset({"PHONE_NUMBER", "RU_PASSPORT", "ID_DOCUMENT", "RU_INN", "LT_PERSONAL_CODE",
                                  "LV_PERSONAL_CODE", "EE_PERSONAL_CODE"})
 MIN_SCORE = 0.4
+# a log's, URL's or JSON's key glued to its value ("addr=\"Lille…", "iban=LT…", '"email":"ruta…'):
+# letters (and '_') then '=', or quoted then ':'; the key names the value and is not part of it
+KEY_PREFIX = re.compile(r"[\"']?[^\W\d]{2,}[\"']?=[\"']?|[\"'][^\W\d]{2,}[\"']: ?[\"']?")
 ENTITIES = DETECTED  # redactor.entities: the one catalogue
 
 
@@ -69,7 +73,15 @@ def analyze(text: str, lang: str = "auto") -> list[Span]:
         for r in rec.analyze(text, ENTITIES, artifacts):
             if r.score >= MIN_SCORE and r.end > r.start:
                 spans.append(Span(r.start, r.end, r.entity_type, float(r.score), rec.name))
-    return _resolve([s for s in spans if not _org_code(text, s, layout)])
+    return _resolve([_unkeyed(text, s) for s in spans if not _org_code(text, s, layout)])
+
+
+def _unkeyed(text: str, s: Span) -> Span:
+    """``s`` without a ``key=`` it opened with (``KEY_PREFIX``), when a value follows."""
+    m = KEY_PREFIX.match(text, s.start, s.end)
+    if m is None or m.end() >= s.end or not text[m.end()].isalnum() and text[m.end()] not in "+(":
+        return s
+    return Span(m.end(), s.end, s.entity_type, s.score, s.detector)
 
 
 def _org_code(text: str, s: Span, layout) -> bool:

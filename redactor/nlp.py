@@ -65,6 +65,8 @@ class DocInfo:
     ) -> bool:
         """A context word (at a word start) before the value, or shortly after it on the same line."""
         hay = self.before(start, chars, lines) + " " + (self.after(end, after) if after else "")
+        # a log's or config's key names a value too: "personal_code=", "date_of_birth:" (snake case)
+        hay = hay.replace("_", " ")
         words = tuple(words)
         if any(has_word(hay, w) or (" " in w and has_word(hay, w.replace(" ", ""))) for w in words):
             return True  # (a label of several words OCR read without its spaces: "NInumber")

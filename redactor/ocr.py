@@ -250,9 +250,10 @@ def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) 
         if ln is None:
             continue
         box = regions.to_input(ln, (x, y, x + w, y + h))
-        bands = subs.setdefault(ln.row, [])
+        row = regions.word_row(lines, ln, box)
+        bands = subs.setdefault(row, [])
         conf = float(r.get("conf") or 0)
-        placed.append((ln.row, ln.row, _band(bands, box), Word(fix_word(txt), box, (), conf)))
+        placed.append((row, row, _band(bands, box), Word(fix_word(txt), box, (), conf)))
     # The text lines of one visual row top-down, each its own line: a located box may hold two
     # stacked text lines, and their words must not then be interleaved by x.
     rank = {(k, i): n for k, bands in subs.items()

@@ -243,6 +243,22 @@ def _within(a: list[int], b: list[int]) -> bool:
     return covered_share(a, b) >= 0.9 and (a[2] - a[0]) * (a[3] - a[1]) < (b[2] - b[0]) * (b[3] - b[1])
 
 
+def word_row(lines: list[Line], owner: Line, box: tuple[float, float, float, float]) -> int:
+    """The visual row of a word read in the located box ``owner``: its row, unless ``owner`` holds
+    stacked text lines (JPEG ringing around a dark log's light text closes the few pixels between
+    its lines, so one box spans two or three) and a one-line box of another row (under 0.6 of its
+    height) holds the word: the word is on that row ("6 ... 132C-63, 92117 Klaipėda" and the middle of
+    the same log line, read in a taller box, were two lines; the address was cut in two)."""
+    wh = max(box[3] - box[1], 1.0)
+    if owner.box[3] - owner.box[1] < 2 * wh:
+        return owner.row
+    c, tol = (box[1] + box[3]) / 2, 0.25 * wh  # the word lies within that box (not a speck beside it)
+    near = [(abs((ln.box[1] + ln.box[3]) / 2 - c), ln.row) for ln in lines
+            if ln is not owner and ln.box[1] - tol <= box[1] and box[3] <= ln.box[3] + tol
+            and ln.box[3] - ln.box[1] <= 0.6 * (owner.box[3] - owner.box[1])]
+    return min(near)[1] if near else owner.row
+
+
 def _rows(boxes: list[tuple[int, int, int, int]]) -> list[Line]:
     """Order boxes top-down in visual rows (centre inside the row's band so far), then by x."""
     boxes = sorted(boxes, key=lambda b: (b[1] + b[3]) / 2)

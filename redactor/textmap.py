@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from redactor.analyzer import PAGE_SEPARATOR
+from redactor.analyzer import KEY_PREFIX, PAGE_SEPARATOR
 from redactor.layout import CELL_GAP, LaidOutText, Layout
 from redactor.ocr import Word
 from redactor.types import Box, Span
@@ -99,6 +99,11 @@ class TextMap:
             boxes = w.chars[a:b]
             return (min(c[0] for c in boxes), min(c[1] for c in boxes),
                     max(c[2] for c in boxes), max(c[3] for c in boxes))
+        x0, y0, x1, y1 = w.box
+        if 0 < a and b == len(w.text) and KEY_PREFIX.fullmatch(w.text, 0, a):
+            # "iban=LT61…" read as one word: the value after its key, from where the key's '='
+            # would be if every character were as wide (a log's monospace), one character early
+            return (x0 + (x1 - x0) * (a - 1) / len(w.text), y0, x1, y1)
         return w.box  # no character geometry: the whole word, never less
 
 

@@ -22,6 +22,21 @@ _OCR_DIGITS = str.maketrans(
 D = r"[\dOolI|]"
 
 
+# digits OCR reads for one another (shape, not a list of values): a checksum that one such swap
+# repairs is a number whose digit was misread, not a different number
+DIGIT_TWINS = {"0": "689", "1": "47", "2": "7", "3": "8", "4": "19", "5": "68", "6": "058",
+               "7": "12", "8": "0365", "9": "04"}
+
+
+def one_twin_swap(digits: str, valid, start: int = 0) -> bool:
+    """One look-alike digit swap at or after ``start`` (``DIGIT_TWINS``) makes ``valid`` hold."""
+    for i in range(start, len(digits)):
+        for alt in DIGIT_TWINS.get(digits[i], ""):
+            if valid(digits[:i] + alt + digits[i + 1:]):
+                return True
+    return False
+
+
 def ocr_digits(s: str) -> str:
     """Map OCR look-alikes to digits and drop separators: ``'4O1 l2-3'`` -> ``'401123'``."""
     return re.sub(r"[^\d]", "", s.translate(_OCR_DIGITS))

@@ -20,11 +20,12 @@ from collections.abc import Iterable
 from stdnum import iban, numdb
 
 from redactor.nlp import DocInfo, ctx
-from redactor.recognizers.base import SargasRecognizer, real_digits
+from redactor.recognizers.base import SargasRecognizer, one_twin_swap, real_digits
 
 _CYR = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
 _AS_LETTER = str.maketrans("015826", "OISBZG")
-_AS_DIGIT = str.maketrans("OoDQIlJ|SsBZzG$", "000011115582265")
+# (an '@' is a 0 whose ring OCR read with a tail: "…9186 553@" at a line end; '$' a 5)
+_AS_DIGIT = str.maketrans("OoDQIlJ|SsBZzG$@", "0000111155822650")
 _BBAN_PART = re.compile(r"(\d+)!?([nac])")
 # an IBAN whose country code OCR destroyed ("1107 7044 0413 6836 5199"), accepted next to a label
 DAMAGED = re.compile(r"(?<![\w])[A-Z0-9]{4}(?: [A-Z0-9]{4}){4,7}(?: [A-Z0-9]{1,3})?(?!\w)")
@@ -35,7 +36,7 @@ LOST_CODE_OF.update({h: ("EE",) for h in ("33", "3E", "E3", "EE")})
 # also right after lower-case letters: a log's "iban=LT61…" whose '=' OCR read as a letter
 # ("ibanaLT61…"); the case change is the boundary, and only a valid checksum is taken there
 CANDIDATE = re.compile(r"(?:(?<![\w])|(?<=[a-zа-яё]))"
-                       r"[A-ZА-Я]{2} ?[\dOlISBZG]{2}(?:[ \t]?[A-Z0-9А-Я$]){8,32}(?!\w)")
+                       r"[A-ZА-Я]{2} ?[\dOlISBZG]{2}(?:[ \t]?[A-Z0-9А-Я$@]){8,32}(?!\w)")
 # an IBAN whose country code OCR read with one letter as its look-alike digit ("G892BARC…" for
 # "GB92BARC…", small text): the letter is put back and only a valid checksum is taken
 CODE_DIGIT = re.compile(r"(?<![\w])(?:[A-Z][015826]|[015826][A-Z]) ?\d{2}(?:[ \t]?[A-Z0-9$]){8,32}(?!\w)")
@@ -79,21 +80,10 @@ def _variants(s: str) -> list[str]:
     return out + _repair(s)
 
 
-# digits OCR reads for one another (shape, not a list of values): a checksum that one such swap
-# repairs is an IBAN whose digit was misread, not a different number
-_DIGIT_TWINS = {"0": "689", "1": "47", "2": "7", "3": "8", "4": "19", "5": "68", "6": "058",
-                "7": "12", "8": "0365", "9": "04"}
-
-
 def _misread(s: str) -> bool:
     """``s`` has its country's exact BBAN layout (after the class repairs) and one look-alike
     digit swap makes the mod-97 checksum hold."""
-    for v in _repair(s.translate(_CYR)):
-        for i in range(2, len(v)):
-            for alt in _DIGIT_TWINS.get(v[i], ""):
-                if iban.is_valid(v[:i] + alt + v[i + 1:]):
-                    return True
-    return False
+    return any(one_twin_swap(v, iban.is_valid, 2) for v in _repair(s.translate(_CYR)))
 
 
 class IbanRecognizer(SargasRecognizer):

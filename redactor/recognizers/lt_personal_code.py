@@ -10,7 +10,7 @@ from stdnum.ee import ik
 from stdnum.lt import asmens
 
 from redactor.nlp import DocInfo, ctx
-from redactor.recognizers.base import D, SargasRecognizer, ocr_digits, real_digits
+from redactor.recognizers.base import D, SargasRecognizer, ocr_digits, one_twin_swap, real_digits
 
 # also after a word and a hyphen: a log's "code=4740…" whose '=' OCR read as '-' ("code-4740…");
 # a hyphen after a digit stays a boundary (a longer hyphenated number)
@@ -42,6 +42,8 @@ class LtPersonalCodeRecognizer(SargasRecognizer):
                 score = 0.95
             elif near and birth_date(code[:-1] + str(ik.calc_check_digit(code))):
                 score = 0.6  # OCR damage in the check digit, but a code label supports it
+            elif near and one_twin_swap(code, lambda c: asmens.is_valid(c) or ik.is_valid(c)):
+                score = 0.6  # a digit of its date misread as a look-alike ("3620…" read "3626…")
             else:
                 continue
             hay = doc.before(m.start(), 80, 2)

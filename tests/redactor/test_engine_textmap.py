@@ -64,3 +64,19 @@ def test_name_missing_its_ocr_capital_is_covered_one_letter_further_left() -> No
     assert h.box[0] == 100 - 0.8 * 12 and h.box[2] == 240
     (h,) = tm.hits(Span(k, k + 4, "EMAIL_ADDRESS", 0.8, "t"))  # other kinds: the word box only
     assert h.box[0] == 100
+
+
+def test_a_value_glued_to_its_key_is_covered_from_the_keys_equals_sign() -> None:
+    # OCR read "iban=LT79…" as one word (no glyph boxes): the bar starts one character before the
+    # value (at the '='), so the key stays readable; a prefix that is no key= keeps the whole word
+    value = "LT797300010112394474"
+    tm = TextMap([[_w("sepa", 0, 0), _w("iban=" + value, 50, 0), _w("x1" + value, 0, 1)]])
+    (h,) = tm.hits(_span(tm, value))
+    assert h.box == (50 + 10 * 4, 0.0, 50 + 10 * 25, 12.0)
+    k = tm.text.rindex(value)
+    (h,) = tm.hits(Span(k, k + len(value), "X", 1.0, "t"))
+    assert h.box == (0, 20.0, 10 * 22, 32.0)
+    # a span that opened with the key is the value alone (redactor.analyzer.KEY_PREFIX)
+    from redactor.analyzer import analyze
+    text = 'shipping label addr="Vilniaus g. 12-3, LT-01100 Vilnius"'
+    assert {text[s.start:s.end] for s in analyze(text)} == {"Vilniaus g. 12-3, LT-01100 Vilnius"}

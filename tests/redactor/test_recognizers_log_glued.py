@@ -1,8 +1,9 @@
 """Log records whose key=value separator or digits OCR damaged (issue 11, monospace log viewers):
 the '=' read as a letter glues the value to its key ("ibanaLT…", "codes…"), read as '-' it looks
 like a hyphenated number ("code-4…"); in a SNILS an 8 read as 'B' and a 5 as 'S'; a stray comma
-in a card's 4-4-4-4 grouping. Each is taken only when the value's checksum holds; the look-alike
-negatives stay untouched."""
+in a card's 4-4-4-4 grouping; an IP's dot read as a comma, an IBAN's last 0 as '@', a digit of a
+code's date read as its look-alike under a snake-case key ("personal_code="). Each is taken only
+when the value's checksum (or the IP's shape) holds; the look-alike negatives stay untouched."""
 
 from __future__ import annotations
 
@@ -78,3 +79,31 @@ def test_card_with_a_stray_comma_in_its_grouping() -> None:
     assert found(f"card={g[0]}, {g[1]}, {g[2]} {g[3]}", "CREDIT_CARD") == set()
     wrong = f"{g[0]}, {g[1]} {g[2]} {g[3][:3]}{(int(g[3][3]) + 1) % 10}"
     assert found(wrong, "CREDIT_CARD") == set()
+
+
+def test_ip_with_one_dot_read_as_a_comma() -> None:
+    assert found("user login ok 1p=172.132,38.56 status=ok", "IP_ADDRESS") == {"172.132,38.56"}
+    assert found("hosts 10.1.2.3,10.1.2.4 up", "IP_ADDRESS") == {"10.1.2.3", "10.1.2.4"}
+    # the last separator a comma is money ("12.100.200,50"); two commas, a list of numbers
+    assert found("total 12.100.200,50 EUR", "IP_ADDRESS") == set()
+    assert found("values 1,2,3.4 ok", "IP_ADDRESS") == set()
+
+
+def test_iban_whose_last_zero_was_read_as_an_at_sign() -> None:
+    zero_end = make_iban("LT", "7300010123456780")  # invented, ends in a 0 after the check
+    assert zero_end.endswith("0") and iban.is_valid(zero_end)
+    damaged = spaced(zero_end)[:-1] + "@"
+    assert found(f"sepa export iban={damaged} amount=12.50", "IBAN_CODE") == {damaged}
+    wrong = spaced(zero_end)[:-2] + "1@"  # one more digit wrong: the checksum says no
+    assert found(f"sepa export iban={wrong} amount=12.50", "IBAN_CODE") == set()
+
+
+def test_code_with_a_misread_date_digit_under_a_snake_case_key() -> None:
+    # "3 85 03 15 …" with the 0 of its month read as a 6: no date, no checksum; one look-alike
+    # swap repairs it, which the key "personal_code" (a label in snake case) makes enough
+    damaged = CODE[:3] + "6" + CODE[4:]
+    assert not asmens.is_valid(damaged)
+    assert found(f"kyc check personal_code={damaged} result=OK", "LT_PERSONAL_CODE") == {damaged}
+    assert found(f"kyc check personal code={damaged} result=OK", "LT_PERSONAL_CODE") == {damaged}
+    # without a code label it is just a number
+    assert found(f"order {damaged} shipped", "LT_PERSONAL_CODE") == set()
