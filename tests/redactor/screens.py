@@ -80,3 +80,21 @@ def screenshot(html: str, *, scale: float = 1.0, width: int = 1012) -> bytes:
             return page.screenshot(full_page=True, type="png")
         finally:
             browser.close()
+
+
+CHAT_NAMES = ["Paulīna", "Kristīne", "Darija"]  # listed first names, each mentioned at a bubble's start
+CHAT_LABELS = ["lūdzu", "pārbaudi"]  # the caption's author is a name too
+
+
+def chat_html(px: int = 14) -> str:
+    """A chat: a grey caption (author, time) over each message bubble; each message opens with an
+    '@' mention of a first name, which OCR reads as '(' or 'G' at some sizes."""
+    bubbles = "".join(
+        f'<div class="who">Roberts Lūsis · 11:{10 + i:02d}</div>'
+        f'<div class="b">@{n} No. 2285{i}2 lūdzu pārbaudi</div>' for i, n in enumerate(CHAT_NAMES))
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>
+body{{margin:0;font-family:'DejaVu Sans',sans-serif;font-size:{px}px;background:#fff;color:#222;
+     width:600px;padding:10px}}
+.who{{color:#777;font-size:{px - 1}px;margin:8px 14px 2px}}
+.b{{display:inline-block;background:#f3f5f8;border-radius:12px;padding:8px 12px;margin:0 6px}}
+</style></head><body>{bubbles}</body></html>"""

@@ -115,3 +115,12 @@ def test_postcode_whose_country_letters_ocr_read_as_digits_after_a_street() -> N
     text = "Atvykite: Kalvarijų pr. 23-53, 11-44280 Kaunas, ačiū"
     assert "Kalvarijų pr. 23-53, 11-44280 Kaunas" in found(text, "ADDRESS")
     assert not found("Kodas 11-44280 Kaunas", "ADDRESS")
+
+
+@pytest.mark.parametrize("line", ["Narva, Tartu 99 20308", "Maksja: Narva, Pikk 9-4 20308"])
+def test_city_first_street_without_a_street_word_postcode_last(line: str) -> None:
+    """An Estonian address written city first, the street with no street word: on its own line or
+    cell (or after a label) and ending it with the postcode."""
+    got = found(f"KLIENT\nAleksandr Gorskova\n{line}\nIsikukood 39907010569", "ADDRESS")
+    assert line.split(": ")[-1] in got
+    assert not found("Kokku, Summa 12 20308 eur\nSiin, Vana 12 20308 ja 40 €", "ADDRESS")
