@@ -197,6 +197,11 @@ def test_a_split_last_word_that_lost_a_glyph_at_the_split_is_joined_again() -> N
     assert "Paulina Zvai kolekcija" not in _found("Paulina Zvai kolekcija\nUzvārds\tZvaigznniece", "lv")
 
 
+def test_an_iban_whose_country_l_ocr_read_as_a_bracket_is_found_by_its_checksum() -> None:
+    assert _found("Sąskaita [127 4010 0878 5030 3305", "lt").get("[127 4010 0878 5030 3305") == "IBAN_CODE"
+    assert "[127 4010 0878 5030 3306" not in _found("Sąskaita [127 4010 0878 5030 3306", "lt")
+
+
 def test_a_log_phone_in_groups_is_typed_by_its_key() -> None:
     """phone=(620) 1081 2003: a digit OCR misread makes the area code unknown; the key says phone."""
     line = "INFO crm.sync user=4471 phone=(620) 1081 2003 status=ok"
