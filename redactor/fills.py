@@ -28,6 +28,8 @@ FREQUENT = 0.12  # ... or its colour (one 4-bit bin) covers this share of the cr
 INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
 LINE_SHARE = 0.6  # a fill cut from the text beside it is at least this share of its box's height
 CHIP_LINE = 0.75  # a chip under its caption is at most this share of its box's height
+CHIP_EDGE = 0.8  # ... and its two top and two bottom rows each this share (rounded ends aside)
+CHIP_SOLID = 0.88  # ... or, a bubble's JPEG-frayed rounded margins aside, covers this share of it
 CHIP_DENSE = 0.75  # a chip's blob covers this share of its bounding box (joined bold glyphs: ~0.5)
 FAR, NEAR = 60, 40  # a fill's colour differs this much from the background; its pixels this little from it
 
@@ -221,15 +223,27 @@ def blend_distance(px: np.ndarray, c1: np.ndarray, c2: np.ndarray) -> np.ndarray
 def low_chip(far: np.ndarray, k: int) -> np.ndarray:
     """A chip under a caption in one box ("СЧЁТ" over a red IBAN chip): the box is two lines tall,
     so ``k`` is thicker than the chip's margins and no square or bar of it fits. Such a chip is a
-    wide blob far from the page (at least ``4 k`` wide, ``k`` tall, and leaving the box's other
+    wide blob far from the page (at least ``3 k`` wide, ``k`` tall, and leaving the box's other
     line: at most :data:`CHIP_LINE` of its height; a one-line box's bold JPEG glyphs, their
     ringing joining them, are as tall as the box) that it fills densely
-    (:data:`CHIP_DENSE`; its letters, page-coloured or not, are holes or part of it); glyphs joined
-    into one blob fill their box far less. Empty when there is none."""
+    (:data:`CHIP_DENSE`; its letters, page-coloured or not, are holes or part of it) and solidly
+    along its top and bottom (:func:`_edged`), or fills it almost wholly (:data:`CHIP_SOLID`: a
+    low-contrast bubble in a JPEG, its margins frayed). Bold JPEG glyphs joined by their ringing
+    (a dark header's "лов": 0.76, feet only at its bottom) are neither. Empty when there is none."""
     n, lab, st, _ = cv2.connectedComponentsWithStats(far, connectivity=8)
-    keep = [i for i in range(1, n) if st[i, 2] >= 4 * k and k <= st[i, 3] <= CHIP_LINE * far.shape[0]
-            and st[i, cv2.CC_STAT_AREA] >= CHIP_DENSE * st[i, 2] * st[i, 3]]
+    keep = [i for i in range(1, n) if st[i, 2] >= 3 * k and k <= st[i, 3] <= CHIP_LINE * far.shape[0]
+            and (dense := st[i, cv2.CC_STAT_AREA] / (st[i, 2] * st[i, 3])) >= CHIP_DENSE
+            and (dense >= CHIP_SOLID or _edged(lab, st[i], i))]
     return np.isin(lab, keep).astype(np.uint8) if keep else np.zeros_like(far)
+
+
+def _edged(lab: np.ndarray, st: np.ndarray, i: int) -> bool:
+    """Blob ``i`` (stats ``st``) runs solid along its top and bottom: a chip's margin above and
+    below its letters (its rounded ends aside). Bold glyphs joined by JPEG ringing have only their
+    tops and feet there."""
+    x, y, w, h = (int(v) for v in st[:4])
+    m = lab[y:y + h, x:x + w] == i
+    return min(float(m[:2].mean()), float(m[-2:].mean())) >= CHIP_EDGE
 
 
 def thin_fill(near: np.ndarray, k: int) -> np.ndarray:
