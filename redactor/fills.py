@@ -30,7 +30,7 @@ LINE_SHARE = 0.6  # a fill cut from the text beside it is at least this share of
 CHIP_LINE = 0.75  # a chip under its caption is at most this share of its box's height
 CHIP_EDGE = 0.8  # ... and its two top and two bottom rows each this share (rounded ends aside)
 CHIP_SOLID = 0.88  # ... or, a bubble's JPEG-frayed rounded margins aside, covers this share of it
-CHIP_DENSE = 0.75  # a chip's blob covers this share of its bounding box (joined bold glyphs: ~0.5)
+CHIP_DENSE = 0.82  # a chip's blob covers this share of its bounding box (joined bold glyphs: up to 0.77)
 FAR, NEAR = 60, 40  # a fill's colour differs this much from the background; its pixels this little from it
 
 
