@@ -4,7 +4,9 @@ A fill is found by its *shape*, not by the share of its colour: a solid area far
 background (its most frequent colour) that holds a square ``k`` pixels wide (``k`` is about a
 third of the box's height, thicker than any glyph stroke). JPEG recompression spreads a fill's
 colour over many colour bins, so counting one colour's pixels misses a chip that a downscaled
-screenshot joined to its label; its solid core is still there.
+screenshot joined to its label; its solid core is still there. A chip under its caption in one
+box (two lines tall, so ``k`` is thicker than the chip's margins) is found by its dense wide blob
+instead (:func:`low_chip`), or its letters stay light on a dark block and are never read.
 
 :func:`ink_distance` is the colour distance that :func:`redactor.regions.normalise` stretches into
 dark-on-white ink: inside every fill it is the distance from the fill's colour, so the chip's
@@ -25,6 +27,10 @@ FILL_CORE = 3  # a fill's solid core covers at least this many k x k squares (a 
 FREQUENT = 0.12  # ... or its colour (one 4-bit bin) covers this share of the crop (a fill in a PNG)
 INK_MIN = 28  # a box whose ink differs less than this from its background holds no text
 LINE_SHARE = 0.6  # a fill cut from the text beside it is at least this share of its box's height
+CHIP_LINE = 0.75  # a chip under its caption is at most this share of its box's height
+CHIP_EDGE = 0.8  # ... and its two top and two bottom rows each this share (rounded ends aside)
+CHIP_SOLID = 0.88  # ... or, a bubble's JPEG-frayed rounded margins aside, covers this share of it
+CHIP_DENSE = 0.82  # a chip's blob covers this share of its bounding box (joined bold glyphs: up to 0.77)
 FAR, NEAR = 60, 40  # a fill's colour differs this much from the background; its pixels this little from it
 
 
@@ -80,15 +86,20 @@ def find(crop: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, list[Fill]]:
     core = cv2.morphologyEx(far, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
     if not core.any() and k >= 12:
         core = thin_fill(far, k)
-    return bg1, dist, _grow(crop, q, bg1, core, k)
+    found = _grow(crop, q, bg1, core, k)
+    if not found and (chip := low_chip(far, k)).any():
+        found = _grow(crop, q, bg1, chip, max(2, k // 3), NEAR)
+    return bg1, dist, found
 
 
-def _grow(crop: np.ndarray, q: np.ndarray, bg1: np.ndarray, core: np.ndarray, k: int) -> list[Fill]:
+def _grow(crop: np.ndarray, q: np.ndarray, bg1: np.ndarray, core: np.ndarray, k: int,
+          far: int = FAR) -> list[Fill]:
     """The fills of ``crop`` (4-bit colour codes ``q``, background ``bg1``) grown from the solid
     ``core`` of the pixels far from ``bg1``, largest core first. A core only proposes a colour:
     the fill is the area of that colour connected to it, and it must be solid in that colour
     itself (a bold glyph's anti-aliased edge is far from the page but not of the glyph's colour,
-    so it makes a core the glyph alone lacks): :func:`_solid`."""
+    so it makes a core the glyph alone lacks): :func:`_solid`. A fill's colour differs ``far``
+    from ``bg1``."""
     if not core.any():
         return []
     n, lab, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
@@ -101,7 +112,7 @@ def _grow(crop: np.ndarray, q: np.ndarray, bg1: np.ndarray, core: np.ndarray, k:
         done |= mine
         code = int(np.bincount(q[mine], minlength=4096).argmax())
         bg2 = crop[q == code].mean(axis=0)  # as bg1
-        if np.abs(bg2 - bg1).max() < FAR:
+        if np.abs(bg2 - bg1).max() < far:
             continue
         near = (channel_max(np.abs(crop - bg2)) < NEAR).astype(np.uint8)
         _, nlab = cv2.connectedComponents(near, connectivity=8)
@@ -207,6 +218,32 @@ def blend_distance(px: np.ndarray, c1: np.ndarray, c2: np.ndarray) -> np.ndarray
     d = c2 - c1
     t = np.clip((px - c1) @ d / max(1.0, float(d @ d)), 0.0, 1.0)
     return channel_max(np.abs(px - (c1 + t[:, None] * d)))
+
+
+def low_chip(far: np.ndarray, k: int) -> np.ndarray:
+    """A chip under a caption in one box ("СЧЁТ" over a red IBAN chip): the box is two lines tall,
+    so ``k`` is thicker than the chip's margins and no square or bar of it fits. Such a chip is a
+    wide blob far from the page (at least ``3 k`` wide, ``k`` tall, and leaving the box's other
+    line: at most :data:`CHIP_LINE` of its height; a one-line box's bold JPEG glyphs, their
+    ringing joining them, are as tall as the box) that it fills densely
+    (:data:`CHIP_DENSE`; its letters, page-coloured or not, are holes or part of it) and solidly
+    along its top and bottom (:func:`_edged`), or fills it almost wholly (:data:`CHIP_SOLID`: a
+    low-contrast bubble in a JPEG, its margins frayed). Bold JPEG glyphs joined by their ringing
+    (a dark header's "лов": 0.76, feet only at its bottom) are neither. Empty when there is none."""
+    n, lab, st, _ = cv2.connectedComponentsWithStats(far, connectivity=8)
+    keep = [i for i in range(1, n) if st[i, 2] >= 3 * k and k <= st[i, 3] <= CHIP_LINE * far.shape[0]
+            and (dense := st[i, cv2.CC_STAT_AREA] / (st[i, 2] * st[i, 3])) >= CHIP_DENSE
+            and (dense >= CHIP_SOLID or _edged(lab, st[i], i))]
+    return np.isin(lab, keep).astype(np.uint8) if keep else np.zeros_like(far)
+
+
+def _edged(lab: np.ndarray, st: np.ndarray, i: int) -> bool:
+    """Blob ``i`` (stats ``st``) runs solid along its top and bottom: a chip's margin above and
+    below its letters (its rounded ends aside). Bold glyphs joined by JPEG ringing have only their
+    tops and feet there."""
+    x, y, w, h = (int(v) for v in st[:4])
+    m = lab[y:y + h, x:x + w] == i
+    return min(float(m[:2].mean()), float(m[-2:].mean())) >= CHIP_EDGE
 
 
 def thin_fill(near: np.ndarray, k: int) -> np.ndarray:

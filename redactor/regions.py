@@ -14,7 +14,8 @@ cut at the sides of the chip's fill when text stands beside it (:func:`redactor.
 Each box is then *normalised* on its own: its background is the most frequent colour of the crop,
 ink is the colour distance from it, inside a fill from the fill's colour (so white-on-blue,
 red-on-white and grey-on-grey all become dark-on-white; :func:`redactor.fills.ink_distance`), the
-contrast is stretched, and the crop is scaled so its x-height is :data:`TARGET_XH` pixels. The
+contrast is stretched (a narrow box holding only anti-aliased specks, a bubble's rounded end, is
+dropped: :data:`ARC_TALL`), and the crop is scaled so its x-height is :data:`TARGET_XH` pixels. The
 normalised lines are packed, baselines aligned, into one composed page that Tesseract reads in
 one pass (``--psm 6``), and every word is mapped back to the input raster. One pass keeps the CPU
 cost near a plain page pass: only text pixels are recognised.
@@ -39,6 +40,8 @@ RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not gl
 MIN_H, MAX_H = 5, 140  # text box heights kept, in input pixels
 TARGET_XH = 15  # x-height of the composed page, pixels
 MAX_SCALE = 5.0  # a line is enlarged at most this much (a downscaled 9 px font has a 3 px x-height)
+ARC_TALL, SPECK = 1.2, 0.06  # a box this much taller than wide whose largest ink blob is under
+# SPECK x height^2 pixels holds no text (a glyph of its height is larger)
 DOT_MAX = 6  # height (px of the edge map) of a rule's dots and dashes; letters are taller
 
 
@@ -305,6 +308,9 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
         ink[drop > 0] = 0
         if not ink.any():
             return None
+    if h > ARC_TALL * w and _specks_only(ink):
+        return None  # a bubble's or chip's rounded end: on the composed page a tall dotted arc
+        # that Tesseract reads as a letter ("f"), losing the next word of the row ("@Emma")
     grey = 255 - np.clip(dist * (255.0 / (0.75 * hi)), 0, 255)
     # the rows where ink is dense are the x-height band (lower case) or the cap height (digits,
     # capitals): ascenders and descenders are sparse
@@ -336,6 +342,13 @@ def _solid_ink(ink: np.ndarray, k: int) -> np.ndarray:
         if around > 2 * area:
             solid[mine] = 0
     return solid
+
+
+def _specks_only(ink: np.ndarray) -> bool:
+    """No ink component of the crop is as large as a glyph of its height: anti-aliased dots along a
+    fill's rounded outline (the specks a bubble's corner leaves once the fill is background)."""
+    n, _, st, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return n < 2 or int(st[1:, cv2.CC_STAT_AREA].max()) < SPECK * ink.shape[0] ** 2
 
 
 PORTRAIT = 1.5  # a raster this many times taller than wide is a phone's screen: one column of lines

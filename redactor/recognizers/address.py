@@ -31,9 +31,13 @@ ANY = r"[^\s,:;]{2,}"  # the word right before the street word may be OCR-damage
 BALTIC = re.compile(rf"(?:{NAME}[ \t]){{0,2}}{ANY}[ \t]{STREET_WORD}[ \t]?{HOUSE}(?![\w]){TAIL}{{0,3}}")
 # Estonian style without a street word: "Liivalaia 95-32, 56938 Tartu"
 NAME_LC = rf"(?:[{UP}]\.\s?)?[{UP}][{LO}][{LO}{UP}'’-]*"  # "Tööstuse", never a series code "SF"
+# ... and city first, the address alone on its line or cell (or after a label), postcode last:
+# "Narva, Tartu 99 20308"
 NO_WORD = re.compile(
     rf"(?:{NAME_LC}[ \t]){{1,3}}\d{{1,4}}[A-Za-z]?(?:[ ]?[-/–][ ]?\d{{1,4}})?"
     rf"(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+{CITY}"
+    rf"|(?:(?<![^\t\n])|(?<=:[ \t])){CITY},[ \t]?(?:{NAME_LC}[ \t]){{1,3}}"
+    rf"\d{{1,4}}[A-Za-z]?(?:[ ]?[-/–][ ]?\d{{1,4}})?,?[ \t]+{POST}(?=[ \t]*(?:[\t\n]|$))"
 )
 STREET_END = re.compile(rf"[ \t]{STREET_WORD}[ \t]*$")
 # city first and a street with no street word below it: "10141 Tallinn" / "Narva 88"
@@ -111,7 +115,7 @@ UK = re.compile(
 )
 PREFILTER = {
     "BALTIC": re.compile(rf"(?<!\w){STREET_WORD}[ \t]?\d", re.IGNORECASE),
-    "NO_WORD": re.compile(rf"\d(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}[ \t,]+[{UP}]"),
+    "NO_WORD": re.compile(rf"\d(?:,[ \t]?|[ \t]*\n[ \t]*|[ \t]+){POST}(?:[ \t,]+[{UP}]|[ \t]*(?:[\t\n]|$))"),
     "RU": re.compile(
         r"(?:д[.,]|дом)\s?\d|(?:ул\.|улиц|пр\.|просп|проспект|пер\.|переул|б-р|бульвар|шоссе|наб\.)"
     ),

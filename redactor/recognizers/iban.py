@@ -29,9 +29,11 @@ _AS_DIGIT = str.maketrans("OoDQIlJ|SsBZzG$@", "0000111155822650")
 _BBAN_PART = re.compile(r"(\d+)!?([nac])")
 # an IBAN whose country code OCR destroyed ("1107 7044 0413 6836 5199"), accepted next to a label
 DAMAGED = re.compile(r"(?<![\w])[A-Z0-9]{4}(?: [A-Z0-9]{4}){4,7}(?: [A-Z0-9]{1,3})?(?!\w)")
-# a 20-character IBAN (LT, EE) whose two letters OCR read as digit look-alikes: "11", "17", "1T"
-LOST_CODE = re.compile(r"(?<![\w])([1Il|][1Il|7T]|[3E][3E])[ ]?(\d{2}(?:[ ]?\d{4}){4})(?![\w])")
-LOST_CODE_OF = {h: ("LT",) for h in ("11", "17", "1T", "I1", "l1", "|1", "1I", "1L", "II", "LL")}
+# a 20-character IBAN (LT, EE) whose two letters OCR read as digit look-alikes: "11", "17", "1T",
+# or its 'L' as a bracket ("[127 4010 …": the letter's upright and foot)
+LOST_CODE = re.compile(r"(?<![\w])([1Il|\[(][1Il|7T]|[3E][3E])[ ]?(\d{2}(?:[ ]?\d{4}){4})(?![\w])")
+LOST_CODE_OF = {h: ("LT",) for h in ("11", "17", "1T", "I1", "l1", "|1", "1I", "1L", "II", "LL",
+                                     "[1", "[I", "[T", "(1", "(I")}
 LOST_CODE_OF.update({h: ("EE",) for h in ("33", "3E", "E3", "EE")})
 # also right after lower-case letters: a log's "iban=LT61…" whose '=' OCR read as a letter
 # ("ibanaLT61…"); the case change is the boundary, and only a valid checksum is taken there

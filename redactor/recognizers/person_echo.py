@@ -7,11 +7,11 @@ ordinary word and not next to a company marker, extended by an adjacent name-sha
 (a form's "Eesnimi: Lisete" / "Perekonnanimi: Suits" cells, a names column), so the signature
 "Lisete Suits" further down is covered too; and a name's last word that OCR split in two is
 joined again (:func:`split_tails`), and a chat mention whose '@' OCR read as a letter
-("GAlesja") names the person found elsewhere (:func:`glyph_mentions`); and a first name and a
-surname OCR read as one word ("MāraRubene") are a name (:func:`glued_names`); a word after a
-found name with a digit for a letter joins it when, read right, it is a name word
-(:func:`misread_neighbours`: "Natalia L6hmus"). Adds only; echoes
-nothing when nothing was found.
+("GAlesja", "(GPaulīna") names the person found elsewhere or a listed first name
+(:func:`glyph_mentions`); and a first name and a surname OCR read as one word ("MāraRubene") are
+a name (:func:`glued_names`); a word after a found name with a digit for a letter joins it when,
+read right, it is a name word (:func:`misread_neighbours`: "Natalia L6hmus"). Adds only; when
+nothing was found, only glued names and misread mentions of listed first names.
 """
 
 from __future__ import annotations
@@ -116,6 +116,7 @@ class PersonEchoRecognizer(SargasRecognizer):
         persons = [(s, e, sc) for s, e, ent, sc in found if ent == "PERSON"]
         yield from glued_names(doc)
         if not persons:
+            yield from glyph_mentions(doc, [])
             return
         echoes = list(propagate(doc, persons, word_features, echo_only=True))
         yield from echoes
@@ -191,16 +192,30 @@ def misread_neighbours(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[t
             yield m.start(), m.end(), "PERSON", 0.6
 
 
-# a chat mention whose '@' OCR read as a letter or digit of its shape ("GAlesja" for "@Alesja")
-AT_MISREAD = re.compile(r"(?<!\S)[GQO0©6]([A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ][^\W\d_A-ZА-ЯЁ]{2,})(?=[\s,.!?:]|$)")
+# a chat mention whose '@' OCR read as a glyph of its shape: a letter or digit ("GAlesja" for
+# "@Alesja"), or the '@''s outer arc as a bracket, alone or with its inner loop as a letter
+# ("(Paulīna" with no closing bracket, "(GPaulīna", "(dInese"); the name's capital 'I' may come
+# back as 'l' ("Glnese") after a glyph that is no letter of an ordinary word's start there ('G',
+# '©', '@', a bracket: not 'O', "Olga" is a name)
+AT_MISREAD = re.compile(r"(?<!\S)(?:([(\[{]?[GQO0©6@])|([(\[{][ad]?))"
+                        r"([A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁl][^\W\d_A-ZА-ЯЁ]{2,})(?=[\s,.!?:)]|$)")
 
 
 def glyph_mentions(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
     """A word whose '@' OCR misread (``AT_MISREAD``) when the word after it is a word of a name
-    found elsewhere in the document: the mention names that person."""
+    found elsewhere in the document, or a listed first name: the mention names that person (a
+    correctly read "@Inese" is a name by its '@' alone, :attr:`SpanContext.mentioned`)."""
     known = found_words(doc, spans, 3)
     for m in AT_MISREAD.finditer(doc.text):
-        if fold(m.group(1)) in known and word_features(m.group(1)) != "S":
+        glyph, name = m.group(1) or m.group(2), m.group(3)
+        if glyph in "([{" and doc.text[m.end() : m.end() + 1] in ")]}":
+            continue  # "(Paulīna)": a name in brackets, no mention
+        if name[0] == "l":
+            if glyph[-1] in "OQ0":
+                continue
+            name = "I" + name[1:]
+        feat = word_features(name)
+        if feat != "S" and (fold(name) in known or feat == "F"):
             yield m.start(), m.end(), "PERSON", 0.6
 
 
@@ -210,8 +225,11 @@ TAIL = re.compile(r" ([^\W\d_]{1,12})(?=[\t\n]|$)")
 def split_tails(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[int, int, str, float]]:
     """A name whose last word OCR split in two ("Beth Jenki ns", "Ковалёв k"): the piece after
     it, last on its line or cell, joins the name when it is one or two lower-case letters, or when
-    the two pieces together are a word of a name found elsewhere in the document ("Jenkins")."""
+    the two pieces together are a word of a name found elsewhere in the document ("Jenkins"), or
+    that word but for the one glyph OCR lost at the split ("Zvai znniece" for "Zvaigznniece": the
+    'g' whose descender touched the chip under the line)."""
     known = found_words(doc, spans)
+    lost = {w[:i] + w[i + 1:] for w in known if len(w) >= 7 for i in range(1, len(w) - 1)}
     for s, e in spans:
         m = TAIL.match(doc.text, e)
         if m is None:
@@ -219,7 +237,7 @@ def split_tails(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple[in
         piece = m.group(1)
         last = list(WORD.finditer(doc.text, s, e))
         joined = fold(last[-1].group() + piece) if last else ""
-        if (len(piece) <= 2 and piece.islower()) or joined in known:
+        if (len(piece) <= 2 and piece.islower()) or joined in known or (piece.islower() and joined in lost):
             yield s, m.end(), "PERSON", 0.6
 
 

@@ -80,3 +80,48 @@ def screenshot(html: str, *, scale: float = 1.0, width: int = 1012) -> bytes:
             return page.screenshot(full_page=True, type="png")
         finally:
             browser.close()
+
+
+CHAT_NAMES = ["Paulīna", "Kristīne", "Darija"]  # listed first names, each mentioned at a bubble's start
+CHAT_LABELS = ["lūdzu", "pārbaudi"]  # the caption's author is a name too
+
+
+def chat_html(px: int = 14) -> str:
+    """A chat: a grey caption (author, time) over each message bubble; each message opens with an
+    '@' mention of a first name, which OCR reads as '(' or 'G' at some sizes."""
+    bubbles = "".join(
+        f'<div class="who">Roberts Lūsis · 11:{10 + i:02d}</div>'
+        f'<div class="b">@{n} No. 2285{i}2 lūdzu pārbaudi</div>' for i, n in enumerate(CHAT_NAMES))
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>
+body{{margin:0;font-family:'DejaVu Sans',sans-serif;font-size:{px}px;background:#fff;color:#222;
+     width:600px;padding:10px}}
+.who{{color:#777;font-size:{px - 1}px;margin:8px 14px 2px}}
+.b{{display:inline-block;background:#f3f5f8;border-radius:12px;padding:8px 12px;margin:0 6px}}
+</style></head><body>{bubbles}</body></html>"""
+
+
+CHIP_IBAN, CHIP_PHONE = "LT04 7300 0601 0304 5652", "+371 28182827"
+BUBBLE_MAIL = "david_sib26@gmail.com"
+COLOUR_LABELS = ["Pilsēta", "Statuss", "Aktīvs", "INV-2026-54915"]  # a city under "Pilsēta" is an address
+
+
+def colour_card_html() -> str:
+    """Small-caps captions right over their coloured chips (a red chip with white letters, a dim
+    chip on a dark panel), and green chat bubbles with rounded ends holding white text."""
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>
+body{{margin:0;font-family:'DejaVu Sans',sans-serif;font-size:9px;background:#fff;color:#222;width:700px}}
+.f{{margin:10px 16px}} .cap{{font-size:8px;color:#777;text-transform:uppercase;margin:0}}
+.chip{{display:inline-block;border-radius:4px;padding:1px 6px;font-weight:bold;margin-top:1px}}
+.red{{background:#d63847;color:#fff}}
+.dark{{background:#1e1f22;color:#ccc;padding:10px 16px;font-size:11px}}
+.dim{{background:#3a3d55;color:#dcdcf0;border-radius:10px;padding:3px 10px;display:inline-block}}
+.chat{{font-family:'Noto Sans','DejaVu Sans',sans-serif;font-size:10px;padding:8px 16px}}
+.b{{display:inline-block;background:#2e7d32;color:#fff;border-radius:14px;padding:6px 14px;margin:4px 0}}
+</style></head><body>
+<div class="f"><p class="cap">Pilsēta</p>Rīga</div>
+<div class="f"><p class="cap">Konts</p><span class="chip red">{CHIP_IBAN}</span></div>
+<div class="f"><p class="cap">Statuss</p>Aktīvs</div>
+<div class="dark"><p class="cap">Tālr.</p><span class="dim">{CHIP_PHONE}</span></div>
+<div class="chat"><div class="b">Paldies! INV-2026-54915</div><br>
+<div class="b">E-mail {BUBBLE_MAIL}</div></div>
+</body></html>"""

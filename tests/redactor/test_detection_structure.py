@@ -188,6 +188,20 @@ def test_a_name_whose_last_word_ocr_split_is_joined_again() -> None:
     assert "Customer since" not in " ".join(got)
 
 
+def test_a_split_last_word_that_lost_a_glyph_at_the_split_is_joined_again() -> None:
+    """A header "Paulīna Zvaigznniece" read "Paulina Zvai znniece" (the 'g' whose descender touched
+    the chip below lost): the pieces are the card's "Zvaigznniece" but for one letter."""
+    got = _found("Paulina Zvai znniece\nVIP klients\nUzvārds\tZvaigznniece", "lv")
+    assert got.get("Paulina Zvai znniece") == "PERSON"
+    assert "VIP klients" not in " ".join(got)
+    assert "Paulina Zvai kolekcija" not in _found("Paulina Zvai kolekcija\nUzvārds\tZvaigznniece", "lv")
+
+
+def test_an_iban_whose_country_l_ocr_read_as_a_bracket_is_found_by_its_checksum() -> None:
+    assert _found("Sąskaita [127 4010 0878 5030 3305", "lt").get("[127 4010 0878 5030 3305") == "IBAN_CODE"
+    assert "[127 4010 0878 5030 3306" not in _found("Sąskaita [127 4010 0878 5030 3306", "lt")
+
+
 def test_a_log_phone_in_groups_is_typed_by_its_key() -> None:
     """phone=(620) 1081 2003: a digit OCR misread makes the area code unknown; the key says phone."""
     line = "INFO crm.sync user=4471 phone=(620) 1081 2003 status=ok"

@@ -127,3 +127,12 @@ def test_uk_address_read_small_comma_as_dot_and_postcode_letters_as_digits() -> 
     prose = "12 Main Street. Please call"
     found = [prose[s.start:s.end] for s in run(prose, "en") if s.entity_type == "ADDRESS"]
     assert all(f == "12 Main Street" for f in found), found
+
+
+@pytest.mark.parametrize("line", ["Narva, Tartu 99 20308", "Maksja: Narva, Pikk 9-4 20308"])
+def test_city_first_street_without_a_street_word_postcode_last(line: str) -> None:
+    """An Estonian address written city first, the street with no street word: on its own line or
+    cell (or after a label) and ending it with the postcode."""
+    got = found(f"KLIENT\nAleksandr Gorskova\n{line}\nIsikukood 39907010569", "ADDRESS")
+    assert line.split(": ")[-1] in got
+    assert not found("Kokku, Summa 12 20308 eur\nSiin, Vana 12 20308 ja 40 €", "ADDRESS")
