@@ -15,7 +15,7 @@ Each box is then *normalised* on its own: its background is the most frequent co
 ink is the colour distance from it, inside a fill from the fill's colour (so white-on-blue,
 red-on-white and grey-on-grey all become dark-on-white; :func:`redactor.fills.ink_distance`), the
 contrast is stretched (a narrow box holding only anti-aliased specks, a bubble's rounded end, is
-dropped: :data:`ARC_TALL`), and the crop is scaled so its x-height is :data:`TARGET_XH` pixels. The
+dropped: :mod:`redactor.region_norm`), and the crop is scaled so its x-height is :data:`TARGET_XH` pixels. The
 normalised lines are packed, baselines aligned, into one composed page that Tesseract reads in
 one pass (``--psm 6``), and every word is mapped back to the input raster. One pass keeps the CPU
 cost near a plain page pass: only text pixels are recognised.
@@ -33,6 +33,7 @@ import numpy as np
 
 from redactor import fills
 from redactor.fills import INK_MIN
+from redactor.region_norm import normalise
 from redactor.words import covered_share
 
 EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white is ~60)
@@ -40,8 +41,6 @@ RULE_LEN = 48  # straight edge runs at least this long are rules/borders, not gl
 MIN_H, MAX_H = 5, 140  # text box heights kept, in input pixels
 TARGET_XH = 15  # x-height of the composed page, pixels
 MAX_SCALE = 5.0  # a line is enlarged at most this much (a downscaled 9 px font has a 3 px x-height)
-ARC_TALL, SPECK = 1.2, 0.06  # a box this much taller than wide whose largest ink blob is under
-# SPECK x height^2 pixels holds no text (a glyph of its height is larger)
 DOT_MAX = 6  # height (px of the edge map) of a rule's dots and dashes; letters are taller
 
 
@@ -277,78 +276,6 @@ def _rows(boxes: list[tuple[int, int, int, int]]) -> list[Line]:
         lines.append(Line(b, row=row))
     lines.sort(key=lambda ln: (ln.row, ln.box[0]))
     return lines
-
-
-def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarray, int, int] | None:
-    """Dark-on-white grey crop of ``box`` with its x-height and baseline row, or None (no ink).
-
-    Ink is the colour distance from the crop's background; solid areas (a chip's fill, a slice of
-    a neighbouring panel: wider than any glyph stroke) are background too.
-    """
-    x0, y0, x1, y1 = box
-    crop = rgb[y0:y1, x0:x1].astype(np.int16)
-    k = fills.box_k(y1 - y0)
-    dist = fills.ink_distance(crop, k)
-    hi = float(np.percentile(dist, 99))
-    if hi < INK_MIN:
-        return None
-    ink = (dist > 0.5 * hi).astype(np.uint8)
-    # ink touching the crop's edge is not a glyph (glyphs keep a margin): a field's or panel's
-    # border or the page beyond it; solid ink wider than any stroke is a fill
-    faint = (dist > 0.2 * hi).astype(np.uint8)
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
-    h, w = ink.shape
-    foreign = [i for i in range(1, n) if stats[i, 0] == 0 or stats[i, 1] == 0
-               or stats[i, 0] + stats[i, 2] >= w or stats[i, 1] + stats[i, 3] >= h]
-    drop = np.isin(lab, foreign).astype(np.uint8) if foreign else np.zeros_like(ink)
-    drop |= _solid_ink(ink, k)
-    if drop.any():
-        drop = cv2.dilate(drop, np.ones((3, 3), np.uint8))
-        dist[drop > 0] = 0
-        ink[drop > 0] = 0
-        if not ink.any():
-            return None
-    if h > ARC_TALL * w and _specks_only(ink):
-        return None  # a bubble's or chip's rounded end: on the composed page a tall dotted arc
-        # that Tesseract reads as a letter ("f"), losing the next word of the row ("@Emma")
-    grey = 255 - np.clip(dist * (255.0 / (0.75 * hi)), 0, 255)
-    # the rows where ink is dense are the x-height band (lower case) or the cap height (digits,
-    # capitals): ascenders and descenders are sparse
-    prof = ink.sum(axis=1)
-    core = np.flatnonzero(prof >= 0.25 * prof.max())
-    breaks = np.flatnonzero(np.diff(core) > 2)  # several text lines in one box: one band each
-    starts, ends = np.r_[core[0], core[breaks + 1]], np.r_[core[breaks], core[-1]] + 1
-    longest = int(np.argmax(ends - starts))
-    xh, base = int(ends[longest] - starts[longest]), int(ends[longest])
-    return grey.astype(np.uint8), max(xh, 3), base
-
-
-def _solid_ink(ink: np.ndarray, k: int) -> np.ndarray:
-    """The ink of ``ink`` (a crop's binary ink) that is a fill, not a glyph: its ``k`` x ``k``
-    solid parts, except a small blot (under :data:`fills.FILL_CORE` squares) that is only a part
-    of a larger glyph stroke: in text downscaled to a 4 px x-height an '@', an 'm' or a bold 'W'
-    is solid ink a square wide, and dropping it read 'zdenisova@gmail.com' as two words."""
-    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
-    if not solid.any():
-        return solid
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
-    _, ink_lab, ink_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    for i in range(1, n):
-        area = int(stats[i, cv2.CC_STAT_AREA])
-        if area >= fills.FILL_CORE * k * k:
-            continue
-        mine = lab == i
-        around = int(ink_stats[np.unique(ink_lab[mine]), cv2.CC_STAT_AREA].sum())
-        if around > 2 * area:
-            solid[mine] = 0
-    return solid
-
-
-def _specks_only(ink: np.ndarray) -> bool:
-    """No ink component of the crop is as large as a glyph of its height: anti-aliased dots along a
-    fill's rounded outline (the specks a bubble's corner leaves once the fill is background)."""
-    n, _, st, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    return n < 2 or int(st[1:, cv2.CC_STAT_AREA].max()) < SPECK * ink.shape[0] ** 2
 
 
 PORTRAIT = 1.5  # a raster this many times taller than wide is a phone's screen: one column of lines

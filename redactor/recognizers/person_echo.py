@@ -216,7 +216,8 @@ def glyph_mentions(doc: DocInfo, spans: list[tuple[int, int]]) -> Iterable[tuple
             name = "I" + name[1:]
         feat = word_features(name)
         if feat != "S" and (fold(name) in known or feat == "F"):
-            yield m.start(), m.end(), "PERSON", 0.6
+            # a read '@' is no part of the name (the word's box is covered all the same)
+            yield (m.start(3) if glyph.endswith("@") else m.start()), m.end(), "PERSON", 0.6
 
 
 TAIL = re.compile(r" ([^\W\d_]{1,12})(?=[\t\n]|$)")

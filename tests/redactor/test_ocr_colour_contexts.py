@@ -4,7 +4,7 @@ A caption in small capitals right over its chip makes one located box two lines 
 on a dark panel ("TĀLR." over "+371 28182827") has margins thinner than the fill square that box
 expects, so its letters stayed light on a dark block and were never read
 (:func:`redactor.fills.low_chip`). Green chat bubbles' rounded ends are located as narrow boxes of
-anti-aliased specks and dropped (:data:`redactor.regions.ARC_TALL`). The output pixels, read
+anti-aliased specks and dropped (:data:`redactor.region_norm.ARC_TALL`). The output pixels, read
 again, must show none of the values; the captions and neighbouring words must survive.
 """
 
@@ -19,7 +19,7 @@ import pytest
 import screens
 from PIL import Image
 
-from redactor import redact, regions
+from redactor import redact, region_norm, regions
 from redactor.ocr import ocr_regions, ocr_words
 
 VALUES = [screens.CHIP_PHONE, screens.CHIP_IBAN, screens.BUBBLE_MAIL]
@@ -65,7 +65,7 @@ def test_a_bubbles_rounded_end_is_no_text_line(card: tuple[bytes, str, str]) -> 
     rgb = regions.as_rgb(Image.open(io.BytesIO(card[0])))
     green = np.all(np.abs(rgb.astype(int) - (46, 125, 50)) < 12, axis=-1)
     ends = [ln.box for ln in regions.locate(rgb)
-            if ln.box[3] - ln.box[1] > regions.ARC_TALL * (ln.box[2] - ln.box[0])
+            if ln.box[3] - ln.box[1] > region_norm.ARC_TALL * (ln.box[2] - ln.box[0])
             and green[ln.box[1]:ln.box[3], ln.box[0]:ln.box[2]].any()]
     assert ends, "the bubbles' ends are located"  # the case exists in this screen
-    assert all(regions.normalise(rgb, b) is None for b in ends)
+    assert all(region_norm.normalise(rgb, b) is None for b in ends)

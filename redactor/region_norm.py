@@ -1,0 +1,97 @@
+"""Normalise one located text box for Tesseract: dark-on-white grey, its x-height and baseline.
+
+:mod:`redactor.regions` locates text boxes whatever their colour; each is normalised here on its
+own. Ink is the colour distance from the crop's background (inside a fill from the fill's colour,
+:func:`redactor.fills.ink_distance`), so white-on-blue, red-on-white and grey-on-grey all become
+dark-on-white; ink touching the crop's edge (a border, the page beyond a panel) and solid ink wider
+than a stroke (a chip's fill) are background, except a small solid blot inside a larger glyph (an
+'@' at a 4 px x-height). A narrow tall box holding only anti-aliased specks (a bubble's rounded
+end) holds no text.
+
+Nothing here raises: a box with no ink left yields None and is simply not read.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from redactor import fills
+from redactor.fills import INK_MIN
+
+__all__ = ["ARC_TALL", "SPECK", "normalise"]
+
+ARC_TALL, SPECK = 1.2, 0.06  # a box this much taller than wide whose largest ink blob is under
+# SPECK x height^2 pixels holds no text (a glyph of its height is larger)
+
+
+def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarray, int, int] | None:
+    """Dark-on-white grey crop of ``box`` with its x-height and baseline row, or None (no ink).
+
+    Ink is the colour distance from the crop's background; solid areas (a chip's fill, a slice of
+    a neighbouring panel: wider than any glyph stroke) are background too.
+    """
+    x0, y0, x1, y1 = box
+    crop = rgb[y0:y1, x0:x1].astype(np.int16)
+    k = fills.box_k(y1 - y0)
+    dist = fills.ink_distance(crop, k)
+    hi = float(np.percentile(dist, 99))
+    if hi < INK_MIN:
+        return None
+    ink = (dist > 0.5 * hi).astype(np.uint8)
+    # ink touching the crop's edge is not a glyph (glyphs keep a margin): a field's or panel's
+    # border or the page beyond it; solid ink wider than any stroke is a fill
+    faint = (dist > 0.2 * hi).astype(np.uint8)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
+    h, w = ink.shape
+    foreign = [i for i in range(1, n) if stats[i, 0] == 0 or stats[i, 1] == 0
+               or stats[i, 0] + stats[i, 2] >= w or stats[i, 1] + stats[i, 3] >= h]
+    drop = np.isin(lab, foreign).astype(np.uint8) if foreign else np.zeros_like(ink)
+    drop |= _solid_ink(ink, k)
+    if drop.any():
+        drop = cv2.dilate(drop, np.ones((3, 3), np.uint8))
+        dist[drop > 0] = 0
+        ink[drop > 0] = 0
+        if not ink.any():
+            return None
+    if h > ARC_TALL * w and _specks_only(ink):
+        return None  # a bubble's or chip's rounded end: on the composed page a tall dotted arc
+        # that Tesseract reads as a letter ("f"), losing the next word of the row ("@Emma")
+    grey = 255 - np.clip(dist * (255.0 / (0.75 * hi)), 0, 255)
+    # the rows where ink is dense are the x-height band (lower case) or the cap height (digits,
+    # capitals): ascenders and descenders are sparse
+    prof = ink.sum(axis=1)
+    core = np.flatnonzero(prof >= 0.25 * prof.max())
+    breaks = np.flatnonzero(np.diff(core) > 2)  # several text lines in one box: one band each
+    starts, ends = np.r_[core[0], core[breaks + 1]], np.r_[core[breaks], core[-1]] + 1
+    longest = int(np.argmax(ends - starts))
+    xh, base = int(ends[longest] - starts[longest]), int(ends[longest])
+    return grey.astype(np.uint8), max(xh, 3), base
+
+
+def _solid_ink(ink: np.ndarray, k: int) -> np.ndarray:
+    """The ink of ``ink`` (a crop's binary ink) that is a fill, not a glyph: its ``k`` x ``k``
+    solid parts, except a small blot (under :data:`fills.FILL_CORE` squares) that is only a part
+    of a larger glyph stroke: in text downscaled to a 4 px x-height an '@', an 'm' or a bold 'W'
+    is solid ink a square wide, and dropping it read 'zdenisova@gmail.com' as two words."""
+    solid = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+    if not solid.any():
+        return solid
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    _, ink_lab, ink_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    for i in range(1, n):
+        area = int(stats[i, cv2.CC_STAT_AREA])
+        if area >= fills.FILL_CORE * k * k:
+            continue
+        mine = lab == i
+        around = int(ink_stats[np.unique(ink_lab[mine]), cv2.CC_STAT_AREA].sum())
+        if around > 2 * area:
+            solid[mine] = 0
+    return solid
+
+
+def _specks_only(ink: np.ndarray) -> bool:
+    """No ink component of the crop is as large as a glyph of its height: anti-aliased dots along a
+    fill's rounded outline (the specks a bubble's corner leaves once the fill is background)."""
+    n, _, st, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    return n < 2 or int(st[1:, cv2.CC_STAT_AREA].max()) < SPECK * ink.shape[0] ** 2
