@@ -12,7 +12,9 @@ Latin line is a real Russian name, and re-writing every twin word would destroy 
 which a word is re-written into the other script only when **all** of these hold:
 
 * every letter of it has a look-alike in the other script (shape twins, the letters Tesseract
-  substitutes — т~m, п~n, л~n, и~u, г~r — and a Latin letter's OCR diacritic dropped);
+  substitutes — т~m, п~n, л~n, и~u, г~r, and in small or coloured text в~s, д~A/g, б~B/b/6,
+  з~3 — and a Latin letter's OCR diacritic dropped): a Russian toast name read wholly in Latin,
+  "EneHa KapaBaesa" for "Елена Караваева", "AnekcaHAp" for "Александр", is read again;
 * the re-written word is a name *in that script* by the lexicon and morphology the person recognizer
   already uses: a listed first name (inflection-aware), a patronymic, or a Russian / Ukrainian
   surname ending (Cyrillic), a listed first name or a strong surname ending (Latin);
@@ -28,8 +30,8 @@ copy with its ordinary rules (a listed first name and a surname, a label, a gree
 lines around the re-written words only (:func:`around`): the copy only gives it words it can read;
 it decides nothing. What it does not do: a name none of whose forms is listed or has name
 morphology ("Танюшка" read as "Tada") and a word read with substitutions outside the table
-("Craca" for "Стася": т read as r, я as a) stay missed. Pure functions; a text with no such
-word gives no copy.
+("Craca" for "Стася": т read as r, я as a), or with letters lost or a word split in two, stay
+missed. Pure functions; a text with no such word gives no copy.
 """
 
 from __future__ import annotations
@@ -44,18 +46,21 @@ from redactor.nlp import DocInfo
 from redactor.recognizers.name_lexicon import is_first, patronymic, ru_surname, strong_surname
 from redactor.wordscript import CYRILLIC, LATIN, evidence
 
-# Latin letter as read -> the Cyrillic lower-case letters it may stand for. Capitals inside a word
-# are Cyrillic small letters that look like small capitals (н, т, к, м, в); lower-case letters are
-# shape twins (a, e, o ...) or Tesseract's substitutions (m for т, n for п or л, u for и, r for г).
+# Latin letter (or digit) as read -> the Cyrillic lower-case letters it may stand for. Capitals
+# inside a word are Cyrillic small letters that look like small capitals (н, т, к, м, в); lower-case
+# letters are shape twins (a, e, o ...) or Tesseract's substitutions in small or coloured text
+# (m for т, n for п or л, u for и, r for г, s for в, g or A for д, 3 for з, 6 for б). The first
+# alternative is the shape twin: a reading with fewer substitutions is tried first.
 _CYR_OF: dict[str, tuple[str, ...]] = {
-    "A": ("а",), "B": ("в",), "C": ("с",), "E": ("е",), "H": ("н",), "K": ("к",), "M": ("м",),
-    "O": ("о",), "P": ("р",), "T": ("т",), "X": ("х",), "Y": ("у",),
-    "a": ("а",), "b": ("ь", "в"), "c": ("с",), "e": ("е",), "h": ("н",), "k": ("к",),
-    "m": ("т", "м"), "n": ("п", "л"), "o": ("о",), "p": ("р",), "r": ("г",), "u": ("и",),
-    "x": ("х",), "y": ("у",),
+    "A": ("а", "д"), "B": ("в", "б"), "C": ("с",), "E": ("е",), "H": ("н",), "K": ("к",),
+    "M": ("м",), "O": ("о",), "P": ("р",), "T": ("т",), "X": ("х",), "Y": ("у",),
+    "a": ("а",), "b": ("ь", "в", "б"), "c": ("с",), "e": ("е",), "g": ("д",), "h": ("н",),
+    "k": ("к",), "m": ("т", "м"), "n": ("п", "л"), "o": ("о",), "p": ("р",), "r": ("г",),
+    "s": ("в",), "u": ("и",), "x": ("х",), "y": ("у",), "3": ("з",), "6": ("б",),
 }
 _LAT_OF = LATIN_OF  # Cyrillic -> Latin look-alike, one letter each
-_LETTERS = re.compile(r"[^\W\d_]{3,}")
+# a word: letters, and inside it the digits that stand for letters ("Kop6aeB": 6 for б)
+_LETTERS = re.compile(r"[^\W\d_](?:[^\W\d_]|[36](?=[^\W\d_]))+[^\W\d_]")
 _UA_SURNAME = re.compile(r"[а-яё]{2,}(?:чук|юк|енко)(?:а|у|ом|ем|е)?$")
 _BLANK = re.compile(r"[^\n]")
 _MAX_FORMS = 64  # ambiguous letters multiply: a name has few of them

@@ -76,3 +76,37 @@ def test_only_the_lines_around_a_rewritten_word_are_judged_again() -> None:
 
 def test_latin_name_read_in_cyrillic_on_a_russian_page_beside_a_latin_surname() -> None:
     assert "Магк Johnson" in persons("Звонил Магк Johnson вчера", "ru")  # "Mark": г read for r
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        # small coloured toast text: л read as n, н as H, в as B or s, д as A (whole name in Latin)
+        ("Платёж получен: EneHa KapaBaesa, 12 500 ₽", "EneHa KapaBaesa"),
+        ("Менеджер\tAnekcaHAp Фомин\tОткрыта", "AnekcaHAp Фомин"),
+        ("Новое сообщение от AnekcaHAp Kop6aeB", "AnekcaHAp Kop6aeB"),  # 6 read for б
+    ],
+)
+def test_russian_name_read_with_non_twin_confusions(text: str, name: str) -> None:
+    assert name in persons(text, "ru")
+
+
+def test_non_twin_confusions_keep_offsets_in_the_copy() -> None:
+    text = "Оплатил Kop6aeB AnekcaHAp"
+    copy, ranges = twin_copy(text, "ru")
+    assert copy == "Оплатил Корбаев Александр" and ranges == [(8, 15), (16, 25)]
+
+
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("Скачайте AnyDesk или TeamViewer, оплата через PayPal", "ru"),  # brands of broken shape
+        ("Откройте YouTube на MacBook, раздел Email и Order", "ru"),
+        ("Новая заявка: Bepa", "ru"),  # Latin shape ("Вера"), no Cyrillic name beside it
+        ("Статус CoBa обновлён", "ru"),  # broken shape, but "Сова" is no name
+        ("Toast: EneHa KapaBaesa paid", "en"),  # no Cyrillic context at all
+        ("Баланс 36 Bags3 Mo6ile", "ru"),
+    ],
+)
+def test_latin_words_are_not_made_names_through_confusions(text: str, lang: str) -> None:
+    assert twin_copy(text, lang)[1] == []
