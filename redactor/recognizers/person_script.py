@@ -12,7 +12,7 @@ Latin line is a real Russian name, and re-writing every twin word would destroy 
 which a word is re-written into the other script only when **all** of these hold:
 
 * every letter of it has a look-alike in the other script (shape twins, the letters Tesseract
-  substitutes — т~m, п~n, л~n, и~u, г~r, and in small or coloured text в~s, д~A/g, б~B/b/6,
+  substitutes — т~m, п/л/н~n, и~u, г~r, and in small or coloured text в~s, д~A/g, б~B/b/6,
   з~3 — and a Latin letter's OCR diacritic dropped): a Russian toast name read wholly in Latin,
   "EneHa KapaBaesa" for "Елена Караваева", "AnekcaHAp" for "Александр", is read again;
 * the re-written word is a name *in that script* by the lexicon and morphology the person recognizer
@@ -22,7 +22,9 @@ which a word is re-written into the other script only when **all** of these hold
 * the script fits its place: the word mixes both scripts; or, read in Latin, it has no Latin
   word's shape (a capital inside it: "AHHa") on a Russian page or beside a Cyrillic word, or a
   capitalised Cyrillic name part (first name, surname, patronymic as the recognizer sees it) is
-  beside it ("Onbra Зимина": Latin words are common on Russian pages); or, read in Cyrillic, it
+  beside it ("Onbra Зимина": Latin words are common on Russian pages), or on a Russian page it and
+  the Latin word beside it re-write to a first name followed by a surname or patronymic ("Anena
+  Kosanesa" for "Алена Ковалева"; a listed reading is preferred); or, read in Cyrillic, it
   stands on a Latin page outside Russian prose, or beside a Latin name part ("Магк Johnson").
 
 The person recognizer (and the log ``name="…"`` rule of the layout recognizer) then judges the
@@ -43,19 +45,19 @@ import unicodedata
 
 from redactor.confusables import LATIN_OF
 from redactor.nlp import DocInfo
-from redactor.recognizers.name_lexicon import is_first, patronymic, ru_surname, strong_surname
+from redactor.recognizers.name_lexicon import is_first, is_last, patronymic, ru_surname, strong_surname
 from redactor.wordscript import CYRILLIC, LATIN, evidence
 
 # Latin letter (or digit) as read -> the Cyrillic lower-case letters it may stand for. Capitals
 # inside a word are Cyrillic small letters that look like small capitals (н, т, к, м, в); lower-case
 # letters are shape twins (a, e, o ...) or Tesseract's substitutions in small or coloured text
-# (m for т, n for п or л, u for и, r for г, s for в, g or A for д, 3 for з, 6 for б). The first
+# (m for т, n for п, л or н, u for и, r for г, s for в, g or A for д, 3 for з, 6 for б). The first
 # alternative is the shape twin: a reading with fewer substitutions is tried first.
 _CYR_OF: dict[str, tuple[str, ...]] = {
     "A": ("а", "д"), "B": ("в", "б"), "C": ("с",), "E": ("е",), "H": ("н",), "K": ("к",),
     "M": ("м",), "O": ("о",), "P": ("р",), "T": ("т",), "X": ("х",), "Y": ("у",),
     "a": ("а",), "b": ("ь", "в", "б"), "c": ("с",), "e": ("е",), "g": ("д",), "h": ("н",),
-    "k": ("к",), "m": ("т", "м"), "n": ("п", "л"), "o": ("о",), "p": ("р",), "r": ("г",),
+    "k": ("к",), "m": ("т", "м"), "n": ("п", "л", "н"), "o": ("о",), "p": ("р",), "r": ("г",),
     "s": ("в",), "u": ("и",), "x": ("х",), "y": ("у",), "3": ("з",), "6": ("б",),
 }
 _LAT_OF = LATIN_OF  # Cyrillic -> Latin look-alike, one letter each
@@ -126,14 +128,36 @@ def _latin_name(word: str) -> bool:
     return is_first(word) or strong_surname(word)
 
 
-def _neighbours(text: str, start: int, end: int) -> list[str]:
+def _sides(text: str, start: int, end: int) -> tuple[str, str]:
     """The words right before and after ``text[start:end]`` on its line (punctuation stripped)."""
     ls = text.rfind("\n", 0, start) + 1
     le = text.find("\n", end)
     le = len(text) if le < 0 else le
     before = text[ls:start].rstrip(" \t\"'“„«(").split()
     after = text[end:le].lstrip(" \t").split()
-    return [w.strip("\"'”“»),.;:!?") for w in before[-1:] + after[:1]]
+    strip = "\"'”“»),.;:!?"
+    return (before[-1].strip(strip) if before else "", after[0].strip(strip) if after else "")
+
+
+def _neighbours(text: str, start: int, end: int) -> list[str]:
+    return [w for w in _sides(text, start, end) if w]
+
+
+def _latin_pair(text: str, m: re.Match) -> bool:
+    """The word and the one beside it, both capitalised Latin letters only and neither a name as
+    read, re-write through the confusions to a Russian first name followed by a surname or a
+    patronymic ("Anena Kosanesa" for "Алена Ковалева"): two unrelated Latin words rarely do."""
+    def role(w: str) -> str:
+        if not (w[:1].isupper() and w.isalpha() and w.isascii()) or _name_as_read(w):
+            return ""
+        forms = _cyrillic_forms(w)
+        first = any(is_first(f) for f in forms)
+        last = any(ru_surname(f) or patronymic(f) for f in forms)
+        return "FL" if first and last else "F" if first else "L" if last else ""
+
+    before, after = _sides(text, m.start(), m.end())
+    own = role(m.group())
+    return ("F" in own and "L" in role(after)) or ("L" in own and "F" in role(before))
 
 
 def _name_next(words: list[str], script: str) -> bool:
@@ -162,10 +186,12 @@ def _rewrite(text: str, m: re.Match, lang_cyrillic: bool) -> str:
             nb = _neighbours(text, m.start(), m.end())
             broken = not (word[1:].islower() or word.isupper())
             if not (broken and (lang_cyrillic or any(evidence(w) == CYRILLIC for w in nb))
-                    or (any(evidence(w) == CYRILLIC for w in nb) and _name_next(nb, CYRILLIC))):
+                    or (any(evidence(w) == CYRILLIC for w in nb) and _name_next(nb, CYRILLIC))
+                    or (lang_cyrillic and _latin_pair(text, m))):
                 forms = []
         if forms and (mixed or not _name_as_read(word)):
-            form = next((f for f in forms if _cyrillic_name(f)), "")
+            named = [f for f in forms if _cyrillic_name(f)]  # a listed name first: "Ковалева"
+            form = next((f for f in named if is_first(f) or is_last(f)), named[0] if named else "")
             if form:
                 return form
     if has_cyr:  # Cyrillic twins -> Latin

@@ -85,6 +85,8 @@ def test_latin_name_read_in_cyrillic_on_a_russian_page_beside_a_latin_surname() 
         ("Платёж получен: EneHa KapaBaesa, 12 500 ₽", "EneHa KapaBaesa"),
         ("Менеджер\tAnekcaHAp Фомин\tОткрыта", "AnekcaHAp Фомин"),
         ("Новое сообщение от AnekcaHAp Kop6aeB", "AnekcaHAp Kop6aeB"),  # 6 read for б
+        # Latin shape, no capital inside: a first name and a surname side by side on a Russian page
+        ("Заявка от Anena Kosanesa принята", "Anena Kosanesa"),
     ],
 )
 def test_russian_name_read_with_non_twin_confusions(text: str, name: str) -> None:
@@ -95,6 +97,8 @@ def test_non_twin_confusions_keep_offsets_in_the_copy() -> None:
     text = "Оплатил Kop6aeB AnekcaHAp"
     copy, ranges = twin_copy(text, "ru")
     assert copy == "Оплатил Корбаев Александр" and ranges == [(8, 15), (16, 25)]
+    # of the readings that are names, a listed one is chosen ("Ковалева", not "Ковапева")
+    assert twin_copy("Заявка от Anena Kosanesa", "ru")[0] == "Заявка от Алена Ковалева"
 
 
 @pytest.mark.parametrize(
@@ -106,6 +110,9 @@ def test_non_twin_confusions_keep_offsets_in_the_copy() -> None:
         ("Статус CoBa обновлён", "ru"),  # broken shape, but "Сова" is no name
         ("Toast: EneHa KapaBaesa paid", "en"),  # no Cyrillic context at all
         ("Баланс 36 Bags3 Mo6ile", "ru"),
+        ("Заявка от Anena Kosanesa принята", "en"),  # a pair needs a Russian page
+        ("Kosanesa Anena", "ru"),  # a surname before a first name: no pair
+        ("Скачать Adobe Reader и Total Commander", "ru"),
     ],
 )
 def test_latin_words_are_not_made_names_through_confusions(text: str, lang: str) -> None:
