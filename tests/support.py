@@ -77,6 +77,38 @@ def client(_app_client, settings):
     return _app_client
 
 
+@pytest.fixture
+def own_database():
+    """Environment overrides giving a ``sargas serve`` subprocess a database of its own.
+
+    On the embedded default the server keeps its SQLite file in its own data dir and this is empty.
+    On the PostgreSQL suite (``SARGAS_DATABASE_URL``, tests/scale/on_scale_backends.py) the package's
+    in-process app runs an embedded worker on the suite's database: a server sharing it would see
+    its jobs claimed by that worker, which holds another data dir's vault key (VaultError, the
+    upload rejected). A fresh database is made and dropped afterwards."""
+    import os
+    import secrets
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = os.environ.get("SARGAS_DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        yield {}
+        return
+    base = make_url(url)
+    name = f"{base.database}_srv_{secrets.token_hex(3)}"
+    admin = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield {"SARGAS_DATABASE_URL": base.set(database=name).render_as_string(hide_password=False)}
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @dataclass
 class World:
     tokens: dict[str, str] = field(default_factory=dict)

@@ -17,6 +17,7 @@ from tests.support import Mailbox, World, free_port  # noqa: F401  (test modules
 
 # Shared fixtures: pytest finds them by name in this conftest's namespace.
 smtp, _app_client, client = support.smtp, support._app_client, support.client
+own_database = support.own_database
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 VALID_LT_CODE = "38703181745"  # passes the Lithuanian checksum

@@ -49,7 +49,7 @@ def _wait_ready(server: subprocess.Popen, base: str) -> None:
 
 
 @pytest.mark.slow
-def test_cli_admin_and_real_server(tmp_path, smtp):
+def test_cli_admin_and_real_server(tmp_path, smtp, own_database):
     ctl, box = smtp
     port = free_port()
     env = {
@@ -59,6 +59,7 @@ def test_cli_admin_and_real_server(tmp_path, smtp):
         "SARGAS_SMTP_PORT": str(ctl.port),
         "SARGAS_WORKER_THREADS": "1",
         "SARGAS_SCHEDULER_INTERVAL_SECONDS": "0.5",
+        **own_database,
     }
     _run(["admin", "create-org", "Gamma OOO", "--lang", "ru", "--email", "it@gamma.example"], env)
     token = _run(
