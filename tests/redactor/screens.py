@@ -82,6 +82,34 @@ def screenshot(html: str, *, scale: float = 1.0, width: int = 1012) -> bytes:
             browser.close()
 
 
+def log_html(rows: list[str], *, background: str = "#1e1e1e", ink: str = "#d4d4d4", line: int = 14,
+             width: int = 1000, bar: str = "#3c3c3c;color:#ddd", numbers: str = "#5c6370") -> str:
+    """A dark journalctl-style log viewer: numbered, time-stamped 12 px DejaVu Sans Mono ``rows``."""
+    lines = "".join(f"<div><span class=n>{i + 1:>2}</span> 2026-02-{i + 1:02d} 09:{i:02d}:01 {r}</div>"
+                    for i, r in enumerate(rows))
+    style = (f"body{{margin:0;background:{background};color:{ink};font:12px/{line}px 'DejaVu Sans Mono',"
+             f"monospace;width:{width}px}}.h{{background:{bar};padding:4px 8px}}"
+             f".n{{color:{numbers}}}div{{white-space:pre;padding-left:8px}}")
+    return (f"<!doctype html><html><head><meta charset='utf-8'><style>{style}</style></head><body>"
+            f"<div class=h>journalctl -u billing</div>{lines}</body></html>")
+
+
+def jpeg_screenshot(html: str, *, width: int, quality: int) -> bytes:
+    """:func:`screenshot` at scale 1 re-encoded as a JPEG of ``quality`` (a pasted screen)."""
+    import io
+
+    import pytest
+    from PIL import Image
+
+    try:
+        png = screenshot(html, scale=1.0, width=width)
+    except Exception as exc:  # noqa: BLE001 - no browser here: say so instead of passing
+        pytest.skip(f"Chromium screenshot unavailable: {exc}")
+    buf = io.BytesIO()
+    Image.open(io.BytesIO(png)).convert("RGB").save(buf, format="JPEG", quality=quality)
+    return buf.getvalue()
+
+
 CHAT_NAMES = ["Paulīna", "Kristīne", "Darija"]  # listed first names, each mentioned at a bubble's start
 CHAT_LABELS = ["lūdzu", "pārbaudi"]  # the caption's author is a name too
 

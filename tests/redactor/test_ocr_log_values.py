@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 
-import pytest
 import screens
 from PIL import Image
 from stdnum import iban, luhn
@@ -34,7 +33,7 @@ KEEP = ["journalctl", "billing", "level", "order", "amount", "result", "status",
         "phone"]
 
 
-def _log_html() -> str:
+def _jpeg() -> bytes:
     card = " ".join(CARD[i:i + 4] for i in range(0, 16, 4))
     rows = [
         f'{{"level":"INFO","event":"login","email":"{MAIL}","ip":"{IP}","status":200}}',
@@ -44,23 +43,8 @@ def _log_html() -> str:
         f"payment failed card={card} code=ERR_TIMEOUT_504",
         f'{{"level":"WARN","order":"SF-20412","iban":"{IBAN}","result":"retry"}}',
     ]
-    lines = "".join(f"<div><span class=n>{i + 1:>2}</span> 2026-02-{i + 1:02d} 09:{i:02d}:01 "
-                    f"{rows[i % len(rows)]}</div>" for i in range(18))
-    style = ("body{margin:0;background:#1e1e1e;color:#d4d4d4;font:12px/14px 'DejaVu Sans Mono',"
-             "monospace;width:1000px}.h{background:#3c3c3c;color:#ddd;padding:4px 8px}.n{color:#5c6370}"
-             "div{white-space:pre;padding-left:8px}")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><style>{style}</style></head><body>"
-            f"<div class=h>journalctl -u billing</div>{lines}</body></html>")
-
-
-def _jpeg() -> bytes:
-    try:
-        png = screens.screenshot(_log_html(), scale=1.0, width=1000)
-    except Exception as exc:  # noqa: BLE001 - no browser here: say so instead of passing
-        pytest.skip(f"Chromium screenshot unavailable: {exc}")
-    buf = io.BytesIO()
-    Image.open(io.BytesIO(png)).convert("RGB").save(buf, format="JPEG", quality=70)
-    return buf.getvalue()
+    html = screens.log_html([rows[i % len(rows)] for i in range(18)])
+    return screens.jpeg_screenshot(html, width=1000, quality=70)
 
 
 def _flat(text: str) -> str:
