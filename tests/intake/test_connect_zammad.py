@@ -92,12 +92,14 @@ def test_zammad_closed_closes_sargas_ticket_reopened_reopens(client, world, zamm
     ref, att_id = _handed_off(client, world, z_org, zammad)
     wait_rows(att_id, all_sent)
     ext, tid = link_of(ref)
+    # the package app's scheduler follows the helpdesk too (every helpdesk_poll_seconds): a poll it
+    # had begun may close the ticket first, so this call's count may be 0 — the ticket's state counts
     zammad.set_state(int(ext), "closed")
-    assert poll_status(settings)["closed"] >= 1
+    poll_status(settings)
     with session_scope() as s:
         assert s.get(Ticket, tid).status == "closed" and s.get(Ticket, tid).closed_at is not None
     zammad.set_state(int(ext), "open")
-    assert poll_status(settings)["reopened"] >= 1
+    poll_status(settings)
     with session_scope() as s:
         assert s.get(Ticket, tid).status == "open"
 
