@@ -94,17 +94,23 @@ def log_html(rows: list[str], *, background: str = "#1e1e1e", ink: str = "#d4d4d
             f"<div class=h>journalctl -u billing</div>{lines}</body></html>")
 
 
-def jpeg_screenshot(html: str, *, width: int, quality: int) -> bytes:
-    """:func:`screenshot` at scale 1 re-encoded as a JPEG of ``quality`` (a pasted screen)."""
-    import io
-
+def shot_or_skip(html: str, *, scale: float = 1.0, width: int = 1012) -> bytes:
+    """:func:`screenshot`, or the test skipped with the reason (a failure under ``CI=true``)."""
     import pytest
-    from PIL import Image
 
     try:
-        png = screenshot(html, scale=1.0, width=width)
+        return screenshot(html, scale=scale, width=width)
     except Exception as exc:  # noqa: BLE001 - no browser here: say so instead of passing
         pytest.skip(f"Chromium screenshot unavailable: {exc}")
+
+
+def jpeg_screenshot(html: str, *, width: int, quality: int) -> bytes:
+    """:func:`shot_or_skip` at scale 1 re-encoded as a JPEG of ``quality`` (a pasted screen)."""
+    import io
+
+    from PIL import Image
+
+    png = shot_or_skip(html, width=width)
     buf = io.BytesIO()
     Image.open(io.BytesIO(png)).convert("RGB").save(buf, format="JPEG", quality=quality)
     return buf.getvalue()
