@@ -44,8 +44,7 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     faint = (dist > 0.2 * hi).astype(np.uint8)
     n, lab, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
     h, w = ink.shape
-    foreign = [i for i in range(1, n) if stats[i, 0] == 0 or stats[i, 1] == 0
-               or stats[i, 0] + stats[i, 2] >= w or stats[i, 1] + stats[i, 3] >= h]
+    foreign = [i for i in range(1, n) if _foreign(stats[i], w, h)]
     drop = np.isin(lab, foreign).astype(np.uint8) if foreign else np.zeros_like(ink)
     drop |= _solid_ink(ink, k)
     if drop.any():
@@ -67,6 +66,23 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     longest = int(np.argmax(ends - starts))
     xh, base = int(ends[longest] - starts[longest]), int(ends[longest])
     return grey.astype(np.uint8), max(xh, 3), base
+
+
+def _foreign(st: np.ndarray, w: int, h: int) -> bool:
+    """A faint-ink component (its ``stats`` row) that is no glyph of the crop: it touches the
+    crop's left or right edge, or its top or bottom edge without being glyph-shaped there. A
+    descender whose faint anti-aliased tail the locator's edge threshold missed ends on the box's
+    bottom row ('g', 'j' of "Mindaugas", "Straujītis" in a table row): it reaches down from the
+    crop's middle row and is narrower than twice the crop's height (with the letter its
+    anti-aliasing joins), where a border or a rule beneath is flat and the ends of a neighbouring
+    line's glyphs stay near the edge they touch. Dropped, such a glyph took its neighbour with it
+    and Tesseract read "Mindau s"."""
+    x, y, cw, ch = (int(v) for v in st[:4])
+    if x == 0 or x + cw >= w:
+        return True
+    if y > 0 and y + ch < h:
+        return False
+    return not (y <= h // 2 < y + ch and cw < 2 * h)
 
 
 def _solid_ink(ink: np.ndarray, k: int) -> np.ndarray:
