@@ -26,30 +26,22 @@ class Word:
     box: Box
     line: tuple[int, ...] = ()
     conf: float = 0.0
-    chars: list[Box] | None = field(
-        default=None
-    )  # per-character boxes when known (PDF text)
-    unreadable: bool = (
-        False  # text-like ink read below the confidence floor, shaped like a value
-    )
+    chars: list[Box] | None = field(default=None)  # per-character boxes when known (PDF text)
+    unreadable: bool = False  # text-like ink read below the confidence floor, shaped like a value
 
 
 # '@' misread is one or two glyphs that no e-mail address has there: a capital or a symbol ("G",
 # "E", "Ģ", "©", "(d") right after a lower-case local part and before a domain with a top-level
 # domain; the shape of the token, not a list of look-alikes, decides.
-_AT_RE = re.compile(
-    r"^([a-z0-9._%+-]*[a-z0-9])(?:\([A-Za-z]?|[A-ZĀČĒĢĪĶĻŅŠŪŽĄĘĖĮŲģ©®&%$#€][A-Z0-9]?)"
-    r"(?=[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-zA-Z]{2,}\b)"
-)
+_AT_RE = re.compile(r"^([a-z0-9._%+-]*[a-z0-9])(?:\([A-Za-z]?|[A-ZĀČĒĢĪĶĻŅŠŪŽĄĘĖĮŲģ©®&%$#€][A-Z0-9]?)"
+                    r"(?=[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-zA-Z]{2,}\b)")
 # ... and a lower-case "l" in a top-level domain as "I" (".It", ".Iv").
 _TLD_RE = re.compile(r"(?<=\.)I(?=[tvu]\b)")
 # In a run of digits, letters that look like digits are digits ("38805I21OO8", IBAN "LTO7...").
 _RUN_RE = re.compile(r"[0-9OoОоIl|]{3,}")
 # IBAN check digits are digits: "LTO7" -> "LT07".
 _IBAN_HEAD_RE = re.compile(r"^([A-Z]{2})(O\d|\dO|OO)(?=[0-9A-Z]*$)")
-_AS_DIGIT = str.maketrans(
-    {"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1", "|": "1"}
-)
+_AS_DIGIT = str.maketrans({"O": "0", "o": "0", "О": "0", "о": "0", "I": "1", "l": "1", "|": "1"})
 
 
 def _digit_run(m: re.Match[str]) -> str:
@@ -61,17 +53,11 @@ def _digit_run(m: re.Match[str]) -> str:
 def fix_word(text: str) -> str:
     """Undo OCR confusions that break e-mail addresses, IBANs and digit runs; other words stay."""
     if text[:2].isupper() and "O" in text[2:4]:
-        text = _IBAN_HEAD_RE.sub(
-            lambda m: m.group(1) + m.group(2).replace("O", "0"), text
-        )
-    head = (
-        text[:2] if text[:2].isalpha() and text[:2].isupper() else ""
-    )  # IBAN country code
-    text = head + _RUN_RE.sub(_digit_run, text[len(head) :])
+        text = _IBAN_HEAD_RE.sub(lambda m: m.group(1) + m.group(2).replace("O", "0"), text)
+    head = text[:2] if text[:2].isalpha() and text[:2].isupper() else ""  # IBAN country code
+    text = head + _RUN_RE.sub(_digit_run, text[len(head):])
     if "@" not in text and "." in text:
-        lead = len(text) - len(
-            text.lstrip("\"'“”„«(<[*|`")
-        )  # punctuation OCR read before the value
+        lead = len(text) - len(text.lstrip("\"'“”„«(<[*|`"))  # punctuation OCR read before the value
         text = text[:lead] + _AT_RE.sub(r"\1@", text[lead:], count=1)
     if "@" in text:
         local, _, tail = text.partition("@")
@@ -90,24 +76,16 @@ def merge_sparse(layout: list[Word], sparse: list[Word]) -> list[Word]:
     words: list[Word] = []
     for w in layout:
         height = w.box[3] - w.box[1]
-        parts = sorted(
-            (
-                s
-                for s in sparse
-                if covered_share(s.box, w.box) > 0.5
-                and s.box[3] - s.box[1] >= 0.5 * height
-            ),  # not a rule under the word
-            key=lambda s: s.box[0],
-        )
+        parts = sorted((s for s in sparse if covered_share(s.box, w.box) > 0.5
+                        and s.box[3] - s.box[1] >= 0.5 * height),  # not a rule under the word
+                       key=lambda s: s.box[0])
         if len(parts) >= 2 and "".join(p.text for p in parts) == w.text:
             words += [Word(p.text, p.box, w.line, p.conf, p.chars) for p in parts]
         else:
             words.append(w)
     for w in sparse:
         if not any(covered_share(w.box, o.box) > 0.3 for o in words):
-            words.append(
-                Word(w.text, w.box, (100_000 + w.line[0], *w.line[1:]), w.conf, w.chars)
-            )
+            words.append(Word(w.text, w.box, (100_000 + w.line[0], *w.line[1:]), w.conf, w.chars))
     return words
 
 
@@ -144,9 +122,7 @@ def line_height(words: list[Word]) -> list[Word]:
 
 
 _TLD_WORD = re.compile(r"[A-Za-z]{2,6}[.,;:]?")
-_LOCAL_HEAD = re.compile(
-    r"[a-z0-9][a-z0-9._+-]*\."
-)  # the start of a local part, up to a dot
+_LOCAL_HEAD = re.compile(r"[a-z0-9][a-z0-9._+-]*\.")  # the start of a local part, up to a dot
 _AT_WORD = re.compile(r"[a-z0-9][a-z0-9._+-]*@[a-z0-9-]+\.[a-z0-9.-]+")
 _LOCAL = re.compile(r"[a-z0-9][a-z0-9._+-]*[a-z0-9]")
 # a domain whose '@' OCR read as a round capital or symbol and cut off the local part by a blank
@@ -155,19 +131,15 @@ _AT_DOMAIN = re.compile(r"[GQ©®(Ģ][a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{
 
 # a local part ending in a comma: its '.' or '_' read as ',' before the rest of the address
 _COMMA_HEAD = re.compile(r"(?:[A-Za-z_]+[=:][\"']?)?[a-z0-9][a-z0-9._+-]*,")
-_AT_NO_DOT = re.compile(
-    r".*[a-z0-9]@[a-z0-9-]+"
-)  # an address cut before its domain's dot
-DOT_TALL = (
-    0.4  # a glyph at most this x its neighbour's height, on its baseline, is a dot
-)
+_AT_NO_DOT = re.compile(r".*[a-z0-9]@[a-z0-9-]+")  # an address cut before its domain's dot
+DOT_TALL = 0.4  # a glyph at most this x its neighbour's height, on its baseline, is a dot
 
 
 def join_split_mail(words: list[Word]) -> list[Word]:
     """One e-mail address read as two words ("name@domain." + "lt", "name" + "@domain.lt",
     "name." + "x@domain.lt": downscaled text widens the blank after a dot; "name" + "Ggmail.com":
-    the '@' read as a round capital after a blank; "name," + "x@domain.lt" closer than a third of a
-    letter: a '.' or '_' read as a comma) on one line with a gap narrower than a letter is one word
+    the '@' read as a round capital after a blank; "name," + "x@domain.lt" closer than 0.4 x the
+    height: a '.' or '_' read as a comma) on one line with a gap narrower than a letter is one word
     again (:func:`fix_word` then restores the '@'); "name@gmail" + "a" + "com" where the middle
     glyph is dot-sized (wide monospace: the dot read as a letter in a cell of its own) too."""
     out: list[Word] = []
@@ -201,9 +173,7 @@ def _joined(prev: Word, w: Word, gap: float, h: float) -> str | None:
     if gap < 0.6 * h and (
         prev.text.endswith("@")
         or (w.text.startswith("@") and "@" not in prev.text)
-        or (
-            "@" in prev.text and prev.text.endswith(".") and _TLD_WORD.fullmatch(w.text)
-        )
+        or ("@" in prev.text and prev.text.endswith(".") and _TLD_WORD.fullmatch(w.text))
         or (_LOCAL_HEAD.fullmatch(prev.text) and _AT_WORD.fullmatch(tail))
         or (_LOCAL.fullmatch(prev.text) and _AT_DOMAIN.fullmatch(tail))
     ):
