@@ -30,6 +30,7 @@ from redactor import deskew, regions, sparse
 from redactor.errors import ProcessingTimeout, RedactorError
 from redactor.langid import SETS
 from redactor.pageprep import STRETCH, prepare
+from redactor.unread_words import CONF_FLOOR, flag_unsure_words
 from redactor.words import Word, covered_share, fix_word, join_split_mail, line_height, merge_sparse
 from redactor.wordscript import with_fixed_scripts
 
@@ -262,7 +263,7 @@ def ocr_regions(img: Image.Image, *, lang: str = "auto", timeout: float = 60.0) 
                     for k, row, sub, w in placed), key=lambda t: t[0])  # ties never compare Words
     words = join_split_mail(_drop_rereads([w for _, w in fixed]))
     _flag_unreadable(words, lines)
-    return line_height(words)
+    return line_height(flag_unsure_words(words))
 
 
 def _drop_rereads(words: list[Word]) -> list[Word]:
@@ -299,7 +300,7 @@ def _band(bands: list[list[float]], box: tuple[float, float, float, float]) -> i
     return best
 
 
-CONF_FLOOR = 40.0  # a located line none of whose words reaches this Tesseract confidence is unread
+# CONF_FLOOR (redactor.unread_words): a located line none of whose words reaches it is unread
 _VALUE_SHAPE = re.compile(r"\d.*\d.*\d|[@©Ģ]")  # three digits or an at-sign: a code, number, e-mail
 
 

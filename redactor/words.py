@@ -129,21 +129,71 @@ _LOCAL = re.compile(r"[a-z0-9][a-z0-9._+-]*[a-z0-9]")
 _AT_DOMAIN = re.compile(r"[GQ©®(Ģ][a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
 
 
+# a local part ending in a comma: its '.' or '_' read as ',' before the rest of the address
+_COMMA_HEAD = re.compile(r"(?:[A-Za-z_]+[=:][\"']?)?[a-z0-9][a-z0-9._+-]*,")
+_AT_NO_DOT = re.compile(r".*[a-z0-9]@[a-z0-9-]+")  # an address cut before its domain's dot
+DOT_TALL = 0.4  # a glyph at most this x its neighbour's height, on its baseline, is a dot
+
+
 def join_split_mail(words: list[Word]) -> list[Word]:
     """One e-mail address read as two words ("name@domain." + "lt", "name" + "@domain.lt",
     "name." + "x@domain.lt": downscaled text widens the blank after a dot; "name" + "Ggmail.com":
-    the '@' read as a round capital after a blank) on one line with a gap narrower than a letter
-    is one word again (:func:`fix_word` then restores the '@')."""
+    the '@' read as a round capital after a blank; "name," + "x@domain.lt" closer than 0.4 x the
+    height: a '.' or '_' read as a comma) on one line with a gap narrower than a letter is one word
+    again (:func:`fix_word` then restores the '@'); "name@gmail" + "a" + "com" where the middle
+    glyph is dot-sized (wide monospace: the dot read as a letter in a cell of its own) too."""
     out: list[Word] = []
     for w in words:
         prev = out[-1] if out else None
-        if (prev is not None and prev.line == w.line and w.box[0] - prev.box[2] < 0.6 * (w.box[3] - w.box[1])
-                and (prev.text.endswith("@") or (w.text.startswith("@") and "@" not in prev.text)
-                     or ("@" in prev.text and prev.text.endswith(".") and _TLD_WORD.fullmatch(w.text))
-                     or (_LOCAL_HEAD.fullmatch(prev.text) and _AT_WORD.fullmatch(w.text.rstrip(".,;:")))
-                     or (_LOCAL.fullmatch(prev.text) and _AT_DOMAIN.fullmatch(w.text.rstrip(".,;:"))))):
-            box = (prev.box[0], min(prev.box[1], w.box[1]), w.box[2], max(prev.box[3], w.box[3]))
-            out[-1] = Word(fix_word(prev.text + w.text), box, w.line, min(prev.conf, w.conf))
+        if prev is None or prev.line != w.line:
+            out.append(w)
+            continue
+        gap, h = w.box[0] - prev.box[2], w.box[3] - w.box[1]
+        text = _joined(prev, w, gap, h)
+        if text is None and len(out) >= 2 and _dot_between(out[-2], prev, w):
+            out.pop()  # the dot: its glyph is covered by the joined box
+            prev = out[-1]
+            text = prev.text + "." + w.text
+        if text is not None:
+            box = (
+                prev.box[0],
+                min(prev.box[1], w.box[1]),
+                w.box[2],
+                max(prev.box[3], w.box[3]),
+            )
+            out[-1] = Word(fix_word(text), box, w.line, min(prev.conf, w.conf))
             continue
         out.append(w)
     return out
+
+
+def _joined(prev: Word, w: Word, gap: float, h: float) -> str | None:
+    """The text of ``prev`` and ``w`` as one address, or None when they are two words."""
+    tail = w.text.rstrip(".,;:")
+    if gap < 0.6 * h and (
+        prev.text.endswith("@")
+        or (w.text.startswith("@") and "@" not in prev.text)
+        or ("@" in prev.text and prev.text.endswith(".") and _TLD_WORD.fullmatch(w.text))
+        or (_LOCAL_HEAD.fullmatch(prev.text) and _AT_WORD.fullmatch(tail))
+        or (_LOCAL.fullmatch(prev.text) and _AT_DOMAIN.fullmatch(tail))
+    ):
+        return prev.text + w.text
+    if gap < 0.4 * h and _COMMA_HEAD.fullmatch(prev.text) and _AT_WORD.fullmatch(tail):
+        return prev.text[:-1] + "." + w.text
+    return None
+
+
+def _dot_between(a: Word, dot: Word, b: Word) -> bool:
+    """``dot`` is one dot-sized glyph on the baseline between an address cut before its domain's
+    dot (``a``) and a top-level domain (``b``), closer to both than a letter's width."""
+    h = a.box[3] - a.box[1]
+    return (
+        a.line == dot.line == b.line
+        and len(dot.text) == 1
+        and dot.box[3] - dot.box[1] <= DOT_TALL * h
+        and dot.box[3] >= a.box[3] - 0.3 * h
+        and dot.box[0] - a.box[2] < 0.6 * h
+        and b.box[0] - dot.box[2] < 0.6 * h
+        and bool(_AT_NO_DOT.fullmatch(a.text))
+        and bool(_TLD_WORD.fullmatch(b.text))
+    )
