@@ -26,13 +26,19 @@ KEPT = ["HD-40211", "HD-40212", "HD-40213", "HD-40214", "Atvira"]
 
 
 def _html(font: str) -> str:
-    rows = "".join(f"<tr><td>HD-4021{i + 1}</td><td>{n}</td><td>2026-03-0{i + 1}</td><td>Atvira</td></tr>"
-                   for i, n in enumerate(NAMES))
-    style = (f"body{{margin:0;font:13px {font};color:#222;background:#fff}}"
-             "table{border-collapse:collapse;width:70%;margin:14px}"
-             "td{padding:6px;border-bottom:1px solid #d0d7de}")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><style>{style}</style></head>"
-            f"<body><table>{rows}</table></body></html>")
+    rows = "".join(
+        f"<tr><td>HD-4021{i + 1}</td><td>{n}</td><td>2026-03-0{i + 1}</td><td>Atvira</td></tr>"
+        for i, n in enumerate(NAMES)
+    )
+    style = (
+        f"body{{margin:0;font:13px {font};color:#222;background:#fff}}"
+        "table{border-collapse:collapse;width:70%;margin:14px}"
+        "td{padding:6px;border-bottom:1px solid #d0d7de}"
+    )
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><style>{style}</style></head>"
+        f"<body><table>{rows}</table></body></html>"
+    )
 
 
 def _fold(text: str) -> str:
