@@ -197,14 +197,18 @@ def _kept_boxes(words: list[Word], bars: list[Box]) -> list[Box]:
 def _vertical_extent(bar: Box, kept: list[Box]) -> tuple[int, int]:
     """Top and bottom pixel rows of a bar: :data:`PAD` beyond its box, but never past the middle of
     the gap to a kept word of the line above or below (a dense log's lines are 2-3 pixels apart: a
-    full pad blacks out the top or bottom row of the next line's values)."""
+    full pad blacks out the top or bottom row of the next line's values). A kept word whose box
+    reaches into the bar's rows counts by its middle: the region pass gives a word of a two-line
+    box (a ticket number over its date in a mail list) that whole box's height, and the pad below a
+    name then cut the top off the ticket number under it; such a bar gets no pad on that side."""
     x0, y0, x1, y1 = bar
     top, bottom = math.floor(y0) - PAD, math.ceil(y1) + PAD
     for k in kept:
         if k[2] <= x0 or k[0] >= x1 or k[3] - k[1] < 0.5 * (y1 - y0):
             continue  # (a fragment much smaller than the bar's line is no line of text)
-        if k[3] <= y0 and k[3] > y0 - 2 * PAD:  # a kept word just above
+        mid = (k[1] + k[3]) / 2
+        if mid < y0 and y0 - 2 * PAD < k[3]:  # a kept word just above
             top = max(top, math.ceil((k[3] + y0) / 2))
-        elif k[1] >= y1 and k[1] < y1 + 2 * PAD:  # just below
+        elif mid > y1 and k[1] < y1 + 2 * PAD:  # just below
             bottom = min(bottom, math.floor((k[1] + y1) / 2))
     return min(top, math.floor(y0)), max(bottom, math.ceil(y1))

@@ -174,3 +174,18 @@ def test_a_diacritic_ocr_read_as_a_glyph_does_not_stop_the_bar() -> None:
     above = Word("Straujule", (306.0, 112.0, 363.3, 125.4), (0, 0, 3), 90.0)
     assert _vertical_extent(name, _kept_boxes([macron], [name]))[0] == 124
     assert _vertical_extent(name, _kept_boxes([above], [name]))[0] == 126
+
+
+def test_a_kept_word_whose_box_reaches_into_the_bar_stops_its_pad() -> None:
+    # a mail list in a JPEG (own corpus seed 19, doc089): the ticket number under a sender's name
+    # came from a two-line located box, so its word box (20-50) starts above the name's bottom (21);
+    # the bar's full pad below cut the top off the ticket number, which the scorer no longer read
+    from redactor.formats.image import PAD, _kept_boxes, _vertical_extent
+    from redactor.ocr import Word
+
+    name = (160.0, 9.0, 265.0, 21.0)
+    ticket = Word("INC0013397", (160.0, 20.0, 217.0, 50.0), (1, 0, 0), 85.0)
+    same_line = Word("Rinkevičienė", (202.0, 9.0, 265.0, 21.0), (0, 0, 0), 97.0)
+    assert _vertical_extent(name, _kept_boxes([ticket], [name])) == (9 - PAD, 21)
+    assert _vertical_extent(name, _kept_boxes([same_line], [])) == (9 - PAD, 21 + PAD)
+    assert _vertical_extent(name, []) == (9 - PAD, 21 + PAD)

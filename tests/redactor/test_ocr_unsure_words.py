@@ -85,6 +85,27 @@ def test_an_unsure_address_alone_or_after_its_key_is_covered() -> None:
     assert [(w.text, w.unreadable) for w in ws][1:4] == [("email=", False), ("a.b@c.lt", True), (",", False)]
 
 
+def test_an_unsure_part_glued_to_a_covered_address_is_covered_too() -> None:
+    # own corpus seed 19 (a mail header in a JPEG): 'Name <surname.v@host.lt>' read as '<surname'
+    # + 'v@host.lt>' at 25, the '.' between them lost: the address part was covered, the
+    # surname before it stayed readable; the '<' and '>' stay words of their own
+    ws = flag_unsure_words(
+        _line(("Vytaute", 96, 0), ("<rinkeviciene", 25, 56), ("v@takas.lt>", 25, 151), ("ok", 92, 240))
+    )
+    assert [(w.text, w.unreadable) for w in ws] == [
+        ("Vytaute", False),
+        ("<", False),
+        ("rinkeviciene", True),
+        ("v@takas.lt", True),
+        (">", False),
+        ("ok", False),
+    ]
+    # across a blank wider than a letter, or a sure word, or a label: not part of the value
+    for before in (("<rinkeviciene", 25, 40), ("Rinkeviciene", 93, 56), ("E-mail:", 25, 100)):
+        ws = flag_unsure_words(_line(("Vytaute", 96, 0), before, ("v@takas.lt>", 25, 151), ("ok", 92, 240)))
+        assert [w.text for w in ws if w.unreadable] == ["v@takas.lt"], before
+
+
 def test_an_address_split_at_a_comma_or_a_dot_read_as_a_letter_is_joined() -> None:
     # '.' / '_' read as ',' closer than a third of the height: one address (the key stays in it,
     # the analyzer starts the span after 'email=')
