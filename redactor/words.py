@@ -35,8 +35,8 @@ class Word:
 # domain; the shape of the token, not a list of look-alikes, decides.
 _AT_RE = re.compile(r"^([a-z0-9._%+-]*[a-z0-9])(?:\([A-Za-z]?|[A-ZĀČĒĢĪĶĻŅŠŪŽĄĘĖĮŲģ©®&%$#€][A-Z0-9]?)"
                     r"(?=[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-zA-Z]{2,}\b)")
-# ... and a lower-case "l" in a top-level domain as "I" (".It", ".Iv").
-_TLD_RE = re.compile(r"(?<=\.)I(?=[tvu]\b)")
+# ... and a lower-case "l" in a top-level domain as "I" or "|" (".It", ".|v").
+_TLD_RE = re.compile(r"(?<=\.)[I|](?=[tvu]\b)")
 # In a run of digits, letters that look like digits are digits ("38805I21OO8", IBAN "LTO7...").
 _RUN_RE = re.compile(r"[0-9OoОоIl|]{3,}")
 # IBAN check digits are digits: "LTO7" -> "LT07".
@@ -130,6 +130,8 @@ _AT_DOMAIN = re.compile(r"[GQ©®(Ģ][a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{
 
 
 # a local part ending in a comma: its '.' or '_' read as ',' before the rest of the address
+_AT_HEAD = re.compile(r"[a-z0-9][a-z0-9._+-]*[a-z0-9][GQ©®Ģ(]")  # a local part and its '@' misread
+_DOMAIN = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
 _COMMA_HEAD = re.compile(r"(?:[A-Za-z_]+[=:][\"']?)?[a-z0-9][a-z0-9._+-]*,")
 _AT_NO_DOT = re.compile(r".*[a-z0-9]@[a-z0-9-]+")  # an address cut before its domain's dot
 DOT_TALL = 0.4  # a glyph at most this x its neighbour's height, on its baseline, is a dot
@@ -137,11 +139,12 @@ DOT_TALL = 0.4  # a glyph at most this x its neighbour's height, on its baseline
 
 def join_split_mail(words: list[Word]) -> list[Word]:
     """One e-mail address read as two words ("name@domain." + "lt", "name" + "@domain.lt",
-    "name." + "x@domain.lt": downscaled text widens the blank after a dot; "name" + "Ggmail.com":
-    the '@' read as a round capital after a blank; "name," + "x@domain.lt" closer than 0.4 x the
-    height: a '.' or '_' read as a comma) on one line with a gap narrower than a letter is one word
-    again (:func:`fix_word` then restores the '@'); "name@gmail" + "a" + "com" where the middle
-    glyph is dot-sized (wide monospace: the dot read as a letter in a cell of its own) too."""
+    "name." + "x@domain.lt": downscaled text widens the blank after a dot; "name" + "Ggmail.com"
+    or "name.nG" + "gmail.com": the '@' read as a round capital before or after a blank; "name,"
+    + "x@domain.lt" closer than 0.4 x the height: a '.' or '_' read as a comma) on one line with a
+    gap narrower than a letter is one word again (:func:`fix_word` then restores the '@');
+    "name@gmail" + "a" + "com" where the middle glyph is dot-sized (wide monospace: the dot read
+    as a letter in a cell of its own) too."""
     out: list[Word] = []
     for w in words:
         prev = out[-1] if out else None
@@ -176,6 +179,7 @@ def _joined(prev: Word, w: Word, gap: float, h: float) -> str | None:
         or ("@" in prev.text and prev.text.endswith(".") and _TLD_WORD.fullmatch(w.text))
         or (_LOCAL_HEAD.fullmatch(prev.text) and _AT_WORD.fullmatch(tail))
         or (_LOCAL.fullmatch(prev.text) and _AT_DOMAIN.fullmatch(tail))
+        or (_AT_HEAD.fullmatch(prev.text) and _DOMAIN.fullmatch(tail))
     ):
         return prev.text + w.text
     if gap < 0.4 * h and _COMMA_HEAD.fullmatch(prev.text) and _AT_WORD.fullmatch(tail):

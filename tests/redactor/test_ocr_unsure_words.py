@@ -19,7 +19,7 @@ from PIL import Image
 from redactor import redact
 from redactor.ocr import ocr_regions, ocr_words
 from redactor.unread_words import flag_unsure_words
-from redactor.words import Word, join_split_mail
+from redactor.words import Word, fix_word, join_split_mail
 
 VALUES = [screens.CODE_A, screens.IBAN_A, screens.MAIL_B, screens.CODE_B, screens.MAIL_C]
 KEEP = ["journalctl", "billing", "payment", "result", "value", "check"]
@@ -124,3 +124,15 @@ def test_an_address_split_at_a_comma_or_a_dot_read_as_a_letter_is_joined() -> No
     # a letter of full height between them is a word ('name@host a com'): not joined
     line[1] = Word("a", (1295, 680, 1305, 697), (1, 0), 71)
     assert len(join_split_mail(line)) == 3
+
+
+def test_an_address_split_after_its_misread_at_is_joined() -> None:
+    # a dark signature at 1.25x (own corpus seed 19): 'name.n@gmail.com' read as 'name.nG' +
+    # 'gmail.com', a blank after the '@' read as a capital; a word before a domain is no address
+    ws = join_split_mail(_line(("apinis.nG", 0, 0), ("gmail.com", 0, 67)))
+    assert [w.text for w in ws] == ["apinis.n@gmail.com"]
+    for head in ("SIA", "Sveiki", "kodas"):
+        assert len(join_split_mail(_line((head, 90, 0), ("gmail.com", 90, 7 * len(head) + 4)))) == 2
+    # a top-level domain's 'l' read as '|'
+    assert fix_word("rudzulis.t@inbox.|v") == "rudzulis.t@inbox.lv"
+    assert fix_word("a|b") == "a|b"
