@@ -70,10 +70,10 @@ class DocInfo:
         words = tuple(words)
         if any(has_word(hay, w) or (" " in w and has_word(hay, w.replace(" ", ""))) for w in words):
             return True  # (a label of several words OCR read without its spaces: "NInumber")
-        # OCR swaps accents ("sūnniaeg" for "sünniaeg", "Gimimo" with a lost dot): the words and
-        # the text once more without their diacritics
+        # OCR swaps accents ("sūnniaeg" for "sünniaeg", "Gimimo" with a lost dot) or loses them
+        # all ("dzimsanas datums"): the words and the text once more without their diacritics
         flat = plain(hay)
-        return flat != hay and any(has_word(flat, plain(w)) for w in words)
+        return any(has_word(flat, pw) for w in words if (pw := plain(w)) != w or flat != hay)
 
     def anywhere(self, words: Iterable[str]) -> bool:
         return any(has_word(self.lower, w) for w in words)

@@ -155,6 +155,10 @@ def test_birth_date_in_a_card_whose_label_ocr_could_not_read() -> None:
 def test_context_word_with_an_accent_ocr_swapped() -> None:
     text = "Telefon 5511970, sūnniaeg 10.03.1988. Aitäh"
     assert _found(text, "et").get("10.03.1988") == "DATE_OF_BIRTH"
+    # every accent lost ('dzimšanas' read 'dzimSanas', a phone screenshot of seed 19): the words
+    # are folded too, even when the text holds no accent at all
+    text = "Talrunis 6796 3036, dzimSanas datums 02.02.1967 as"
+    assert _found(text, "lv").get("02.02.1967") == "DATE_OF_BIRTH"
 
 
 def test_quoted_log_fields_are_typed_by_their_key() -> None:
