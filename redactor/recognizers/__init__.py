@@ -19,6 +19,7 @@ def all_recognizers() -> list:
     from redactor.recognizers.person_column import PersonColumnRecognizer
     from redactor.recognizers.person_contact import PersonContactRecognizer
     from redactor.recognizers.person_echo import PersonEchoRecognizer
+    from redactor.recognizers.person_mail import PersonMailRecognizer
     from redactor.recognizers.person_table import PersonTableRecognizer
     from redactor.recognizers.phone import PhoneRecognizer
     from redactor.recognizers.ru_inn import RuInnRecognizer
@@ -48,5 +49,6 @@ def all_recognizers() -> list:
         ValueColumnRecognizer(),
         PersonColumnRecognizer(),
         PersonContactRecognizer(),
+        PersonMailRecognizer(),
         PersonEchoRecognizer(),
     ]

@@ -155,3 +155,29 @@ def test_an_address_with_a_clean_at_and_a_misread_top_level_domain() -> None:
     assert any(text[s.start:s.end] == "kuusalu.h@mail.ce" and s.entity_type == "EMAIL_ADDRESS"
                for s in run(text, "et"))
     assert not any(s.entity_type == "EMAIL_ADDRESS" for s in run("pip install pkg@1.2.3 now", "en"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Oto Mednājs\nKlients\noto_med35@gmail.com", "Oto Mednājs"),  # header bar, no label
+        ("Gratas Mažonas\tAktyvus\ng.mazonas@one.lt", "Gratas Mažonas"),  # initial + surname
+        ("Kalnājs Žanis\nzanis.kalnajs@inbox.lv", "Kalnājs Žanis"),  # surname first
+        ("Ināra Sērmaukīte\nisermaukite@gmail.com", "Ināra Sērmaukīte"),  # initial glued on
+    ],
+)
+def test_a_name_its_found_address_spells_is_a_person(text: str, name: str) -> None:
+    assert name in found(text, "PERSON")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Support Team\nsupport.team@firma.lt",  # a department the address spells
+        "Info Center\ninfo@x.lt",
+        "Kalnciema iela 12\nkalnciema.iela@x.lv",  # a street, not a name
+        "Mednājs Oto\nmednis@x.lv",  # the run is shorter than the surname and there is no other
+    ],
+)
+def test_an_address_that_spells_no_name_names_no_one(text: str) -> None:
+    assert not found(text, "PERSON")
