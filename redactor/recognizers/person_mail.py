@@ -9,13 +9,14 @@ case) and cut into its letter runs; a pair of name-shaped capitalised words
 (:func:`redactor.recognizers.person_column.name_shape`) anywhere in the document is a person when
 
 * both words are spelt by two different runs, each run of at least :data:`MIN_RUN` letters and
-  the start of its word or the word itself ("oto" + "med" for "Oto Mednājs"); or
+  the start of its word or the word itself ("oto" + "med" for "Oto Mednājs"; a Russian name
+  romanised, its variants made one: "Даниелян" and "danielian"); or
 * one run is the surname whole and another the first name's initial ("v.rinkeviciene"), or one run
   glues the initial (or the whole first name) to the surname ("vrinkeviciene", "tenisrudzulis").
 
-How it fails: an address that spells no name (``info@``, ``klientas123@``) names no one; a
-Cyrillic name is not matched against a transliterated address; a name written once in the document
-and its address with a nickname ("dzintars" for "Dz. Ozols") stays unmatched. Adds only; the echo
+How it fails: an address that spells no name (``info@``, ``klientas123@``) names no one; a name
+written once in the document and its address with a nickname ("dzintars" for "Dz. Ozols") stays
+unmatched; a romanisation the skeleton does not fold (Polish "sz" for ш) is missed. Adds only; the echo
 recognizer then finds the name's other occurrences.
 """
 
@@ -33,8 +34,48 @@ WORD = re.compile(r"(?<![\w.@])[^\W\d_][^\W\d_'’-]+(?![\w@])")
 LOCAL = re.compile(r"[^\s@<>\"'(),;:]+(?=@)")
 
 
+# Russian letters as e-mail addresses spell them (the first of the usual romanisations); the
+# skeleton below then makes the others equal ("kh"/"h", "ya"/"ia"/"ja", "ts"/"c" ...)
+_LATIN = dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)) | {
+    "ё": "e",
+    "ж": "zh",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ю": "yu",
+    "я": "ya",
+    "ь": "",
+    "ъ": "",
+}
+_SKELETON = (
+    ("shch", "s"),
+    ("sch", "s"),
+    ("kh", "h"),
+    ("zh", "z"),
+    ("ts", "c"),
+    ("ch", "c"),
+    ("sh", "s"),
+    ("yu", "u"),
+    ("iu", "u"),
+    ("ju", "u"),
+    ("ya", "a"),
+    ("ia", "a"),
+    ("ja", "a"),
+    ("y", "i"),
+    ("j", "i"),
+    ("x", "ks"),
+)
+
+
 def _fold(word: str) -> str:
-    return plain(word).lower()
+    """Lower case, no diacritics, Cyrillic romanised, variant spellings made one (a skeleton)."""
+    low = plain(word).lower()
+    out = "".join(_LATIN.get(c, c) for c in low)
+    for a, b in _SKELETON:
+        out = out.replace(a, b)
+    return out
 
 
 def _spells(run: str, word: str) -> bool:
@@ -65,7 +106,7 @@ class PersonMailRecognizer(SargasRecognizer):
                 continue
             m = LOCAL.search(doc.text, s, e)
             if m is not None:
-                locals_.append(re.findall(r"[a-z]+", _fold(m.group())))
+                locals_.append([_fold(r) for r in re.findall(r"[a-z]+", m.group().lower())])
         if not locals_:
             return
         words = list(WORD.finditer(doc.text))
@@ -74,7 +115,7 @@ class PersonMailRecognizer(SargasRecognizer):
                 continue  # a pair of words on one line, one blank apart
             first, last = _fold(a.group()), _fold(b.group())
             if not first.isascii() or not last.isascii():
-                continue  # another script: the address spells a transliteration
+                continue  # a script an address does not spell
             if not any(owns(runs, first, last) or owns(runs, last, first) for runs in locals_):
                 continue
             if name_shape(doc.text[a.start() : b.end()]):

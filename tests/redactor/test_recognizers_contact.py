@@ -164,6 +164,8 @@ def test_an_address_with_a_clean_at_and_a_misread_top_level_domain() -> None:
         ("Gratas Mažonas\tAktyvus\ng.mazonas@one.lt", "Gratas Mažonas"),  # initial + surname
         ("Kalnājs Žanis\nzanis.kalnajs@inbox.lv", "Kalnājs Žanis"),  # surname first
         ("Ināra Sērmaukīte\nisermaukite@gmail.com", "Ināra Sērmaukīte"),  # initial glued on
+        ("Арам Даниелян\nКлиент\ndanielian.a@gmail.com", "Арам Даниелян"),  # romanised, a variant
+        ("Вахтанг Цхадая\ntshadaya.v@mail.ru", "Вахтанг Цхадая"),
     ],
 )
 def test_a_name_its_found_address_spells_is_a_person(text: str, name: str) -> None:
