@@ -44,7 +44,9 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     # ink touching the crop's edge is not a glyph (glyphs keep a margin): a field's or panel's
     # border or the page beyond it; solid ink wider than any stroke is a fill
     faint = (dist > 0.2 * hi).astype(np.uint8)
-    strips = _edge_strips(faint)
+    # a JPEG's ringing (no flat background) fills the padding with faint runs of its neighbours'
+    # ink too (a dense log's lines): strips only in a lossless crop
+    strips = _edge_strips(faint) if (dist < FLAT).mean() >= 0.5 else np.zeros_like(faint)
     n, lab, stats, _ = cv2.connectedComponentsWithStats(faint & (strips == 0), connectivity=8)
     h, w = ink.shape
     # ... and ink that meets such a strip along more than a stroke's width (the page around an
@@ -61,9 +63,10 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     ]
     drop = np.isin(lab, foreign).astype(np.uint8) if foreign else np.zeros_like(ink)
     drop |= _solid_ink(ink, k) | strips
-    drop |= _rules(dist, hi) | _frames(lab, stats, ink)
-    if drop.any():
-        drop = cv2.dilate(drop, np.ones((3, 3), np.uint8))
+    drop |= _frames(lab, stats, ink)
+    rules = _rules(dist, hi)  # not widened: only faint pixels, and the glyphs beside stay whole
+    if drop.any() or rules.any():
+        drop = cv2.dilate(drop, np.ones((3, 3), np.uint8)) | rules
         dist[drop > 0] = 0
         ink[drop > 0] = 0
         if not ink.any():
@@ -83,6 +86,7 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     return grey.astype(np.uint8), max(xh, 3), base
 
 
+FLAT = 2  # a lossless crop's background pixels lie this close to its background colour
 PAD = 2  # regions pads every located box by this many pixels beyond its glyphs' edges
 
 
@@ -108,19 +112,17 @@ def _edge_strips(faint: np.ndarray) -> np.ndarray:
 
 
 def _rules(dist: np.ndarray, hi: float) -> np.ndarray:
-    """Table rules crossing the crop: faint thin lines running its full height or width. A box
-    whose text was joined across a cell's border (a row number and the header beside it) holds
-    the rule, too pale to be ink but still grey once stretched: Tesseract read it as a quote
-    glued to the label ('"Vardas'), and the label no longer named its column. A glyph never
-    reaches both ends of the crop (the box is padded around the text's edges)."""
+    """Column rules crossing the crop: faint thin lines running its full height. A box whose
+    text was joined across a cell's border (a row number and the header beside it) holds the
+    rule, too pale to be ink but still grey once stretched: Tesseract read it as a quote glued to
+    the label ('"Vardas'), and the label no longer named its column. A glyph never reaches both
+    ends of the crop (the box is padded around the text's edges). Only the rule's faint pixels,
+    and no full-width line: the faint bottom row of a JPEG's white-on-blue selected row, taken
+    away, had its code read '18805121008' for '38805121008'."""
     low = (dist >= max(INK_MIN / 2, 0.08 * hi)).astype(np.uint8)
-    h, w = low.shape
-    out = np.zeros_like(low)
-    for run, across in (((h, 1), (1, 4)), ((1, w), (4, 1))):
-        line = cv2.morphologyEx(low, cv2.MORPH_OPEN, np.ones(run, np.uint8))
-        thick = cv2.morphologyEx(line, cv2.MORPH_OPEN, np.ones(across, np.uint8))
-        out |= line & (thick == 0)
-    return out
+    line = cv2.morphologyEx(low, cv2.MORPH_OPEN, np.ones((low.shape[0], 1), np.uint8))
+    thick = cv2.morphologyEx(line, cv2.MORPH_OPEN, np.ones((1, 4), np.uint8))
+    return line & (thick == 0) & (dist <= 0.5 * hi)
 
 
 FRAME_W, FRAME_H, FRAME_RIM = 0.8, 0.6, 0.9  # a frame spans this share of the crop's width and
