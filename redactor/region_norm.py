@@ -5,8 +5,10 @@ own. Ink is the colour distance from the crop's background (inside a fill from t
 :func:`redactor.fills.ink_distance`), so white-on-blue, red-on-white and grey-on-grey all become
 dark-on-white; ink touching the crop's edge (a border, the page beyond a panel) and solid ink wider
 than a stroke (a chip's fill) are background, except a small solid blot inside a larger glyph (an
-'@' at a 4 px x-height). A narrow tall box holding only anti-aliased specks (a bubble's rounded
-end) holds no text.
+'@' at a 4 px x-height). So are a table's faint rules crossing the whole crop, an outline drawn
+around the text (an active cell) and a strip of a chip or panel lying in the box's padding (the
+glyphs touching it are kept). A narrow tall box holding only anti-aliased specks (a bubble's
+rounded end) holds no text.
 
 Nothing here raises: a box with no ink left yields None and is simply not read.
 """
@@ -42,13 +44,21 @@ def normalise(rgb: np.ndarray, box: tuple[int, int, int, int]) -> tuple[np.ndarr
     # ink touching the crop's edge is not a glyph (glyphs keep a margin): a field's or panel's
     # border or the page beyond it; solid ink wider than any stroke is a fill
     faint = (dist > 0.2 * hi).astype(np.uint8)
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(faint, connectivity=8)
+    # a JPEG's ringing (no flat background) fills the padding with faint runs of its neighbours'
+    # ink too (a dense log's lines): strips only in a lossless crop
+    strips = _edge_strips(faint) if (dist < FLAT).mean() >= 0.5 else np.zeros_like(faint)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(faint & (strips == 0), connectivity=8)
     h, w = ink.shape
-    foreign = [i for i in range(1, n) if _foreign(stats[i], w, h)]
+    # ... and ink that meets such a strip along more than a stroke's width (the page around an
+    # avatar's disc, the disc then the crop's background) is beyond the edge too
+    touch = np.bincount(lab[(cv2.dilate(strips, np.ones((3, 3), np.uint8)) > 0) & (strips == 0)], minlength=n)
+    foreign = [i for i in range(1, n) if _foreign(stats[i], w, h) or touch[i] > k]
     drop = np.isin(lab, foreign).astype(np.uint8) if foreign else np.zeros_like(ink)
-    drop |= _solid_ink(ink, k)
-    if drop.any():
-        drop = cv2.dilate(drop, np.ones((3, 3), np.uint8))
+    drop |= _solid_ink(ink, k) | strips
+    drop |= _frames(lab, stats, ink)
+    rules = _rules(dist, hi)  # not widened: only faint pixels, and the glyphs beside stay whole
+    if drop.any() or rules.any():
+        drop = cv2.dilate(drop, np.ones((3, 3), np.uint8)) | rules
         dist[drop > 0] = 0
         ink[drop > 0] = 0
         if not ink.any():
@@ -83,6 +93,72 @@ def _foreign(st: np.ndarray, w: int, h: int) -> bool:
     if y > 0 and y + ch < h:
         return False
     return not (y <= h // 2 < y + ch and cw < 2 * h)
+
+
+FLAT = 2  # a lossless crop's background pixels lie this close to its background colour
+PAD = 2  # regions pads every located box by this many pixels beyond its glyphs' edges
+
+
+def _edge_strips(faint: np.ndarray) -> np.ndarray:
+    """Ink lying along the crop's edge in its padding, in a run longer than the crop is tall: the
+    top of a chip or badge below the line, a panel's edge beside it. No glyph reaches the padding
+    that far; but a descender touching such a strip ('щ' and 'р' of a header name above its
+    'B2C' badge) made one component with it that touches the edge, and was dropped as foreign
+    ink ('Мещерякова' read 'Me e якова')."""
+    h, w = faint.shape
+    out = np.zeros_like(faint)
+    if h <= 3 * PAD or w <= 3 * PAD:
+        return out
+    run = max(h, 8)
+    for band, kernel in (
+        ((slice(0, PAD), slice(None)), (1, run)),
+        ((slice(h - PAD, h), slice(None)), (1, run)),
+        ((slice(None), slice(0, PAD)), (run, 1)),
+        ((slice(None), slice(w - PAD, w)), (run, 1)),
+    ):
+        out[band] |= cv2.morphologyEx(faint[band], cv2.MORPH_OPEN, np.ones(kernel, np.uint8))
+    return out
+
+
+def _rules(dist: np.ndarray, hi: float) -> np.ndarray:
+    """Column rules crossing the crop: faint thin lines running its full height. A box whose
+    text was joined across a cell's border (a row number and the header beside it) holds the
+    rule, too pale to be ink but still grey once stretched: Tesseract read it as a quote glued to
+    the label ('"Vardas'), and the label no longer named its column. A glyph never reaches both
+    ends of the crop (the box is padded around the text's edges). Only the rule's faint pixels,
+    and no full-width line: the faint bottom row of a JPEG's white-on-blue selected row, taken
+    away, had its code read '18805121008' for '38805121008'."""
+    low = (dist >= max(INK_MIN / 2, 0.08 * hi)).astype(np.uint8)
+    line = cv2.morphologyEx(low, cv2.MORPH_OPEN, np.ones((low.shape[0], 1), np.uint8))
+    thick = cv2.morphologyEx(line, cv2.MORPH_OPEN, np.ones((1, 4), np.uint8))
+    return line & (thick == 0) & (dist <= 0.5 * hi)
+
+
+FRAME_W, FRAME_H, FRAME_RIM = 0.8, 0.6, 0.9  # a frame spans this share of the crop's width and
+# height and has this share of its pixels on its rim (within an eighth of its height of its edge)
+
+
+def _frames(lab: np.ndarray, stats: np.ndarray, ink: np.ndarray) -> np.ndarray:
+    """Outlines drawn around the text inside the crop: a spreadsheet's active cell, a focused
+    field, an outlined chip. Such a frame is as tall as the box, so its rows set the x-height
+    (3 px: the line was enlarged 5x and read as 'St di'). A frame is one ink component spanning
+    most of the crop whose pixels lie on the rim of its bounding box, with other ink inside it;
+    a glyph ('O', '@': round, its rim pixels far from the box's corners) is not one."""
+    h, w = lab.shape
+    out = np.zeros(lab.shape, np.uint8)
+    for i in range(1, len(stats)):
+        x, y, cw, ch, area = (int(v) for v in stats[i])
+        if cw < FRAME_W * w or ch < FRAME_H * h:
+            continue
+        m = max(2, round(ch / 8))
+        mine = lab[y : y + ch, x : x + cw] == i
+        inner = mine[m:-m, m:-m]
+        if inner.size == 0 or area - int(inner.sum()) < FRAME_RIM * area:
+            continue
+        inside = ink[y + m : y + ch - m, x + m : x + cw - m] & ~inner
+        if inside.any():
+            out[lab == i] = 1
+    return out
 
 
 def _solid_ink(ink: np.ndarray, k: int) -> np.ndarray:

@@ -72,12 +72,23 @@ def edges(rgb: np.ndarray) -> np.ndarray:
     grad = cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, k)
     g = fills.channel_max(grad) if grad.ndim == 3 else grad
     e = (g >= EDGE_MIN).astype(np.uint8)
-    for run, across in (((1, RULE_LEN), (6, 1)), ((RULE_LEN, 1), (1, 6))):
-        straight = cv2.morphologyEx(e, cv2.MORPH_OPEN, np.ones(run, np.uint8))
-        # a band of small dense text is long too, but thick: only thin runs are rules
-        thick = cv2.morphologyEx(straight, cv2.MORPH_OPEN, np.ones(across, np.uint8))
-        e[(straight > 0) & (thick == 0)] = 0
+    flat = _thin_runs(e, (1, RULE_LEN), (6, 1))
+    # where a table's rules cross, the pixels around the crossing are all rule-coloured: no
+    # gradient, so each column rule is cut at every row rule into pieces one row tall (under
+    # RULE_LEN) that joined the cells' text across rows (a spreadsheet's first-name column read
+    # as one box three rows tall, never normalised). The row rules bridge those gaps.
+    upright = _thin_runs(e | cv2.dilate(flat, np.ones((3, 1), np.uint8)), (RULE_LEN, 1), (1, 6))
+    flat |= _thin_runs(e | cv2.dilate(upright, np.ones((1, 3), np.uint8)), (1, RULE_LEN), (6, 1))
+    e[((flat | upright) > 0)] = 0
     return e
+
+
+def _thin_runs(e: np.ndarray, run: tuple[int, int], across: tuple[int, int]) -> np.ndarray:
+    """The straight runs of ``e`` at least ``run`` long that are thin (a band of small dense text is
+    long too, but thicker than ``across``): rules."""
+    straight = cv2.morphologyEx(e, cv2.MORPH_OPEN, np.ones(run, np.uint8))
+    thick = cv2.morphologyEx(straight, cv2.MORPH_OPEN, np.ones(across, np.uint8))
+    return ((straight > 0) & (thick == 0)).astype(np.uint8)
 
 
 def flat_share(rgb: np.ndarray) -> float:
