@@ -64,12 +64,19 @@ def norm_label(s: str) -> str:
 
 
 def label_kind(cell_text: str) -> str | None:
-    """Kind of a cell that is exactly a label ("Pavardė", "Tel.:", "E-mail *")."""
+    """Kind of a cell that is exactly a label ("Pavardė", "Tel.:", "E-mail *"), also with one
+    stray capital OCR glued before it ("WVardas")."""
     t = cell_text.strip()
     if not t or len(t) > 40 or any(c.isdigit() for c in t):
         return None
     key = norm_label(t)
-    return labels().get(key) or labels().get(_loose_key(key)) or _near_kind(key, t)
+    kind = labels().get(key) or labels().get(_loose_key(key)) or _near_kind(key, t)
+    if kind is None and len(t) >= 5 and t[0].isupper() and t[1].isupper() and t[2:].islower():
+        # a capital glued before a capitalised label: a dark header's border or sort icon read as a
+        # letter ("WVardas", confidence 49); only when the rest is exactly a label
+        rest = norm_label(t[1:])
+        kind = labels().get(rest) or labels().get(_loose_key(rest))
+    return kind
 
 
 NEAR_MIN = 7  # a label in capitals this long may have one letter misread; two when both have 10-11

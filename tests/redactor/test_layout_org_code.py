@@ -46,3 +46,17 @@ def test_org_code_labels_fold_like_other_labels() -> None:
     assert label_kind("ĮMONĖS KODAS") == "ORG_CODE"
     assert label_kind("Imones kodas:") == "ORG_CODE"
     assert label_kind("Reģ. Nr.") == "ORG_CODE"
+
+
+def test_a_stray_capital_glued_before_a_label_still_names_its_column() -> None:
+    # a dark ERP header read 'WVardas' (confidence 49; its border or sort icon read as a 'W'):
+    # the first-name column lost its label and every name under it leaked
+    assert label_kind("WVardas") == "GIVEN_NAME"
+    assert label_kind("IPavardė") == "SURNAME"
+    for text in ("WVardasx", "OKnopka", "McDonald", "WVARDAS", "DBaltic"):
+        assert label_kind(text) is None, text
+    from redactor.analyzer import analyze
+
+    text = "Nr\tWVardas\tStatusas\n1\tVenno\tAktyvus\n2\tKlaid\tAktyvus\n3\tTõnis\tUždarytas"
+    found = {text[s.start : s.end] for s in analyze(text, "lt") if s.entity_type == "PERSON"}
+    assert found == {"Venno", "Klaid", "Tõnis"}
