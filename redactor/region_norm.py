@@ -96,7 +96,7 @@ def _foreign(st: np.ndarray, w: int, h: int) -> bool:
 
 
 FLAT = 2  # a lossless crop's background pixels lie this close to its background colour
-PAD = 2  # regions pads every located box by this many pixels beyond its glyphs' edges
+PAD = 2  # every located box is padded by this many pixels beyond its glyphs' edges (regions)
 
 
 def _edge_strips(faint: np.ndarray) -> np.ndarray:

@@ -33,7 +33,7 @@ import numpy as np
 
 from redactor import fills
 from redactor.fills import INK_MIN
-from redactor.region_norm import normalise
+from redactor.region_norm import PAD, normalise
 from redactor.words import covered_share
 
 EDGE_MIN = 22  # colour gradient that counts as a glyph edge (pale grey on white is ~60)
@@ -137,11 +137,11 @@ def _dotted(e: np.ndarray) -> bool:
 
 
 def _text_box(x: int, y: int, w: int, h: int, ww: int, hh: int) -> tuple[int, int, int, int] | None:
-    """A blob's box padded by 2 px (clipped to the ``ww`` x ``hh`` raster), or None when it is too
+    """A blob's box padded by :data:`PAD` px (clipped to the ``ww`` x ``hh`` raster), or None when it is too
     small or too narrow to be text."""
     if h < MIN_H or w < 4 or w < 0.35 * h:
         return None
-    return max(0, x - 2), max(0, y - 2), min(ww, x + w + 2), min(hh, y + h + 2)
+    return max(0, x - PAD), max(0, y - PAD), min(ww, x + w + PAD), min(hh, y + h + PAD)
 
 
 def _split_block(rgb: np.ndarray, joined: np.ndarray, box: tuple[int, int, int, int], mine: np.ndarray,

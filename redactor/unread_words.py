@@ -104,31 +104,35 @@ def _spread(ws: list[Word]) -> list[Word]:
     """``ws`` (one line, by x) with every unsure word glued to a covered one covered too, whatever
     stands at the join: the value's other part whose joiner OCR lost ('<surname' + 'v@host.lt',
     the '.' between them unread). Not a label ('…:'), not a word of no letter or digit ('>');
-    a key before the value in the left part keeps its own word (:func:`_cover`)."""
-    tried: dict[int, Word] = {}  # tried once (a key's part left of the value stays); kept alive
-    changed = True
-    while changed:
-        changed = False
-        for i, w in enumerate(ws):
-            if w.unreadable or w.conf >= CONF_FLOOR or w.text.endswith(":") or id(w) in tried:
-                continue
-            tried[id(w)] = w
-            if not any(c.isalnum() for c in w.text):
-                continue
-            h = w.box[3] - w.box[1]
-            nxt = ws[i + 1] if i + 1 < len(ws) else None
-            prv = ws[i - 1] if i else None
-            if nxt is not None and nxt.unreadable and nxt.box[0] - w.box[2] < GLUE * h:
-                key = _KEY_END.match(w.text)
-                ws[i : i + 1] = _cover(w, key.end() if key else 0, len(w.text))
-            elif prv is not None and prv.unreadable and w.box[0] - prv.box[2] < GLUE * h:
-                tail = _VALUE_END.search(w.text)
-                ws[i : i + 1] = _cover(w, 0, tail.start() if tail else len(w.text))
-            else:
-                continue
-            changed = True
-            break
-    return ws
+    a key before the value in the left part keeps its own word (:func:`_cover`). Leftwards from
+    the right end first, then rightwards, so a cover spreads along a run of such words."""
+    left: list[Word] = []
+    for w in reversed(ws):
+        if left and _spreads(left[0], w, left[0].box[0] - w.box[2]):
+            key = _KEY_END.match(w.text)
+            left[:0] = _cover(w, key.end() if key else 0, len(w.text))
+        else:
+            left.insert(0, w)
+    out: list[Word] = []
+    for w in left:
+        if out and _spreads(out[-1], w, w.box[0] - out[-1].box[2]):
+            tail = _VALUE_END.search(w.text)
+            out += _cover(w, 0, tail.start() if tail else len(w.text))
+        else:
+            out.append(w)
+    return out
+
+
+def _spreads(covered: Word, w: Word, gap: float) -> bool:
+    """``w``, ``gap`` away from ``covered``, is an unsure word the cover spreads to."""
+    return (
+        covered.unreadable
+        and not w.unreadable
+        and w.conf < CONF_FLOOR
+        and not w.text.endswith(":")
+        and any(c.isalnum() for c in w.text)
+        and gap < GLUE * (w.box[3] - w.box[1])
+    )
 
 
 def _value_shaped(token: str) -> bool:

@@ -125,13 +125,15 @@ _TLD_WORD = re.compile(r"[A-Za-z]{2,6}[.,;:]?")
 _LOCAL_HEAD = re.compile(r"[a-z0-9][a-z0-9._+-]*\.")  # the start of a local part, up to a dot
 _AT_WORD = re.compile(r"[a-z0-9][a-z0-9._+-]*@[a-z0-9-]+\.[a-z0-9.-]+")
 _LOCAL = re.compile(r"[a-z0-9][a-z0-9._+-]*[a-z0-9]")
+_AT_LOOK = "[GQ©®(Ģ]"  # what OCR reads an '@' as, standing alone before or after a blank
+_DOMAIN = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
 # a domain whose '@' OCR read as a round capital or symbol and cut off the local part by a blank
-_AT_DOMAIN = re.compile(r"[GQ©®(Ģ][a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
+_AT_DOMAIN = re.compile(_AT_LOOK + _DOMAIN.pattern)
+# ... and a local part ending in that '@', the domain cut off after it
+_AT_HEAD = re.compile(r"[a-z0-9][a-z0-9._+-]*[a-z0-9]" + _AT_LOOK)
 
 
 # a local part ending in a comma: its '.' or '_' read as ',' before the rest of the address
-_AT_HEAD = re.compile(r"[a-z0-9][a-z0-9._+-]*[a-z0-9][GQ©®Ģ(]")  # a local part and its '@' misread
-_DOMAIN = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}")
 _COMMA_HEAD = re.compile(r"(?:[A-Za-z_]+[=:][\"']?)?[a-z0-9][a-z0-9._+-]*,")
 _AT_NO_DOT = re.compile(r".*[a-z0-9]@[a-z0-9-]+")  # an address cut before its domain's dot
 DOT_TALL = 0.4  # a glyph at most this x its neighbour's height, on its baseline, is a dot
